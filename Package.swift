@@ -1,0 +1,144 @@
+// swift-tools-version:6.2
+// FollowUp: conflict-free follow-up records after a job interview, a sync server and an offline CLI.
+
+import PackageDescription
+
+/// Settings every target shares: Swift 6 language mode (the tools version's default) plus the upcoming
+/// features Hummingbird itself builds with, so imports and existentials are explicit everywhere.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "FollowUp",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "FollowUpCore", targets: ["FollowUpCore"]),
+        .library(name: "FollowUpProtocol", targets: ["FollowUpProtocol"]),
+        .library(name: "FollowUpServer", targets: ["FollowUpServer"]),
+        .library(name: "FollowUpClient", targets: ["FollowUpClient"]),
+        .executable(name: "followup", targets: ["FollowUpCLI"]),
+        .executable(name: "followup-server", targets: ["FollowUpServerCommand"]),
+        .executable(name: "followup-bench", targets: ["FollowUpBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+    ],
+    targets: [
+        // Pure: the CRDT, the follow-up domain, the planner and the drafts. No I/O, no clock reads.
+        .target(name: "FollowUpCore", swiftSettings: swiftSettings),
+        // The wire types, written once: what server and client exchange besides core values.
+        .target(name: "FollowUpProtocol", dependencies: ["FollowUpCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "FollowUpServer",
+            dependencies: [
+                "FollowUpCore",
+                "FollowUpProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FollowUpClient",
+            dependencies: [
+                "FollowUpCore",
+                "FollowUpProtocol",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FollowUpCLI",
+            dependencies: [
+                "FollowUpCore",
+                "FollowUpClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FollowUpServerCommand",
+            dependencies: [
+                "FollowUpServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "FollowUpBench",
+            dependencies: [
+                "FollowUpCore",
+                "FollowUpProtocol",
+                "FollowUpClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "FollowUpCoreTests", dependencies: ["FollowUpCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FollowUpProtocolTests",
+            dependencies: ["FollowUpCore", "FollowUpProtocol"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FollowUpServerTests",
+            dependencies: [
+                "FollowUpCore",
+                "FollowUpProtocol",
+                "FollowUpServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FollowUpClientTests",
+            dependencies: [
+                "FollowUpCore",
+                "FollowUpProtocol",
+                "FollowUpClient",
+                "FollowUpServer",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `followup-bench`: the measurements behind README's Performance section. Run it from a release
+/// build (`swift build -c release`), never from a debug build.
+@main
+struct FollowUpBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "followup-bench",
+        abstract: "Measure FollowUp's merge throughput and sync workloads.",
+        subcommands: [MergeBenchmark.self]
+    )
+}

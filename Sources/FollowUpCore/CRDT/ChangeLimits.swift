@@ -1,0 +1,103 @@
+/// The size limits a change must respect to be accepted.
+///
+/// They protect every replica (and the server) from a record that is too large to store, show or
+/// sync: a value of a few megabytes in one field would be copied into every pull forever.
+public struct ChangeLimits: Hashable, Sendable {
+    /// UTF-8 bytes of text in one field value (strings and object keys together).
+    public var maximumValueBytes: Int = 64 * 1024
+    /// How deeply arrays and objects may nest in one value.
+    public var maximumDepth: Int = 8
+    /// Set fields plus added and removed elements in one change.
+    public var maximumOperations: Int = 256
+    /// UTF-8 bytes of one element of a multi-valued field.
+    public var maximumElementBytes: Int = 512
+    /// Addition tags one removal may name.
+    public var maximumTagsPerRemoval: Int = 1024
+
+    public static let standard = ChangeLimits()
+
+    public init() {}
+}
+
+/// Field names: a letter, then up to 63 letters, digits, `_` or `-`.
+enum FieldName {
+    static func isValid(_ name: String) -> Bool {
+        let bytes = name.utf8
+        guard let first = bytes.first, bytes.count <= 64, isLetter(first) else { return false }
+        return bytes.allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+    }
+
+    static let rule = "a field name is a letter followed by up to 63 letters, digits, '_' or '-'"
+}
+
+extension Change {
+    /// Checks the change against `limits`; the error names the offending member, e.g. `set.notes`.
+    public func validate(_ limits: ChangeLimits = .standard) throws(RecordFormatError) {
+        let operations = operationCount
+        if operations == 0 {
+            throw RecordFormatError(path: "", reason: "a change must set, add or remove at least one field")
+        }
+        if operations > limits.maximumOperations {
+            throw RecordFormatError(
+                path: "", reason: "a change carries \(operations) operations; at most \(limits.maximumOperations) are accepted")
+        }
+        if at.millis == 0 {
+            throw RecordFormatError(path: "at", reason: "a change cannot be stamped at the zero timestamp")
+        }
+        for (field, value) in set {
+            try Self.checkName(field, path: "set")
+            if value.depth > limits.maximumDepth {
+                throw RecordFormatError(
+                    path: "set.\(field)", reason: "value nests \(value.depth) levels deep; at most \(limits.maximumDepth) are accepted")
+            }
+            let bytes = value.textByteCount
+            if bytes > limits.maximumValueBytes {
+                throw RecordFormatError(
+                    path: "set.\(field)", reason: "value is \(bytes) bytes; at most \(limits.maximumValueBytes) are accepted")
+            }
+        }
+        for field in base.keys where set[field] == nil {
+            throw RecordFormatError(path: "base.\(field)", reason: "names a field the change does not set")
+        }
+        for (field, elements) in add {
+            try Self.checkName(field, path: "add")
+            for (index, element) in elements.enumerated() {
+                try Self.checkElement(element, path: "add.\(field)[\(index)]", limits: limits)
+            }
+        }
+        for (field, removals) in remove {
+            try Self.checkName(field, path: "remove")
+            for (element, tags) in removals {
+                try Self.checkElement(element, path: "remove.\(field)", limits: limits)
+                if tags.isEmpty {
+                    throw RecordFormatError(path: "remove.\(field).\(element)", reason: "a removal must name the additions it removes")
+                }
+                if tags.count > limits.maximumTagsPerRemoval {
+                    throw RecordFormatError(
+                        path: "remove.\(field).\(element)",
+                        reason: "names \(tags.count) additions; at most \(limits.maximumTagsPerRemoval) are accepted")
+                }
+            }
+        }
+    }
+
+    private static func checkName(_ field: String, path: String) throws(RecordFormatError) {
+        guard FieldName.isValid(field) else {
+            throw RecordFormatError(path: "\(path).\(field.prefix(64))", reason: FieldName.rule)
+        }
+    }
+
+    private static func checkElement(_ element: String, path: String, limits: ChangeLimits) throws(RecordFormatError) {
+        if element.isEmpty {
+            throw RecordFormatError(path: path, reason: "an element cannot be empty")
+        }
+        if element.utf8.count > limits.maximumElementBytes {
+            throw RecordFormatError(
+                path: path, reason: "element is \(element.utf8.count) bytes; at most \(limits.maximumElementBytes) are accepted")
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// Refusing JSON object members a type does not know.
+///
+/// The wire format is strict: a misspelt key is an error naming that key, not a silently ignored
+/// value. (Fields of entities are open-ended and live inside `set`, `add` and `remove`, not as keys
+/// of these objects.)
+enum StrictKeys {
+    static func reject<Keys: CodingKey>(unknownIn decoder: any Decoder, allowed: Keys.Type) throws {
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        for key in container.allKeys where Keys(stringValue: key.stringValue) == nil {
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: container.codingPath + [key],
+                    debugDescription: "unknown member \"\(key.stringValue.prefix(64))\""))
+        }
+    }
+}
+
+/// A coding key for any string, to walk objects whose keys are data.
+struct AnyCodingKey: CodingKey, Hashable {
+    let stringValue: String
+    let intValue: Int?
+
+    init(stringValue: String) {
+        self.stringValue = stringValue
+        self.intValue = nil
+    }
+
+    init(intValue: Int) {
+        self.stringValue = String(intValue)
+        self.intValue = intValue
+    }
+}

@@ -1,0 +1,42 @@
+public import Foundation
+
+/// An account as the protocol shows it: to itself after login, to an admin, and in the people
+/// directory a pull delivers.
+public struct AccountInfo: Codable, Hashable, Sendable, Identifiable {
+    public var id: UUID
+    public var username: String
+    public var displayName: String
+    public var role: Role
+    /// Disabled accounts cannot log in and their tokens stop working; their records are kept.
+    public var disabled: Bool
+
+    public init(id: UUID, username: String, displayName: String, role: Role, disabled: Bool = false) {
+        self.id = id
+        self.username = username
+        self.displayName = displayName
+        self.role = role
+        self.disabled = disabled
+    }
+}
+
+/// One device's login, as listed by `GET /v1/devices`.
+public struct DeviceInfo: Codable, Hashable, Sendable, Identifiable {
+    public var id: UUID
+    public var name: String
+    public var createdAt: Date
+    public var lastUsedAt: Date?
+    public var expiresAt: Date
+    public var revoked: Bool
+    /// Whether this is the token that made the request.
+    public var current: Bool
+
+    public init(id: UUID, name: String, createdAt: Date, lastUsedAt: Date?, expiresAt: Date, revoked: Bool, current: Bool) {
+        self.id = id
+        self.name = name
+        self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+        self.expiresAt = expiresAt
+        self.revoked = revoked
+        self.current = current
+    }
+}

@@ -1,0 +1,30 @@
+public import Foundation
+
+/// `POST /v1/login`: exchange a password for a bearer token for one named device.
+public struct LoginRequest: Codable, Hashable, Sendable {
+    public var username: String
+    public var password: String
+    /// A name the user will recognise in the device list ("work laptop").
+    public var device: String
+
+    public init(username: String, password: String, device: String) {
+        self.username = username
+        self.password = password
+        self.device = device
+    }
+}
+
+public struct LoginResponse: Codable, Hashable, Sendable {
+    /// Send as `Authorization: Bearer <token>`. The server keeps only its hash.
+    public var token: String
+    public var expiresAt: Date
+    public var account: AccountInfo
+    public var device: DeviceInfo
+
+    public init(token: String, expiresAt: Date, account: AccountInfo, device: DeviceInfo) {
+        self.token = token
+        self.expiresAt = expiresAt
+        self.account = account
+        self.device = device
+    }
+}

@@ -1,0 +1,47 @@
+public import FollowUpCore
+public import Foundation
+
+/// `GET /v1/changes?cursor=…&limit=…&wait=…`: what changed since the cursor, one page at a time.
+///
+/// `entities` holds the whole current state of each changed entity the user may see (one entry per
+/// entity, however many changes it had), in server order. Merging them is idempotent, so a page
+/// delivered twice does no harm. Keep `cursor` only after the page is safely merged.
+public struct PullResponse: Codable, Hashable, Sendable {
+    /// Opaque; pass it back unchanged to continue. Valid only with this server and this account.
+    public var cursor: String
+    /// More pages follow at once; pull again with the new cursor.
+    public var hasMore: Bool
+    public var entities: [EntityState]
+    /// Seekers whose records this account may no longer see (an assignment ended): delete their
+    /// records from the replica.
+    public var removedOwners: [UUID]
+    /// Accounts whose records or names this account sees, added or changed since the cursor.
+    public var people: [AccountInfo]
+    /// Which account and device each replica id belongs to, for history ("set by Ana on her laptop").
+    public var replicas: [ReplicaInfo]
+
+    public init(
+        cursor: String, hasMore: Bool, entities: [EntityState], removedOwners: [UUID] = [], people: [AccountInfo] = [],
+        replicas: [ReplicaInfo] = []
+    ) {
+        self.cursor = cursor
+        self.hasMore = hasMore
+        self.entities = entities
+        self.removedOwners = removedOwners
+        self.people = people
+        self.replicas = replicas
+    }
+}
+
+/// The account and device behind a replica id.
+public struct ReplicaInfo: Codable, Hashable, Sendable {
+    public var replica: ReplicaID
+    public var account: UUID
+    public var device: String
+
+    public init(replica: ReplicaID, account: UUID, device: String) {
+        self.replica = replica
+        self.account = account
+        self.device = device
+    }
+}

@@ -1,0 +1,37 @@
+public import Foundation
+
+/// `GET /v1/info`: who the server is and what it accepts, readable without logging in.
+public struct ServerInfo: Codable, Hashable, Sendable {
+    /// Protocol versions the server speaks.
+    public var versions: [Int]
+    /// A stable id of this server's data; a cursor from another server is refused.
+    public var serverID: UUID
+    public var limits: Limits
+
+    public struct Limits: Codable, Hashable, Sendable {
+        /// Largest request body, in bytes, after decompression.
+        public var maxBodyBytes: Int
+        /// Most changes in one push.
+        public var maxBatch: Int
+        /// Most entities in one pull page.
+        public var maxPage: Int
+        /// Longest long-poll wait, in seconds.
+        public var maxWaitSeconds: Int
+        /// How far ahead of the server's clock a change's timestamp may be, in seconds.
+        public var maxClockDriftSeconds: Int
+
+        public init(maxBodyBytes: Int, maxBatch: Int, maxPage: Int, maxWaitSeconds: Int, maxClockDriftSeconds: Int) {
+            self.maxBodyBytes = maxBodyBytes
+            self.maxBatch = maxBatch
+            self.maxPage = maxPage
+            self.maxWaitSeconds = maxWaitSeconds
+            self.maxClockDriftSeconds = maxClockDriftSeconds
+        }
+    }
+
+    public init(versions: [Int], serverID: UUID, limits: Limits) {
+        self.versions = versions
+        self.serverID = serverID
+        self.limits = limits
+    }
+}
