@@ -17,6 +17,15 @@ public struct AccountInfo: Codable, Hashable, Sendable, Identifiable {
         self.role = role
         self.disabled = disabled
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id.uuidString.lowercased(), forKey: .id)
+        try container.encode(username, forKey: .username)
+        try container.encode(displayName, forKey: .displayName)
+        try container.encode(role, forKey: .role)
+        try container.encode(disabled, forKey: .disabled)
+    }
 }
 
 /// One device's login, as listed by `GET /v1/devices`.
@@ -38,5 +47,16 @@ public struct DeviceInfo: Codable, Hashable, Sendable, Identifiable {
         self.expiresAt = expiresAt
         self.revoked = revoked
         self.current = current
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id.uuidString.lowercased(), forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encodeIfPresent(lastUsedAt, forKey: .lastUsedAt)
+        try container.encode(expiresAt, forKey: .expiresAt)
+        try container.encode(revoked, forKey: .revoked)
+        try container.encode(current, forKey: .current)
     }
 }

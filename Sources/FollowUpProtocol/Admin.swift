@@ -1,3 +1,4 @@
+import FollowUpCore
 import Foundation
 
 /// `POST /v1/admin/accounts`.
@@ -13,6 +14,15 @@ public struct CreateAccountRequest: Codable, Hashable, Sendable {
         self.role = role
         self.displayName = displayName
     }
+
+    public init(from decoder: any Decoder) throws {
+        try StrictKeys.reject(unknownIn: decoder, allowed: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        username = try container.decode(String.self, forKey: .username)
+        password = try container.decode(String.self, forKey: .password)
+        role = try container.decode(Role.self, forKey: .role)
+        displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
+    }
 }
 
 /// `PATCH /v1/admin/accounts/{username}`: only the members present change.
@@ -25,6 +35,14 @@ public struct UpdateAccountRequest: Codable, Hashable, Sendable {
         self.password = password
         self.displayName = displayName
         self.disabled = disabled
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try StrictKeys.reject(unknownIn: decoder, allowed: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        password = try container.decodeIfPresent(String.self, forKey: .password)
+        displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
+        disabled = try container.decodeIfPresent(Bool.self, forKey: .disabled)
     }
 }
 

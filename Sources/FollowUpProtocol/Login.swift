@@ -1,3 +1,4 @@
+import FollowUpCore
 public import Foundation
 
 /// `POST /v1/login`: exchange a password for a bearer token for one named device.
@@ -11,6 +12,14 @@ public struct LoginRequest: Codable, Hashable, Sendable {
         self.username = username
         self.password = password
         self.device = device
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try StrictKeys.reject(unknownIn: decoder, allowed: CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        username = try container.decode(String.self, forKey: .username)
+        password = try container.decode(String.self, forKey: .password)
+        device = try container.decode(String.self, forKey: .device)
     }
 }
 

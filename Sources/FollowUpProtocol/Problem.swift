@@ -17,12 +17,10 @@ public struct Problem: Codable, Hashable, Sendable, Error, CustomStringConvertib
     /// Seconds to wait before retrying (too many login attempts).
     public var retryAfter: Int?
 
-    public init(
-        type: ProblemType, status: Int, detail: String, field: String? = nil, requestId: String? = nil, retryAfter: Int? = nil
-    ) {
+    public init(type: ProblemType, detail: String, field: String? = nil, requestId: String? = nil, retryAfter: Int? = nil) {
         self.type = type.urn
         self.title = type.title
-        self.status = status
+        self.status = type.status
         self.detail = detail
         self.field = field
         self.requestId = requestId
@@ -67,6 +65,24 @@ public enum ProblemType: String, CaseIterable, Hashable, Sendable {
         let prefix = "urn:followup:problem:"
         guard urn.hasPrefix(prefix) else { return nil }
         self.init(rawValue: String(urn.dropFirst(prefix.count)))
+    }
+
+    /// The HTTP status code this problem is served with.
+    public var status: Int {
+        switch self {
+        case .invalidJSON, .invalidCursor: 400
+        case .unauthorized, .invalidCredentials, .tokenExpired, .tokenRevoked: 401
+        case .accountDisabled, .forbidden: 403
+        case .notFound, .unsupportedVersion: 404
+        case .methodNotAllowed: 405
+        case .foreignCursor, .staleCursor, .conflict: 409
+        case .bodyTooLarge, .batchTooLarge: 413
+        case .unsupportedMediaType: 415
+        case .invalidRequest: 422
+        case .tooManyAttempts: 429
+        case .internalError: 500
+        case .unavailable: 503
+        }
     }
 
     public var title: String {

@@ -31,6 +31,16 @@ public struct PullResponse: Codable, Hashable, Sendable {
         self.people = people
         self.replicas = replicas
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(cursor, forKey: .cursor)
+        try container.encode(hasMore, forKey: .hasMore)
+        try container.encode(entities, forKey: .entities)
+        try container.encode(removedOwners.map { $0.uuidString.lowercased() }, forKey: .removedOwners)
+        try container.encode(people, forKey: .people)
+        try container.encode(replicas, forKey: .replicas)
+    }
 }
 
 /// The account and device behind a replica id.
@@ -43,5 +53,12 @@ public struct ReplicaInfo: Codable, Hashable, Sendable {
         self.replica = replica
         self.account = account
         self.device = device
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(replica, forKey: .replica)
+        try container.encode(account.uuidString.lowercased(), forKey: .account)
+        try container.encode(device, forKey: .device)
     }
 }

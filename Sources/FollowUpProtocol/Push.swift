@@ -50,6 +50,15 @@ public struct PushResult: Codable, Hashable, Sendable {
         self.duplicate = duplicate
         self.rejection = rejection
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id.uuidString.lowercased(), forKey: .id)
+        try container.encode(status, forKey: .status)
+        try container.encodeIfPresent(seq, forKey: .seq)
+        try container.encodeIfPresent(duplicate, forKey: .duplicate)
+        try container.encodeIfPresent(rejection, forKey: .rejection)
+    }
 }
 
 /// Why the server refused one change.
@@ -72,8 +81,6 @@ public struct Rejection: Codable, Hashable, Sendable {
         public static let invalid = "invalid"
         /// The account may not write records of this owner.
         public static let forbidden = "forbidden"
-        /// The owner is not a seeker account on this server.
-        public static let unknownOwner = "unknown-owner"
         /// The entity exists with another type.
         public static let typeMismatch = "type-mismatch"
         /// The change's timestamp is too far ahead of the server's clock.

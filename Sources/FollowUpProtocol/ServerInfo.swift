@@ -34,4 +34,11 @@ public struct ServerInfo: Codable, Hashable, Sendable {
         self.serverID = serverID
         self.limits = limits
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(versions, forKey: .versions)
+        try container.encode(serverID.uuidString.lowercased(), forKey: .serverID)
+        try container.encode(limits, forKey: .limits)
+    }
 }

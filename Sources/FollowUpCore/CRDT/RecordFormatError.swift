@@ -7,16 +7,19 @@ public struct RecordFormatError: Error, Hashable, Sendable, CustomStringConverti
     public var path: String
     /// What is wrong and, where possible, what is expected instead.
     public var reason: String
+    /// The bytes are not JSON at all (a syntax error or invalid UTF-8), as opposed to JSON of the wrong shape.
+    public var isMalformedJSON: Bool
 
-    public init(path: String, reason: String) {
+    public init(path: String, reason: String, isMalformedJSON: Bool = false) {
         self.path = path
         self.reason = reason
+        self.isMalformedJSON = isMalformedJSON
     }
 
     /// The same error located inside an enclosing document, e.g. `changes[3]`.
     public func nested(under prefix: String) -> RecordFormatError {
         guard !prefix.isEmpty else { return self }
-        return RecordFormatError(path: path.isEmpty ? prefix : "\(prefix).\(path)", reason: reason)
+        return RecordFormatError(path: path.isEmpty ? prefix : "\(prefix).\(path)", reason: reason, isMalformedJSON: isMalformedJSON)
     }
 
     public var description: String { path.isEmpty ? reason : "\(path): \(reason)" }
@@ -34,7 +37,7 @@ extension RecordFormatError {
             self.init(path: Self.path(context.codingPath + [key]), reason: "is required but missing")
         case let .dataCorrupted(context):
             if context.codingPath.isEmpty {
-                self.init(path: "", reason: "the document is not valid JSON (\(Self.underlying(context)))")
+                self.init(path: "", reason: "the document is not valid JSON (\(Self.underlying(context)))", isMalformedJSON: true)
             } else {
                 self.init(path: Self.path(context.codingPath), reason: context.debugDescription)
             }
@@ -62,10 +65,13 @@ extension RecordFormatError {
         case is Bool.Type: "true or false"
         case is Double.Type, is Float.Type: "a number"
         case is Int.Type, is Int64.Type, is UInt64.Type, is Int32.Type: "a whole number"
-        case is [String: FieldValue].Type: "an object"
         case is FieldValue.Type: "a JSON value"
         default:
-            String(describing: type).hasPrefix("Array") ? "an array" : (String(describing: type).hasPrefix("Dictionary") ? "an object" : "a \(type)")
+            switch String(describing: type) {
+            case let name where name.hasPrefix("Array"): "an array"
+            case let name where name.hasPrefix("Dictionary"): "an object"
+            case let name: "a \(name)"
+            }
         }
     }
 

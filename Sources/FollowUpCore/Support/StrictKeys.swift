@@ -3,8 +3,10 @@
 /// The wire format is strict: a misspelt key is an error naming that key, not a silently ignored
 /// value. (Fields of entities are open-ended and live inside `set`, `add` and `remove`, not as keys
 /// of these objects.)
-enum StrictKeys {
-    static func reject<Keys: CodingKey>(unknownIn decoder: any Decoder, allowed: Keys.Type) throws {
+public enum StrictKeys {
+    /// Throws a located `DecodingError` for the first member of the object being decoded that
+    /// `Keys` does not name.
+    public static func reject<Keys: CodingKey>(unknownIn decoder: any Decoder, allowed: Keys.Type) throws {
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         for key in container.allKeys where Keys(stringValue: key.stringValue) == nil {
             throw DecodingError.dataCorrupted(

@@ -1,0 +1,194 @@
+import FollowUpCore
+public import FollowUpProtocol
+public import Foundation
+
+/// Accounts, logins, devices and caseloads: used by the HTTP routes and by the server binary's
+/// `admin` commands alike, so both enforce the same rules.
+public struct AccountService: Sendable {
+    let database: ServerDatabase
+    let hasher: PasswordHasher
+    let tokenLifetime: TimeInterval
+    let now: @Sendable () -> Date
+    /// A hash of a random password, verified when the username is unknown so that a failed login
+    /// takes as long whether or not the account exists (`nil` where no login is served).
+    let decoyHash: String?
+
+    /// Logins are refused for a while after this many failures in a row.
+    static let freeAttempts = 4
+    static let longestBlock: TimeInterval = 300
+
+    public init(
+        database: ServerDatabase, bcryptCost: UInt8, tokenLifetime: TimeInterval, now: @escaping @Sendable () -> Date,
+        decoyHash: String? = nil
+    ) {
+        self.database = database
+        self.hasher = PasswordHasher(cost: bcryptCost)
+        self.tokenLifetime = tokenLifetime
+        self.now = now
+        self.decoyHash = decoyHash
+    }
+
+    /// The same service, with a decoy hash made at the configured cost for serving logins.
+    func servingLogins() async throws -> AccountService {
+        AccountService(
+            database: database, bcryptCost: hasher.cost, tokenLifetime: tokenLifetime, now: now,
+            decoyHash: try await hasher.hash(BearerToken.generate()))
+    }
+
+    // MARK: Logging in
+
+    func login(_ request: LoginRequest) async throws -> LoginResponse {
+        let device = try AccountRules.device(request.device)
+        let username = (try? AccountRules.username(request.username)) ?? ""
+        let now = now()
+        if let until = try await database.loginBlockedUntil(username: username), until > now {
+            // Whole seconds, rounded up, ignoring the sub-millisecond noise of stored timestamps.
+            let seconds = max(1, Int((until.timeIntervalSince(now) - 0.001).rounded(.up)))
+            throw APIError(
+                .tooManyAttempts, detail: "too many failed logins for this account; try again in \(seconds) s", retryAfter: seconds)
+        }
+        let account = username.isEmpty ? nil : try await database.account(username: username)
+        let hash = account?.passwordHash ?? decoyHash
+        let valid = try await hash.asyncMap { try await hasher.verify(request.password, against: $0) } ?? false
+        guard valid, let account else {
+            _ = try await database.recordLoginFailure(username: username, at: now) { failures in
+                failures <= Self.freeAttempts ? 0 : min(Self.longestBlock, pow(2, Double(failures - Self.freeAttempts - 1)))
+            }
+            throw APIError(.invalidCredentials, detail: "the username or password is wrong")
+        }
+        guard !account.disabled else {
+            throw APIError(.accountDisabled, detail: "the account \(account.username) is disabled; ask an administrator")
+        }
+        try await database.clearLoginFailures(username: username)
+        let token = BearerToken.generate()
+        let expires = now.addingTimeInterval(tokenLifetime)
+        guard let stored = try await database.insertToken(
+            id: UUID(), accountID: account.id, device: device, hash: BearerToken.hash(token), createdAt: now, expiresAt: expires)
+        else { throw APIError(.internalError, detail: "the new token could not be read back") }
+        return LoginResponse(token: token, expiresAt: expires, account: account.info, device: stored.info(current: stored.id))
+    }
+
+    /// The identity behind an `Authorization` header value.
+    func authenticate(authorization: String?) async throws -> Identity {
+        guard let authorization, authorization.lowercased().hasPrefix("bearer ") else {
+            throw APIError(.unauthorized, detail: "log in first, then send Authorization: Bearer <token>")
+        }
+        let token = authorization.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        guard !token.isEmpty, token.utf8.count <= 256, let (stored, account) = try await database.token(hash: BearerToken.hash(token)) else {
+            throw APIError(.unauthorized, detail: "the token is not valid on this server; log in again")
+        }
+        let now = now()
+        if stored.revokedAt != nil {
+            throw APIError(.tokenRevoked, detail: "this device was logged out (its token was revoked); log in again")
+        }
+        if stored.expiresAt <= now {
+            throw APIError(.tokenExpired, detail: "the token expired on \(stored.expiresAt.formatted(.iso8601)); log in again")
+        }
+        if account.disabled {
+            throw APIError(.accountDisabled, detail: "the account \(account.username) is disabled; ask an administrator")
+        }
+        if stored.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+            try await database.touchToken(id: stored.id, at: now)
+        }
+        return Identity(account: account.info, tokenID: stored.id, device: stored.device)
+    }
+
+    func logout(_ identity: Identity) async throws {
+        _ = try await database.revokeToken(id: identity.tokenID, accountID: identity.account.id, at: now())
+    }
+
+    func devices(of identity: Identity) async throws -> DeviceList {
+        DeviceList(devices: try await database.devices(accountID: identity.account.id).map { $0.info(current: identity.tokenID) })
+    }
+
+    func revokeDevice(_ id: UUID, of identity: Identity) async throws {
+        guard try await database.revokeToken(id: id, accountID: identity.account.id, at: now()) else {
+            throw APIError(.notFound, detail: "you have no device with id \(id.lowercased)")
+        }
+    }
+
+    // MARK: Administration
+
+    public func createAccount(_ request: CreateAccountRequest) async throws -> AccountInfo {
+        let username = try AccountRules.username(request.username)
+        try AccountRules.password(request.password)
+        let displayName = try AccountRules.displayName(request.displayName, fallback: username)
+        let hash = try await hasher.hash(request.password)
+        return try await database.createAccount(
+            username: username, displayName: displayName, role: request.role, passwordHash: hash, now: now()
+        ).info
+    }
+
+    public func accounts() async throws -> AccountList {
+        AccountList(accounts: try await database.accounts().map(\.info))
+    }
+
+    public func account(_ username: String) async throws -> AccountInfo {
+        try await stored(username).info
+    }
+
+    public func updateAccount(_ username: String, _ request: UpdateAccountRequest) async throws -> AccountInfo {
+        let account = try await stored(username)
+        if let password = request.password { try AccountRules.password(password) }
+        let displayName = try request.displayName.map { try AccountRules.displayName($0, fallback: account.username) }
+        let hash = try await request.password.asyncMap { try await hasher.hash($0) }
+        guard let updated = try await database.updateAccount(
+            username: account.username, passwordHash: hash, displayName: displayName, disabled: request.disabled)
+        else { throw APIError(.notFound, detail: "there is no account named \"\(username)\"") }
+        return updated.info
+    }
+
+    public func devices(ofAccount username: String) async throws -> DeviceList {
+        let account = try await stored(username)
+        return DeviceList(devices: try await database.devices(accountID: account.id).map { $0.info(current: nil) })
+    }
+
+    public func revokeDevice(_ id: UUID, ofAccount username: String) async throws {
+        let account = try await stored(username)
+        guard try await database.revokeToken(id: id, accountID: account.id, at: now()) else {
+            throw APIError(.notFound, detail: "\(account.username) has no device with id \(id.lowercased)")
+        }
+    }
+
+    public func caseload(of counselorName: String) async throws -> Caseload {
+        let counselor = try await stored(counselorName, role: .counselor)
+        return Caseload(counselor: counselor.info, seekers: try await database.caseload(counselor: counselor.id).map(\.info))
+    }
+
+    /// Assigns a seeker to a counselor; answers with the counselor's caseload and whether it changed.
+    public func assign(seeker seekerName: String, to counselorName: String) async throws -> (Caseload, changed: Bool) {
+        let counselor = try await stored(counselorName, role: .counselor)
+        let seeker = try await stored(seekerName, role: .seeker)
+        let changed = try await database.assign(counselor: counselor.id, seeker: seeker.id)
+        return (try await caseload(of: counselor.username), changed)
+    }
+
+    public func unassign(seeker seekerName: String, from counselorName: String) async throws -> (Caseload, changed: Bool) {
+        let counselor = try await stored(counselorName, role: .counselor)
+        let seeker = try await stored(seekerName, role: .seeker)
+        let changed = try await database.unassign(counselor: counselor.id, seeker: seeker.id)
+        return (try await caseload(of: counselor.username), changed)
+    }
+
+    public func hasAdmin() async throws -> Bool {
+        try await database.hasAdmin()
+    }
+
+    private func stored(_ rawName: String, role: Role? = nil) async throws -> StoredAccount {
+        let name = (try? AccountRules.username(rawName)) ?? rawName
+        guard let account = try await database.account(username: name) else {
+            throw APIError(.notFound, detail: "there is no account named \"\(rawName.prefix(64))\"")
+        }
+        if let role, account.role != role {
+            throw APIError(.invalidRequest, detail: "\(account.username) is a \(account.role.rawValue), not a \(role.rawValue)")
+        }
+        return account
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<Mapped>(_ transform: (Wrapped) async throws -> Mapped) async rethrows -> Mapped? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -1,0 +1,41 @@
+public import FollowUpCore
+public import Foundation
+
+/// Everything an operator can set about a server, with the defaults a single-machine install wants.
+///
+/// Values come from command-line flags, then `FOLLOWUP_*` environment variables
+/// (see ``init(environment:)``), then these defaults.
+public struct ServerConfiguration: Sendable {
+    /// Holds `followup.sqlite` (one file per data directory) and its WAL files.
+    public var dataDirectory: String = "followup-data"
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
+    /// Largest request body after decompression; larger requests get 413.
+    public var maxBodyBytes: Int = 8 * 1024 * 1024
+    /// Most changes in one push; more get 413.
+    public var maxBatch: Int = 1_000
+    /// Entities per pull page when the client does not ask for a size.
+    public var defaultPage: Int = 1_000
+    /// Most entities per pull page, whatever the client asks.
+    public var maxPage: Int = 5_000
+    /// Longest long-poll a client may ask for, in seconds.
+    public var maxWaitSeconds: Int = 60
+    /// How far ahead of the server's clock a change's timestamp may be.
+    public var maxClockDriftMillis: UInt64 = HybridLogicalClock.defaultMaximumDriftMillis
+    /// How long a login token lives.
+    public var tokenLifetime: TimeInterval = 90 * 24 * 3600
+    /// bcrypt cost factor for new password hashes (4…31; each step doubles the work).
+    public var bcryptCost: UInt8 = 12
+    /// Limits on each pushed change.
+    public var changeLimits: ChangeLimits = .standard
+    /// PEM certificate chain and private key: both set, the server speaks HTTPS itself.
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
+    public var logLevel: String = "info"
+
+    public init() {}
+
+    public var databasePath: String {
+        (dataDirectory as NSString).appendingPathComponent("followup.sqlite")
+    }
+}

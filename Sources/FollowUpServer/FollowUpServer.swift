@@ -1,0 +1,55 @@
+import FollowUpProtocol
+public import Foundation
+public import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+public import Logging
+import NIOSSL
+
+/// Builds the sync server: routes, middleware and services over one data directory.
+///
+/// ```swift
+/// let database = try ServerDatabase(path: configuration.databasePath)
+/// let app = try await FollowUpServer.makeApplication(configuration: configuration, database: database, logger: logger)
+/// try await app.runService()   // stops gracefully on SIGINT and SIGTERM
+/// ```
+public enum FollowUpServer {
+    public static func makeApplication(
+        configuration: ServerConfiguration, database: ServerDatabase, logger: Logger,
+        now: @escaping @Sendable () -> Date = { Date() },
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws -> some ApplicationProtocol {
+        let accounts = try await AccountService(
+            database: database, bcryptCost: configuration.bcryptCost, tokenLifetime: configuration.tokenLifetime, now: now
+        ).servingLogins()
+        let sync = SyncService(database: database, notifier: ChangeNotifier(), configuration: configuration, now: now)
+        let bodies = JSONBodyReader(maxBytes: configuration.maxBodyBytes)
+
+        let router = Router(context: AppRequestContext.self)
+        router.middlewares.add(ProblemMiddleware())
+        InfoRoutes(database: database, configuration: configuration).register(on: router)
+        let version = router.group(RouterPath(ProtocolVersion.pathPrefix))
+        let accountRoutes = AccountRoutes(accounts: accounts, bodies: bodies)
+        accountRoutes.registerPublic(on: version)
+        let authenticated = version.group().add(middleware: AuthenticationMiddleware(accounts: accounts))
+        accountRoutes.register(on: authenticated)
+        SyncRoutes(sync: sync, bodies: bodies).register(on: authenticated)
+        let admin = version.group("admin").add(middleware: AuthenticationMiddleware(accounts: accounts, requiredRole: .admin))
+        AdminRoutes(accounts: accounts, bodies: bodies).register(on: admin)
+
+        let server: HTTPServerBuilder
+        if let certificate = configuration.tlsCertificatePath, let key = configuration.tlsKeyPath {
+            let tls = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+            server = try .tls(.http1(), tlsConfiguration: tls)
+        } else {
+            server = .http1()
+        }
+        return Application(
+            router: router, server: server,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "followup"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+    }
+}

@@ -1,0 +1,59 @@
+import CompressNIO
+import FollowUpCore
+import FollowUpProtocol
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Reading a JSON request body within the server's limits.
+///
+/// The body may be sent gzip-compressed (`Content-Encoding: gzip`); the size limit applies to the
+/// decompressed bytes, so a small compressed body cannot expand into an unbounded one.
+struct JSONBodyReader: Sendable {
+    var maxBytes: Int
+
+    func decode<Value: Decodable>(_ type: Value.Type, from request: Request) async throws -> Value {
+        let data = try await bytes(of: request)
+        do {
+            return try WireCoding.decode(type, from: data)
+        } catch {
+            if error.isMalformedJSON {
+                throw APIError(.invalidJSON, detail: error.reason)
+            }
+            throw APIError(.invalidRequest, detail: error.description, field: error.path.isEmpty ? nil : error.path)
+        }
+    }
+
+    /// The raw body, checked for media type and size and decompressed.
+    func bytes(of request: Request) async throws -> Data {
+        if let contentType = request.headers[.contentType] {
+            let mediaType = contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            guard mediaType == "application/json" else {
+                throw APIError(.unsupportedMediaType, detail: "send the body as application/json, not \(mediaType)")
+            }
+        }
+        let encoding = request.headers[.contentEncoding]?.trimmingCharacters(in: .whitespaces).lowercased() ?? "identity"
+        guard encoding == "identity" || encoding == "gzip" else {
+            throw APIError(.unsupportedMediaType, detail: "the body may be sent as identity or gzip, not \(encoding)")
+        }
+        var buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxBytes)
+        } catch is NIOTooManyBytesError {
+            throw APIError(.bodyTooLarge, detail: "the request body is larger than this server's limit of \(maxBytes) bytes")
+        }
+        if encoding == "gzip" {
+            do {
+                buffer = try buffer.decompress(with: .gzip(), maxSize: maxBytes)
+            } catch let error as CompressNIOError where error == .bufferOverflow {
+                throw APIError(.bodyTooLarge, detail: "the decompressed request body is larger than this server's limit of \(maxBytes) bytes")
+            } catch {
+                throw APIError(.invalidRequest, detail: "the body is not valid gzip data")
+            }
+        }
+        guard buffer.readableBytes > 0 else {
+            throw APIError(.invalidJSON, detail: "the request has no body; send a JSON document")
+        }
+        return Data(buffer.readableBytesView)
+    }
+}

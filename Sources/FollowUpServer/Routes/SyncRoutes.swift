@@ -1,0 +1,60 @@
+import FollowUpCore
+import FollowUpProtocol
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// `POST /v1/changes` (push) and `GET /v1/changes` (pull).
+struct SyncRoutes {
+    let sync: SyncService
+    let bodies: JSONBodyReader
+
+    func register(on group: RouterGroup<AppRequestContext>) {
+        group.post("changes") { request, context in
+            let identity = try context.caller()
+            let batch = try await bodies.decode(PushBatch.self, from: request)
+            return try JSONResponse.make(try await sync.push(batch, by: identity), for: request)
+        }
+        group.get("changes") { request, context in
+            let identity = try context.caller()
+            let query = request.uri.queryParameters
+            let page = try await sync.pull(
+                by: identity, cursor: query.get("cursor"), limit: try Self.integer(query.get("limit"), name: "limit"),
+                wait: try Self.integer(query.get("wait"), name: "wait"))
+            return try JSONResponse.make(bytes: try Self.encode(page), for: request)
+        }
+    }
+
+    private static func integer(_ text: String?, name: String) throws -> Int? {
+        guard let text else { return nil }
+        guard let value = Int(text) else {
+            throw APIError(.invalidRequest, detail: "\(name) must be a whole number, got \"\(text.prefix(32))\"", field: name)
+        }
+        return value
+    }
+
+    /// Writes the page as a ``PullResponse`` document, splicing the stored entity states in as they
+    /// are instead of decoding and re-encoding each one.
+    static func encode(_ page: PullPage) throws -> Data {
+        let encoder = WireCoding.encoder()
+        var body = Data()
+        body.reserveCapacity(page.entities.reduce(256) { $0 + $1.count + 1 })
+        body.append(contentsOf: #"{"cursor":"#.utf8)
+        body.append(try encoder.encode(page.cursor.encoded))
+        body.append(contentsOf: #","entities":["#.utf8)
+        for (index, state) in page.entities.enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            body.append(state)
+        }
+        body.append(contentsOf: #"],"hasMore":"#.utf8)
+        body.append(contentsOf: (page.hasMore ? "true" : "false").utf8)
+        body.append(contentsOf: #","people":"#.utf8)
+        body.append(try encoder.encode(page.people))
+        body.append(contentsOf: #","removedOwners":"#.utf8)
+        body.append(try encoder.encode(page.removedOwners.map(\.lowercased)))
+        body.append(contentsOf: #","replicas":"#.utf8)
+        body.append(try encoder.encode(page.replicas))
+        body.append(UInt8(ascii: "}"))
+        return body
+    }
+}

@@ -1,0 +1,162 @@
+import FollowUpCore
+import FollowUpProtocol
+import Foundation
+import GRDB
+
+extension ServerDatabase {
+    /// Creates an account; a seeker also gets the grant on their own records.
+    func createAccount(
+        id: UUID = UUID(), username: String, displayName: String, role: Role, passwordHash: String, now: Date
+    ) async throws -> StoredAccount {
+        let created = try await pool.write { db in
+            if try Int.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE username = ?", arguments: [username]) != nil {
+                throw APIError(.conflict, detail: "an account named \"\(username)\" already exists")
+            }
+            let seq = try db.nextSequence()
+            try db.execute(
+                sql: """
+                    INSERT INTO accounts (id, username, display_name, role, password_hash, disabled, created_at, seq)
+                    VALUES (?, ?, ?, ?, ?, 0, ?, ?)
+                    """,
+                arguments: [id.lowercased, username, displayName, role.rawValue, passwordHash, now.timeIntervalSince1970, seq])
+            if role == .seeker {
+                try db.execute(
+                    sql: "INSERT INTO grants (viewer_id, owner_id, since_seq) VALUES (?, ?, ?)",
+                    arguments: [id.lowercased, id.lowercased, seq])
+            }
+            return try Self.fetchAccount(db, sql: "id = ?", id.lowercased)
+        }
+        guard let created else { throw APIError(.internalError, detail: "the new account could not be read back") }
+        return created
+    }
+
+    func account(username: String) async throws -> StoredAccount? {
+        try await pool.read { db in try Self.fetchAccount(db, sql: "username = ?", username) }
+    }
+
+    func account(id: UUID) async throws -> StoredAccount? {
+        try await pool.read { db in try Self.fetchAccount(db, sql: "id = ?", id.lowercased) }
+    }
+
+    func accounts() async throws -> [StoredAccount] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(StoredAccount.columns) FROM accounts ORDER BY username").compactMap(StoredAccount.init(row:))
+        }
+    }
+
+    func hasAdmin() async throws -> Bool {
+        try await pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE role = 'admin' AND disabled = 0 LIMIT 1") != nil
+        }
+    }
+
+    /// Changes the given members of an account; `nil` when there is no such account.
+    func updateAccount(username: String, passwordHash: String?, displayName: String?, disabled: Bool?) async throws -> StoredAccount? {
+        try await pool.write { db in
+            guard let account = try Self.fetchAccount(db, sql: "username = ?", username) else { return nil }
+            if let passwordHash {
+                try db.execute(sql: "UPDATE accounts SET password_hash = ? WHERE id = ?", arguments: [passwordHash, account.id.lowercased])
+            }
+            let newName = displayName ?? account.displayName
+            let newDisabled = disabled ?? account.disabled
+            if newName != account.displayName || newDisabled != account.disabled {
+                let seq = try db.nextSequence()
+                try db.execute(
+                    sql: "UPDATE accounts SET display_name = ?, disabled = ?, seq = ? WHERE id = ?",
+                    arguments: [newName, newDisabled, seq, account.id.lowercased])
+            }
+            return try Self.fetchAccount(db, sql: "id = ?", account.id.lowercased)
+        }
+    }
+
+    static func fetchAccount(_ db: Database, sql condition: String, _ value: String) throws -> StoredAccount? {
+        try Row.fetchOne(db, sql: "SELECT \(StoredAccount.columns) FROM accounts WHERE \(condition)", arguments: [value])
+            .flatMap(StoredAccount.init(row:))
+    }
+
+    // MARK: Tokens
+
+    func insertToken(id: UUID, accountID: UUID, device: String, hash: String, createdAt: Date, expiresAt: Date) async throws -> StoredToken? {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO tokens (id, account_id, device, token_hash, created_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id.lowercased, accountID.lowercased, device, hash, createdAt.timeIntervalSince1970, expiresAt.timeIntervalSince1970,
+                ])
+            return try Row.fetchOne(db, sql: "SELECT \(StoredToken.columns) FROM tokens WHERE id = ?", arguments: [id.lowercased])
+                .flatMap(StoredToken.init(row:))
+        }
+    }
+
+    /// The token with this hash and its account.
+    func token(hash: String) async throws -> (StoredToken, StoredAccount)? {
+        try await pool.read { db in
+            guard let token = try Row.fetchOne(db, sql: "SELECT \(StoredToken.columns) FROM tokens WHERE token_hash = ?", arguments: [hash])
+                .flatMap(StoredToken.init(row:)),
+                let account = try Self.fetchAccount(db, sql: "id = ?", token.accountID.lowercased)
+            else { return nil }
+            return (token, account)
+        }
+    }
+
+    func touchToken(id: UUID, at now: Date) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE tokens SET last_used_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, id.lowercased])
+        }
+    }
+
+    /// Revokes one of an account's tokens; `false` when it has no such token.
+    func revokeToken(id: UUID, accountID: UUID, at now: Date) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND account_id = ?",
+                arguments: [now.timeIntervalSince1970, id.lowercased, accountID.lowercased])
+            return db.changesCount > 0
+        }
+    }
+
+    func devices(accountID: UUID) async throws -> [StoredToken] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(StoredToken.columns) FROM tokens WHERE account_id = ? ORDER BY created_at", arguments: [accountID.lowercased]
+            ).compactMap(StoredToken.init(row:))
+        }
+    }
+
+    // MARK: Failed logins
+
+    /// Until when logins for `username` are refused, if they are.
+    func loginBlockedUntil(username: String) async throws -> Date? {
+        try await pool.read { db in
+            try Double.fetchOne(db, sql: "SELECT blocked_until FROM login_failures WHERE username = ?", arguments: [username])
+                .map { Date(timeIntervalSince1970: $0) }
+        }
+    }
+
+    /// Counts a failed login and blocks further attempts for `delay(failures)` seconds.
+    func recordLoginFailure(username: String, at now: Date, delay: @Sendable (Int) -> TimeInterval) async throws -> Date {
+        try await pool.write { db in
+            let failures = (try Int.fetchOne(db, sql: "SELECT failures FROM login_failures WHERE username = ?", arguments: [username]) ?? 0) + 1
+            let seconds = delay(failures)
+            // No block at all while attempts are free (a zero-length block could still compare as
+            // "later" after a round trip through floating-point seconds).
+            let until = seconds > 0 ? now.addingTimeInterval(seconds) : Date(timeIntervalSince1970: 0)
+            try db.execute(
+                sql: """
+                    INSERT INTO login_failures (username, failures, blocked_until) VALUES (?, ?, ?)
+                    ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, blocked_until = excluded.blocked_until
+                    """,
+                arguments: [username, failures, until.timeIntervalSince1970])
+            return until
+        }
+    }
+
+    func clearLoginFailures(username: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM login_failures WHERE username = ?", arguments: [username])
+        }
+    }
+}

@@ -1,0 +1,230 @@
+import FollowUpCore
+import FollowUpProtocol
+import Foundation
+import GRDB
+
+/// What a push needs to know besides the changes.
+struct PushRules: Sendable {
+    var identity: Identity
+    var now: Date
+    var maxClockDriftMillis: UInt64
+    var limits: ChangeLimits
+}
+
+extension ServerDatabase {
+    /// Merges a batch of changes in one transaction and answers each one.
+    ///
+    /// A change id has one fate, decided the first time it is seen and answered the same way on
+    /// every retry. A rejected change is recorded and skipped; it never blocks the rest of the batch.
+    /// Returns the results and whether anything new was accepted.
+    func push(_ entries: [PushBatch.Entry], rules: PushRules) async throws -> (results: [PushResult], acceptedNew: Bool) {
+        try await pool.write { db in
+            try PushTransaction(db: db, rules: rules).run(entries)
+        }
+    }
+}
+
+/// One push, inside its write transaction.
+private struct PushTransaction {
+    let db: Database
+    let rules: PushRules
+    let encoder = JSONEncoder()
+
+    func run(_ entries: [PushBatch.Entry]) throws -> (results: [PushResult], acceptedNew: Bool) {
+        let ids = entries.map { entry -> String in
+            switch entry {
+            case let .change(change): change.id.lowercased
+            case let .malformed(id, _): id.lowercased
+            }
+        }
+        var fates = try priorFates(ids)
+        let writable = try writableOwners()
+        let entities = try existingEntities(entries.compactMap { entry in
+            if case let .change(change) = entry { return change.entity.lowercased }
+            return nil
+        })
+        var dirty: [String: (state: EntityState, seq: Int64)] = [:]
+        var replicas: Set<ReplicaID> = []
+        var seq = try db.currentSequence()
+        let firstSeq = seq
+        var logged: [(id: String, entity: String, result: PushResult)] = []
+        var results: [PushResult] = []
+        results.reserveCapacity(entries.count)
+
+        for (index, entry) in entries.enumerated() {
+            let id = ids[index]
+            if let fate = fates[id] {
+                results.append(fate.status == .accepted ? .accepted(fate.id, seq: fate.seq ?? 0, duplicate: true) : fate)
+                continue
+            }
+            let result: PushResult
+            let entityID: String
+            switch entry {
+            case let .malformed(changeID, error):
+                entityID = ""
+                result = .rejected(changeID, Rejection(code: Rejection.Code.invalid, message: error.reason, field: error.path))
+            case let .change(change):
+                entityID = change.entity.lowercased
+                if let rejection = check(change, writable: writable) {
+                    result = .rejected(change.id, rejection)
+                } else {
+                    var state: EntityState
+                    if let pending = dirty[entityID] {
+                        state = pending.state
+                    } else if let stored = entities[entityID] {
+                        state = try stored.decoded()
+                    } else {
+                        state = EntityState(type: change.type, id: change.entity, owner: change.owner)
+                    }
+                    do {
+                        try state.apply(change)
+                        seq += 1
+                        dirty[entityID] = (state, seq)
+                        replicas.insert(change.at.replica)
+                        result = .accepted(change.id, seq: seq)
+                    } catch {
+                        result = .rejected(change.id, Self.rejection(for: error, change: change))
+                    }
+                }
+            }
+            fates[id] = result
+            logged.append((id, entityID, result))
+            results.append(result)
+        }
+
+        try record(logged)
+        try save(dirty)
+        seq = try registerReplicas(replicas, after: seq)
+        if seq > firstSeq {
+            try db.execute(sql: "UPDATE sequence SET value = ? WHERE id = 1", arguments: [seq])
+        }
+        return (results, seq > firstSeq)
+    }
+
+    /// Why a well-formed change cannot be merged, or `nil` when it can.
+    private func check(_ change: Change, writable: Set<String>) -> Rejection? {
+        do {
+            try change.validate(rules.limits)
+        } catch {
+            return Rejection(code: Rejection.Code.invalid, message: error.reason, field: error.path.isEmpty ? nil : error.path)
+        }
+        let wall = UInt64(max(0, rules.now.timeIntervalSince1970 * 1000))
+        do {
+            try HybridLogicalClock.check(change.at, wallMillis: wall, maximumDriftMillis: rules.maxClockDriftMillis)
+        } catch {
+            return Rejection(code: Rejection.Code.clockAhead, message: error.description, field: "at")
+        }
+        guard writable.contains(change.owner.lowercased) else {
+            return Rejection(
+                code: Rejection.Code.forbidden,
+                message: "you may not write records of seeker \(change.owner.lowercased): they are not yours or not in your caseload")
+        }
+        return nil
+    }
+
+    private static func rejection(for error: MergeError, change: Change) -> Rejection {
+        switch error {
+        case .typeMismatch(_, let expected, _):
+            Rejection(
+                code: Rejection.Code.typeMismatch,
+                message: "record \(change.entity.lowercased) is a \(expected), not a \(change.type); a record's type is fixed")
+        case .ownerMismatch, .differentEntity:
+            Rejection(code: Rejection.Code.forbidden, message: "you may not write record \(change.entity.lowercased)")
+        }
+    }
+
+    private func priorFates(_ ids: [String]) throws -> [String: PushResult] {
+        var fates: [String: PushResult] = [:]
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT change_id, seq, code, message, field FROM change_log WHERE change_id IN (SELECT value FROM json_each(?))",
+            arguments: [jsonList(ids)])
+        while let row = try rows.next() {
+            let text: String = row["change_id"]
+            guard let id = UUID(uuidString: text) else { continue }
+            if let seq = row["seq"] as Int64? {
+                fates[text] = .accepted(id, seq: seq)
+            } else {
+                fates[text] = .rejected(id, Rejection(code: row["code"] ?? Rejection.Code.invalid, message: row["message"] ?? "", field: row["field"]))
+            }
+        }
+        return fates
+    }
+
+    private func writableOwners() throws -> Set<String> {
+        Set(
+            try String.fetchAll(
+                db, sql: "SELECT owner_id FROM grants WHERE viewer_id = ? AND until_seq IS NULL",
+                arguments: [rules.identity.account.id.lowercased]))
+    }
+
+    private func existingEntities(_ ids: [String]) throws -> [String: StoredEntity] {
+        var found: [String: StoredEntity] = [:]
+        guard !ids.isEmpty else { return found }
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT id, owner_id, type, state FROM entities WHERE id IN (SELECT value FROM json_each(?))",
+            arguments: [jsonList(ids)])
+        while let row = try rows.next() {
+            found[row["id"]] = StoredEntity(owner: row["owner_id"], type: row["type"], state: row["state"])
+        }
+        return found
+    }
+
+    private func record(_ logged: [(id: String, entity: String, result: PushResult)]) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO change_log (change_id, seq, entity_id, account_id, code, message, field, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let account = rules.identity.account.id.lowercased
+        let now = rules.now.timeIntervalSince1970
+        for entry in logged {
+            try statement.execute(arguments: [
+                entry.id, entry.result.seq, entry.entity, account, entry.result.rejection?.code, entry.result.rejection?.message,
+                entry.result.rejection?.field, now,
+            ])
+        }
+    }
+
+    private func save(_ dirty: [String: (state: EntityState, seq: Int64)]) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO entities (id, owner_id, type, last_seq, state) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, state = excluded.state
+                """)
+        for (id, entry) in dirty {
+            let data = try encoder.encode(entry.state)
+            try statement.execute(arguments: [id, entry.state.owner.lowercased, entry.state.type.rawValue, entry.seq, data])
+        }
+    }
+
+    /// Records which account and device new replica ids belong to; each new one takes a sequence number.
+    private func registerReplicas(_ replicas: Set<ReplicaID>, after seq: Int64) throws -> Int64 {
+        guard !replicas.isEmpty else { return seq }
+        let texts = replicas.map(\.description)
+        let known = Set(
+            try String.fetchAll(db, sql: "SELECT replica FROM replicas WHERE replica IN (SELECT value FROM json_each(?))", arguments: [jsonList(texts)]))
+        var next = seq
+        for replica in texts.sorted() where !known.contains(replica) {
+            next += 1
+            try db.execute(
+                sql: "INSERT INTO replicas (replica, account_id, device, seq, first_seen) VALUES (?, ?, ?, ?, ?)",
+                arguments: [replica, rules.identity.account.id.lowercased, rules.identity.device, next, rules.now.timeIntervalSince1970])
+        }
+        return next
+    }
+}
+
+/// An entity row as a push finds it: its stored bytes, decoded when the first change touches it.
+private struct StoredEntity {
+    var owner: String
+    var type: String
+    var state: Data
+
+    func decoded() throws -> EntityState {
+        do {
+            return try RecordCoding.decode(EntityState.self, from: state)
+        } catch {
+            throw APIError(.internalError, detail: "a stored record could not be read: \(error)")
+        }
+    }
+}

@@ -1,0 +1,186 @@
+import FollowUpCore
+public import Foundation
+import GRDB
+
+/// The server's SQLite database: accounts, tokens, caseloads, the change log and the merged
+/// state of every entity, in one file per data directory (WAL mode, so pulls read a consistent
+/// snapshot while a push writes).
+///
+/// Every sync event (an accepted change, an assignment starting or ending, a new device) takes the
+/// next number from one server-wide sequence inside the write transaction that records it. SQLite
+/// commits one writer at a time, so sequence order is commit order, and a reader's snapshot always
+/// holds a gap-free prefix of the sequence: that is what lets a pull cursor never skip a change.
+public final class ServerDatabase: Sendable {
+    let pool: DatabasePool
+    /// A random id made when the data directory is first used; cursors carry it.
+    public let serverID: UUID
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+            serverID = try pool.write { db in try Self.loadOrCreateServerID(db) }
+        } catch let error as DatabaseError {
+            throw StorageError.cannotOpen(path: path, reason: error.message ?? error.description)
+        }
+    }
+
+    /// Copies the live database to `destination` (a new SQLite file) without stopping writers.
+    public func backup(to destination: String) throws {
+        guard !FileManager.default.fileExists(atPath: destination) else {
+            throw StorageError.backupExists(path: destination)
+        }
+        let target = try DatabaseQueue(path: destination)
+        try pool.backup(to: target)
+        try target.close()
+    }
+
+    public func close() throws {
+        try pool.close()
+    }
+
+    private static func loadOrCreateServerID(_ db: Database) throws -> UUID {
+        if let text = try String.fetchOne(db, sql: "SELECT value FROM server_meta WHERE key = 'server_id'"), let id = UUID(uuidString: text) {
+            return id
+        }
+        let id = UUID()
+        try db.execute(sql: "INSERT INTO server_meta (key, value) VALUES ('server_id', ?)", arguments: [id.lowercased])
+        return id
+    }
+
+    /// The schema, one migration per release; a released migration is never edited.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE server_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+                    CREATE TABLE sequence (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL) STRICT;
+                    INSERT INTO sequence (id, value) VALUES (1, 0);
+
+                    CREATE TABLE accounts (
+                        id TEXT PRIMARY KEY,
+                        username TEXT NOT NULL UNIQUE,
+                        display_name TEXT NOT NULL,
+                        role TEXT NOT NULL CHECK (role IN ('admin', 'counselor', 'seeker')),
+                        password_hash TEXT NOT NULL,
+                        disabled INTEGER NOT NULL DEFAULT 0,
+                        created_at REAL NOT NULL,
+                        seq INTEGER NOT NULL
+                    ) STRICT;
+
+                    CREATE TABLE tokens (
+                        id TEXT PRIMARY KEY,
+                        account_id TEXT NOT NULL REFERENCES accounts(id),
+                        device TEXT NOT NULL,
+                        token_hash TEXT NOT NULL UNIQUE,
+                        created_at REAL NOT NULL,
+                        last_used_at REAL,
+                        expires_at REAL NOT NULL,
+                        revoked_at REAL
+                    ) STRICT;
+                    CREATE INDEX tokens_account ON tokens(account_id);
+
+                    -- Who may see and write whose records: a seeker holds one grant on themself, a
+                    -- counselor one per assigned seeker. An ended grant keeps its row (until_seq set)
+                    -- so that a pull can tell the counselor's client to drop those records.
+                    CREATE TABLE grants (
+                        viewer_id TEXT NOT NULL REFERENCES accounts(id),
+                        owner_id TEXT NOT NULL REFERENCES accounts(id),
+                        since_seq INTEGER NOT NULL,
+                        until_seq INTEGER,
+                        PRIMARY KEY (viewer_id, owner_id, since_seq)
+                    ) STRICT;
+                    CREATE UNIQUE INDEX grants_active ON grants(viewer_id, owner_id) WHERE until_seq IS NULL;
+                    CREATE INDEX grants_owner ON grants(owner_id);
+
+                    -- The merged state of every entity, as the wire form of EntityState.
+                    CREATE TABLE entities (
+                        id TEXT PRIMARY KEY,
+                        owner_id TEXT NOT NULL REFERENCES accounts(id),
+                        type TEXT NOT NULL,
+                        last_seq INTEGER NOT NULL,
+                        state BLOB NOT NULL
+                    ) STRICT;
+                    CREATE INDEX entities_owner_seq ON entities(owner_id, last_seq);
+
+                    -- The fate of every change id ever pushed: what makes a retried push a no-op.
+                    CREATE TABLE change_log (
+                        change_id TEXT PRIMARY KEY,
+                        seq INTEGER,
+                        entity_id TEXT NOT NULL,
+                        account_id TEXT NOT NULL,
+                        code TEXT,
+                        message TEXT,
+                        field TEXT,
+                        received_at REAL NOT NULL
+                    ) STRICT, WITHOUT ROWID;
+
+                    -- Which account and device each replica id belongs to, for history.
+                    CREATE TABLE replicas (
+                        replica TEXT PRIMARY KEY,
+                        account_id TEXT NOT NULL REFERENCES accounts(id),
+                        device TEXT NOT NULL,
+                        seq INTEGER NOT NULL,
+                        first_seen REAL NOT NULL
+                    ) STRICT;
+                    CREATE INDEX replicas_account ON replicas(account_id);
+
+                    CREATE TABLE login_failures (
+                        username TEXT PRIMARY KEY,
+                        failures INTEGER NOT NULL,
+                        blocked_until REAL NOT NULL
+                    ) STRICT;
+                    """)
+        }
+        return migrator
+    }
+}
+
+extension Database {
+    /// Takes the next `count` numbers of the server-wide sequence; returns the first.
+    func nextSequence(_ count: Int64 = 1) throws -> Int64 {
+        try execute(sql: "UPDATE sequence SET value = value + ? WHERE id = 1", arguments: [count])
+        let last = try Int64.fetchOne(self, sql: "SELECT value FROM sequence WHERE id = 1") ?? count
+        return last - count + 1
+    }
+
+    /// The highest sequence number in this transaction's snapshot.
+    func currentSequence() throws -> Int64 {
+        try Int64.fetchOne(self, sql: "SELECT value FROM sequence WHERE id = 1") ?? 0
+    }
+}
+
+/// A list of strings as a JSON array, to pass many values as one parameter:
+/// `WHERE id IN (SELECT value FROM json_each(?))` keeps one cached statement for any list length.
+func jsonList(_ values: [String]) -> String {
+    (try? String(decoding: JSONEncoder().encode(values), as: UTF8.self)) ?? "[]"
+}
+
+/// Why the server's storage failed, in words an operator can act on.
+public enum StorageError: Error, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case backupExists(path: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, reason):
+            "cannot open the database \(path): \(reason). Check that the data directory exists and is writable."
+        case let .backupExists(path):
+            "\(path) already exists; choose a new file for the backup"
+        }
+    }
+}
+
+extension ServerDatabase {
+    /// A trivial read, for health checks.
+    func ping() async throws {
+        _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+}

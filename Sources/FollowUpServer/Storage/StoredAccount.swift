@@ -1,0 +1,64 @@
+import FollowUpProtocol
+import Foundation
+import GRDB
+
+/// An account row, password hash included; never sent anywhere as is.
+struct StoredAccount: Sendable, Hashable {
+    var id: UUID
+    var username: String
+    var displayName: String
+    var role: Role
+    var passwordHash: String
+    var disabled: Bool
+    var createdAt: Date
+    /// The sequence number of the last change to what the directory shows (name, disabled).
+    var seq: Int64
+
+    var info: AccountInfo {
+        AccountInfo(id: id, username: username, displayName: displayName, role: role, disabled: disabled)
+    }
+
+    static let columns = "id, username, display_name, role, password_hash, disabled, created_at, seq"
+
+    init?(row: Row) {
+        guard let id = UUID(uuidString: row["id"]), let role = Role(rawValue: row["role"]) else { return nil }
+        self.id = id
+        self.username = row["username"]
+        self.displayName = row["display_name"]
+        self.role = role
+        self.passwordHash = row["password_hash"]
+        self.disabled = row["disabled"]
+        self.createdAt = Date(timeIntervalSince1970: row["created_at"])
+        self.seq = row["seq"]
+    }
+}
+
+/// A login token row: one device of one account.
+struct StoredToken: Sendable, Hashable {
+    var id: UUID
+    var accountID: UUID
+    var device: String
+    var createdAt: Date
+    var lastUsedAt: Date?
+    var expiresAt: Date
+    var revokedAt: Date?
+
+    static let columns = "id, account_id, device, created_at, last_used_at, expires_at, revoked_at"
+
+    init?(row: Row) {
+        guard let id = UUID(uuidString: row["id"]), let account = UUID(uuidString: row["account_id"]) else { return nil }
+        self.id = id
+        self.accountID = account
+        self.device = row["device"]
+        self.createdAt = Date(timeIntervalSince1970: row["created_at"])
+        self.lastUsedAt = (row["last_used_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
+        self.expiresAt = Date(timeIntervalSince1970: row["expires_at"])
+        self.revokedAt = (row["revoked_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
+    }
+
+    func info(current: UUID?) -> DeviceInfo {
+        DeviceInfo(
+            id: id, name: device, createdAt: createdAt, lastUsedAt: lastUsedAt, expiresAt: expiresAt, revoked: revokedAt != nil,
+            current: id == current)
+    }
+}

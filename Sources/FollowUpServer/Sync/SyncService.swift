@@ -1,0 +1,70 @@
+import FollowUpCore
+import FollowUpProtocol
+import Foundation
+import ServiceLifecycle
+
+/// Push and pull: the protocol's semantics on top of the database.
+struct SyncService: Sendable {
+    let database: ServerDatabase
+    let notifier: ChangeNotifier
+    let configuration: ServerConfiguration
+    let now: @Sendable () -> Date
+
+    /// How long one long-poll wait lasts before the pull checks the database again even without a
+    /// notification (changes made by another process, such as the admin command, do not notify).
+    static let recheckInterval: Duration = .seconds(5)
+
+    func push(_ batch: PushBatch, by identity: Identity) async throws -> PushResponse {
+        guard batch.entries.count <= configuration.maxBatch else {
+            throw APIError(
+                .batchTooLarge,
+                detail: "a push may carry at most \(configuration.maxBatch) changes; this one has \(batch.entries.count). Split it into smaller batches")
+        }
+        let rules = PushRules(
+            identity: identity, now: now(), maxClockDriftMillis: configuration.maxClockDriftMillis, limits: configuration.changeLimits)
+        let (results, acceptedNew) = try await database.push(batch.entries, rules: rules)
+        if acceptedNew { await notifier.publish() }
+        return PushResponse(results: results)
+    }
+
+    /// The next page after `cursorText` (from the start when `nil`); with `wait` seconds, a pull that
+    /// finds nothing new waits for the next change before answering.
+    func pull(by identity: Identity, cursor cursorText: String?, limit: Int?, wait: Int?) async throws -> PullPage {
+        let cursor = try cursor(from: cursorText, identity: identity)
+        let limit = limit ?? configuration.defaultPage
+        guard (1...configuration.maxPage).contains(limit) else {
+            throw APIError(.invalidRequest, detail: "limit must be from 1 to \(configuration.maxPage)", field: "limit")
+        }
+        let wait = wait ?? 0
+        guard (0...configuration.maxWaitSeconds).contains(wait) else {
+            throw APIError(.invalidRequest, detail: "wait must be from 0 to \(configuration.maxWaitSeconds) seconds", field: "wait")
+        }
+        let deadline = ContinuousClock.now + .seconds(wait)
+        var position = cursor
+        while true {
+            let version = await notifier.version
+            let page = try await database.pull(viewer: identity.account.id, after: position, limit: limit)
+            let remaining = deadline - ContinuousClock.now
+            let isEmpty = page.entities.isEmpty && page.removedOwners.isEmpty && page.people.isEmpty && page.replicas.isEmpty
+            if !isEmpty || remaining <= .zero || Task.isCancelled || Task.isShuttingDownGracefully {
+                return page
+            }
+            position = page.cursor
+            await notifier.wait(after: version, timeout: min(remaining, Self.recheckInterval))
+        }
+    }
+
+    private func cursor(from text: String?, identity: Identity) throws -> Cursor {
+        guard let text, !text.isEmpty else { return .start(server: database.serverID, account: identity.account.id) }
+        guard let cursor = Cursor(encoded: text) else {
+            throw APIError(.invalidCursor, detail: "the cursor is not one this server issued; pull again without a cursor", field: "cursor")
+        }
+        guard cursor.server == database.serverID else {
+            throw APIError(.foreignCursor, detail: "the cursor comes from another server; pull again without a cursor", field: "cursor")
+        }
+        guard cursor.account == identity.account.id else {
+            throw APIError(.foreignCursor, detail: "the cursor belongs to another account; pull again without a cursor", field: "cursor")
+        }
+        return cursor
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import FollowUpServer
+
+/// `followup-server backup --to FILE`: an online copy of the database, safe while the server runs.
+struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy the database to a new file while the server keeps running.",
+        discussion: "Restore by stopping the server and copying the file back as DIR/followup.sqlite (see deploy/README.md).")
+
+    @OptionGroup var data: DataDirectoryOptions
+
+    @Option(help: ArgumentHelp("The new backup file; it must not exist yet.", valueName: "file"))
+    var to: String
+
+    func run() throws {
+        let database = try data.openDatabase(create: false)
+        try database.backup(to: to)
+        print("backed up \(data.directory()) to \(to)")
+    }
+}

@@ -1,0 +1,104 @@
+import FollowUpCore
+import FollowUpProtocol
+import FollowUpServer
+import Foundation
+import HTTPTypes
+import Testing
+
+/// Every kind of bad input gets a clear 4xx problem, stores nothing, and the server keeps serving.
+@Suite("Bad input")
+struct BadInputTests {
+    static let bodies: [(String, Data, Int, ProblemType)] = [
+        ("malformed JSON", Data(#"{"changes": [}"#.utf8), 400, .invalidJSON),
+        ("empty body", Data(), 400, .invalidJSON),
+        ("JSON of the wrong type", Data("[1, 2, 3]".utf8), 422, .invalidRequest),
+        ("changes of the wrong type", Data(#"{"changes": "all of them"}"#.utf8), 422, .invalidRequest),
+        ("a missing member", Data("{}".utf8), 422, .invalidRequest),
+        ("an unknown envelope member", Data(#"{"changes": [], "force": true}"#.utf8), 422, .invalidRequest),
+        ("invalid UTF-8", Data([0x7B, 0x22, 0x63, 0xFF, 0xFE, 0x22, 0x3A, 0x5B, 0x5D, 0x7D]), 400, .invalidJSON),
+    ]
+
+    @Test("malformed push bodies", arguments: 0..<bodies.count)
+    func malformedBodies(index: Int) async throws {
+        let (name, body, status, kind) = Self.bodies[index]
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let reply = try await api.request(.post, Endpoint.changes, token: token, body: body)
+            #expect(reply.status == status, "\(name): \(reply.text)")
+            #expect(reply.problem?.kind == kind, "\(name)")
+            #expect(reply.problem?.requestId?.isEmpty == false)
+            #expect(reply.headers[HTTPField.Name("X-Request-ID")!] != nil)
+            // Still serving, and nothing was stored.
+            #expect(try await api.pullAll(token: token).flatMap(\.entities).isEmpty)
+            let clock = harness.clock
+            var factory = ChangeFactory(wall: { clock.millis })
+            try await api.pushAccepted([factory.interview(owner: ana.id)], token: token)
+        }
+    }
+
+    @Test("a body that is not JSON gets 415")
+    func wrongMediaType() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        _ = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let reply = try await api.request(
+                .post, Endpoint.changes, token: token, body: Data("changes=1".utf8), headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(reply.status == 415)
+            #expect(reply.problem?.kind == .unsupportedMediaType)
+        }
+    }
+
+    @Test("SQL metacharacters in every string are stored and returned verbatim")
+    func sqlMetacharacters() async throws {
+        let nasty = #"Robert'); DROP TABLE entities;-- "quoted" \ % _ ; /* */"#
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let clock = harness.clock
+            var factory = ChangeFactory(wall: { clock.millis })
+            var change = factory.interview(owner: ana.id, company: nasty, fields: ["position": .string(nasty), "x-\(UUID())": .string(nasty)])
+            change.add = ["tags": [nasty]]
+            try await api.pushAccepted([change], token: token)
+            let state = try #require(try await api.pullAll(token: token).flatMap(\.entities).first)
+            #expect(state.string("company") == nasty)
+            #expect(state.string("position") == nasty)
+            #expect(state.elements("tags") == [nasty])
+
+            let login = try await api.request(.post, Endpoint.login, json: LoginRequest(username: nasty, password: nasty, device: nasty))
+            #expect(login.status == 401)
+            let device = try await api.request(
+                .post, Endpoint.login, json: LoginRequest(username: "ana", password: ServerHarness.password, device: nasty))
+            #expect(try device.decode(LoginResponse.self).device.name == nasty)
+            let cursor = try await api.pull(token: token, cursor: "'; DROP TABLE grants;--")
+            #expect(cursor.status == 400)
+            #expect(try await api.request(.get, "\(Endpoint.adminAccounts)/x';--").status == 401)
+            #expect(try await api.pullAll(token: token).flatMap(\.entities).count == 1)
+        }
+    }
+
+    @Test("unknown paths and versions get problems, not HTML")
+    func unknownPaths() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        try await harness.withServer { api in
+            let v2 = try await api.request(.get, "/v2/changes")
+            #expect(v2.status == 404)
+            #expect(v2.problem?.kind == .unsupportedVersion)
+            #expect(v2.problem?.detail.contains("version 1") == true)
+            let missing = try await api.request(.get, "/v1/nothing-here")
+            #expect(missing.problem?.kind == .notFound)
+            let health = try await api.request(.get, Endpoint.health)
+            #expect(health.status == 200)
+            let info = try await api.request(.get, Endpoint.info).decode(ServerInfo.self)
+            #expect(info.versions == [1])
+            #expect(info.limits.maxBatch == harness.configuration.maxBatch)
+        }
+    }
+}

@@ -1,0 +1,193 @@
+import CompressNIO
+import FollowUpCore
+import FollowUpProtocol
+import FollowUpServer
+import Foundation
+import HTTPTypes
+import NIOCore
+import Testing
+
+@Suite("Pull")
+struct PullTests {
+    @Test("paging across many pages delivers each entity exactly once, in server order")
+    func paging() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let clock = harness.clock
+            var factory = ChangeFactory(wall: { clock.millis })
+            var pushed: [UUID] = []
+            for _ in 0..<5 {
+                let batch = (0..<200).map { index in factory.interview(owner: ana.id, company: "Company \(index)") }
+                pushed += batch.map(\.entity)
+                try await api.pushAccepted(batch, token: token)
+            }
+            let pages = try await api.pullAll(token: token, limit: 37)
+            #expect(pages.count == 28, "1000 entities in pages of 37")
+            #expect(pages.dropLast().allSatisfy { $0.hasMore && $0.entities.count == 37 })
+            let delivered = pages.flatMap(\.entities).map(\.id)
+            #expect(delivered == pushed, "server order is push order here")
+            #expect(Set(delivered).count == 1000)
+        }
+    }
+
+    @Test("a fresh pull is compact: one entry per entity, however many changes it had")
+    func compactFirstPull() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let clock = harness.clock
+            var factory = ChangeFactory(wall: { clock.millis })
+            let entity = UUID()
+            for round in 0..<10 {
+                try await api.pushAccepted(
+                    (0..<10).map { index in factory.edit(entity: entity, owner: ana.id, set: ["position": .string("\(round)-\(index)")]) }, token: token)
+            }
+            let entities = try await api.pullAll(token: token).flatMap(\.entities)
+            #expect(entities.count == 1)
+            #expect(entities.first?.registers["position"]?.writes.count == 100, "history travels with the state")
+        }
+    }
+
+    @Test("an incremental pull returns only what changed since the cursor")
+    func incremental() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let clock = harness.clock
+            var factory = ChangeFactory(wall: { clock.millis })
+            let batch = (0..<100).map { _ in factory.interview(owner: ana.id) }
+            try await api.pushAccepted(batch, token: token)
+            let first = try await api.pullAll(token: token)
+            let cursor = try #require(first.last?.cursor)
+            let edited = batch.prefix(3).map { factory.edit(entity: $0.entity, owner: ana.id, set: ["status": "held"]) }
+            try await api.pushAccepted(edited, token: token)
+            let delta = try await api.pullAll(token: token, cursor: cursor)
+            #expect(delta.flatMap(\.entities).map(\.id) == edited.map(\.entity))
+            #expect(delta.flatMap(\.entities).allSatisfy { $0.string("status") == "held" })
+            #expect(delta.last?.people.isEmpty == true, "the directory is sent again only when it changed")
+            let again = try await api.pullAll(token: token, cursor: delta.last?.cursor)
+            #expect(again.flatMap(\.entities).isEmpty)
+            #expect(again.last?.cursor == delta.last?.cursor)
+        }
+    }
+
+    @Test("cursors from another account, another server, or nowhere are refused")
+    func foreignCursors() async throws {
+        let one = try ServerHarness()
+        let two = try ServerHarness()
+        defer {
+            one.remove()
+            two.remove()
+        }
+        _ = try await one.createAccount("ana", role: .seeker)
+        _ = try await one.createAccount("ben", role: .seeker)
+        _ = try await two.createAccount("ana", role: .seeker)
+        let elsewhere = try await two.withServer { api in
+            try await api.pullAll(token: try await api.login("ana")).last?.cursor
+        }
+        try await one.withServer { api in
+            let ana = try await api.login("ana")
+            let ben = try await api.login("ben")
+            let anasCursor = try #require(try await api.pullAll(token: ana).last?.cursor)
+            let wrongUser = try await api.pull(token: ben, cursor: anasCursor)
+            #expect(wrongUser.status == 409)
+            #expect(wrongUser.problem?.kind == .foreignCursor)
+            let wrongServer = try await api.pull(token: ana, cursor: elsewhere)
+            #expect(wrongServer.status == 409)
+            #expect(wrongServer.problem?.detail.contains("another server") == true)
+            #expect(try await api.pull(token: ana, cursor: "bm9wZQ").problem?.kind == .invalidCursor)
+            #expect(try await api.pull(token: ana, limit: 0).status == 422)
+            #expect(try await api.pull(token: ana, limit: 100_000).status == 422)
+            #expect(try await api.pull(token: ana, wait: 3_601).status == 422)
+            let notNumber = try await api.request(.get, Endpoint.changes + "?limit=ten", token: ana)
+            #expect(notNumber.problem?.field == "limit")
+        }
+    }
+
+    @Test("a cursor ahead of the server (restored from an older backup) is stale")
+    func staleCursor() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        let backup = harness.directory.appendingPathComponent("backup.sqlite").path
+        let database = try ServerDatabase(path: harness.configuration.databasePath)
+        try database.backup(to: backup)
+        try database.close()
+        let cursor = try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let clock = harness.clock
+            var factory = ChangeFactory(wall: { clock.millis })
+            try await api.pushAccepted([factory.interview(owner: ana.id)], token: token)
+            return try #require(try await api.pullAll(token: token).last?.cursor)
+        }
+        // Restore the older backup, as an operator would after losing the disk.
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: harness.configuration.databasePath + suffix) }
+        try FileManager.default.copyItem(atPath: backup, toPath: harness.configuration.databasePath)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let reply = try await api.pull(token: token, cursor: cursor)
+            #expect(reply.status == 409)
+            #expect(reply.problem?.kind == .staleCursor)
+            #expect(try await api.pull(token: token).status == 200)
+        }
+    }
+
+    @Test("responses are gzip-compressed when the client accepts it")
+    func gzipResponse() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let clock = harness.clock
+            var factory = ChangeFactory(wall: { clock.millis })
+            try await api.pushAccepted((0..<50).map { _ in factory.interview(owner: ana.id) }, token: token)
+            let plain = try await api.request(.get, Endpoint.changes, token: token)
+            let zipped = try await api.request(.get, Endpoint.changes, token: token, headers: [.acceptEncoding: "gzip, deflate"])
+            #expect(plain.headers[.contentEncoding] == nil)
+            #expect(zipped.headers[.contentEncoding] == "gzip")
+            #expect(zipped.body.count < plain.body.count / 3)
+            var buffer = ByteBuffer(bytes: zipped.body)
+            let inflated = try buffer.decompress(with: .gzip())
+            let page = try WireCoding.decoder().decode(PullResponse.self, from: Data(inflated.readableBytesView))
+            #expect(page.entities.count == 50)
+        }
+    }
+
+    @Test("a long poll returns as soon as a change arrives, and times out empty otherwise")
+    func longPoll() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let cursor = try #require(try await api.pullAll(token: token).last?.cursor)
+
+            let started = ContinuousClock.now
+            let empty = try await api.pull(token: token, cursor: cursor, wait: 1).decode(PullResponse.self)
+            let waited = ContinuousClock.now - started
+            #expect(empty.entities.isEmpty)
+            #expect(waited >= .milliseconds(900) && waited < .seconds(5))
+
+            let clock = harness.clock
+            let change = await Task {
+                var factory = ChangeFactory(wall: { clock.millis })
+                return factory.interview(owner: ana.id)
+            }.value
+            async let poll = api.pull(token: token, cursor: cursor, wait: 30)
+            try await Task.sleep(for: .milliseconds(300))
+            let pushedAt = ContinuousClock.now
+            try await api.pushAccepted([change], token: token)
+            let page = try await poll.decode(PullResponse.self)
+            #expect(page.entities.map(\.id) == [change.entity])
+            #expect(ContinuousClock.now - pushedAt < .seconds(3), "the poll must answer at once, not at its timeout")
+        }
+    }
+}

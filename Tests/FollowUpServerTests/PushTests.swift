@@ -1,0 +1,195 @@
+import CompressNIO
+import FollowUpCore
+import FollowUpProtocol
+import FollowUpServer
+import Foundation
+import HTTPTypes
+import NIOCore
+import Testing
+
+@Suite("Push")
+struct PushTests {
+    @Test("each change is answered in order; a rejected change does not block the others")
+    func perChangeResults() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        let ben = try await harness.createAccount("ben", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let clock = harness.clock
+            var factory = ChangeFactory(wall: { clock.millis })
+            let first = factory.interview(owner: ana.id)
+            let forBen = factory.interview(owner: ben.id)
+            var future = factory.interview(owner: ana.id)
+            future.at = Timestamp(millis: harness.clock.millis + 6 * 60 * 1000, counter: 0, replica: future.at.replica)
+            let second = factory.interview(owner: ana.id)
+            let reply = try await api.push([first, forBen, future, second], token: token)
+            #expect(reply.status == 200)
+            let results = try reply.decode(PushResponse.self).results
+            #expect(results.map(\.id) == [first.id, forBen.id, future.id, second.id])
+            #expect(results.map(\.status) == [.accepted, .rejected, .rejected, .accepted])
+            #expect(results[1].rejection?.code == Rejection.Code.forbidden)
+            #expect(results[2].rejection?.code == Rejection.Code.clockAhead)
+            #expect(results[2].rejection?.message.contains("ahead") == true)
+            let seqs = results.compactMap(\.seq)
+            #expect(seqs.count == 2 && seqs[0] < seqs[1])
+
+            let pulled = try await api.pullAll(token: token).flatMap(\.entities)
+            #expect(Set(pulled.map(\.id)) == [first.entity, second.entity])
+        }
+    }
+
+    @Test("pushing the same batch again is a no-op that answers the same way")
+    func exactlyOnce() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let clock = harness.clock
+            var factory = ChangeFactory(wall: { clock.millis })
+            let entity = UUID()
+            var batch = (0..<50).map { index in factory.edit(entity: entity, owner: ana.id, set: ["position": .string("v\(index)")]) }
+            batch.append(factory.interview(owner: UUID()))  // rejected: not Ana's
+            let first = try await api.push(batch, token: token).decode(PushResponse.self).results
+            let before = try await api.pullAll(token: token)
+            let replay = try await api.push(batch, token: token).decode(PushResponse.self).results
+            #expect(replay.map(\.seq) == first.map(\.seq))
+            #expect(replay.map(\.status) == first.map(\.status))
+            #expect(replay.map(\.rejection) == first.map(\.rejection))
+            #expect(replay.dropLast().allSatisfy { $0.duplicate == true })
+            #expect(first.dropLast().allSatisfy { $0.duplicate == nil })
+
+            // Nothing changed: the cursor from before sees nothing new, and the state is the same.
+            let after = try await api.pullAll(token: token, cursor: before.last?.cursor)
+            #expect(after.flatMap(\.entities).isEmpty)
+            let state = try #require(try await api.pullAll(token: token).flatMap(\.entities).first)
+            #expect(state.registers["position"]?.writes.count == 50)
+            #expect(state.string("position") == "v49")
+        }
+    }
+
+    @Test("a malformed change with a readable id is rejected alone, naming the member")
+    func malformedChange() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let clock = harness.clock
+            var factory = ChangeFactory(wall: { clock.millis })
+            let good = try String(decoding: WireCoding.encode(factory.interview(owner: ana.id)), as: UTF8.self)
+            let bad = #"{"id":"0b5f5c1c-0000-4000-8000-000000000001","type":"interview","entity":"not-a-uuid","owner":"x","at":"y"}"#
+            let huge = try String(
+                decoding: WireCoding.encode(factory.interview(owner: ana.id, fields: ["notes": .string(String(repeating: "n", count: 70_000))])),
+                as: UTF8.self)
+            let body = Data(#"{"changes":[\#(good),\#(bad),\#(huge)]}"#.utf8)
+            let reply = try await api.request(.post, Endpoint.changes, token: token, body: body)
+            #expect(reply.status == 200, "\(reply.text)")
+            let results = try reply.decode(PushResponse.self).results
+            #expect(results.map(\.status) == [.accepted, .rejected, .rejected])
+            #expect(results[1].rejection?.field == "entity")
+            #expect(results[2].rejection?.field == "set.notes")
+
+            let noID = Data(#"{"changes":[{"type":"interview"}]}"#.utf8)
+            let whole = try await api.request(.post, Endpoint.changes, token: token, body: noID)
+            #expect(whole.status == 422)
+            #expect(whole.problem?.field == "changes[0].id")
+        }
+    }
+
+    @Test("a record's type and owner cannot change")
+    func identityFixed() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let clock = harness.clock
+            var factory = ChangeFactory(wall: { clock.millis })
+            let created = factory.interview(owner: ana.id)
+            try await api.pushAccepted([created], token: token)
+            let asNote = factory.edit(.note, entity: created.entity, owner: ana.id, set: ["text": "x"])
+            let results = try await api.push([asNote], token: token).decode(PushResponse.self).results
+            #expect(results.first?.rejection?.code == Rejection.Code.typeMismatch)
+        }
+    }
+
+    @Test("the clock guard's limit is configurable")
+    func clockGuard() async throws {
+        let harness = try ServerHarness { $0.maxClockDriftMillis = 1_000 }
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let wall = harness.clock.millis
+            let replica = ReplicaID(rawValue: 9)
+            func change(_ ahead: UInt64) -> Change {
+                Change(id: UUID(), type: .interview, entity: UUID(), owner: ana.id, at: Timestamp(millis: wall + ahead, counter: 0, replica: replica), set: ["company": "A"])
+            }
+            let results = try await api.push([change(1_000), change(1_001)], token: token).decode(PushResponse.self).results
+            #expect(results.map(\.status) == [.accepted, .rejected])
+        }
+    }
+
+    @Test("a batch or body over the limit gets 413 and stores nothing")
+    func limits() async throws {
+        let harness = try ServerHarness {
+            $0.maxBatch = 10
+            $0.maxBodyBytes = 20_000
+        }
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let clock = harness.clock
+            var factory = ChangeFactory(wall: { clock.millis })
+            let batch = (0..<11).map { _ in factory.interview(owner: ana.id) }
+            let tooMany = try await api.push(batch, token: token)
+            #expect(tooMany.status == 413)
+            #expect(tooMany.problem?.kind == .batchTooLarge)
+            #expect(tooMany.problem?.detail.contains("at most 10") == true)
+
+            let big = [factory.interview(owner: ana.id, fields: ["notes": .string(String(repeating: "x", count: 30_000))])]
+            let tooBig = try await api.push(big, token: token)
+            #expect(tooBig.status == 413)
+            #expect(tooBig.problem?.kind == .bodyTooLarge)
+
+            // A small gzip body that expands past the limit is refused too.
+            var plain = ByteBuffer(bytes: try WireCoding.encode(PushRequest(changes: big)))
+            let bomb = try plain.compress(with: .gzip())
+            #expect(bomb.readableBytes < 20_000)
+            let expanded = try await api.request(
+                .post, Endpoint.changes, token: token, body: Data(bomb.readableBytesView), headers: [.contentEncoding: "gzip"])
+            #expect(expanded.status == 413)
+
+            #expect(try await api.pullAll(token: token).flatMap(\.entities).isEmpty)
+            try await api.pushAccepted(Array(batch.prefix(10)), token: token)
+        }
+    }
+
+    @Test("a gzip-compressed push is accepted")
+    func gzipRequest() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let clock = harness.clock
+            var factory = ChangeFactory(wall: { clock.millis })
+            var body = ByteBuffer(bytes: try WireCoding.encode(PushRequest(changes: [factory.interview(owner: ana.id)])))
+            let compressed = try body.compress(with: .gzip())
+            let reply = try await api.request(
+                .post, Endpoint.changes, token: token, body: Data(compressed.readableBytesView), headers: [.contentEncoding: "gzip"])
+            #expect(reply.status == 200)
+            #expect(try reply.decode(PushResponse.self).results.first?.status == .accepted)
+
+            let corrupt = try await api.request(
+                .post, Endpoint.changes, token: token, body: Data("not gzip".utf8), headers: [.contentEncoding: "gzip"])
+            #expect(corrupt.status == 422)
+            let brotli = try await api.request(.post, Endpoint.changes, token: token, body: Data("{}".utf8), headers: [.contentEncoding: "br"])
+            #expect(brotli.status == 415)
+        }
+    }
+}

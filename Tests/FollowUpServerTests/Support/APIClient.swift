@@ -1,0 +1,90 @@
+import FollowUpCore
+import FollowUpProtocol
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// A thin JSON client over the test server, speaking the protocol as an outside client would.
+struct APIClient: Sendable {
+    let client: any TestClientProtocol
+    let harness: ServerHarness
+
+    struct Reply: Sendable {
+        var status: Int
+        var headers: HTTPFields
+        var body: Data
+
+        func decode<Value: Decodable>(_ type: Value.Type = Value.self) throws -> Value {
+            try WireCoding.decoder().decode(type, from: body)
+        }
+
+        /// The problem document of an error reply; records an issue if it is not one.
+        var problem: Problem? {
+            #expect(headers[.contentType] == Problem.mediaType, "an error must be application/problem+json: \(text)")
+            return try? decode(Problem.self)
+        }
+
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    func request(
+        _ method: HTTPRequest.Method, _ path: String, token: String? = nil, body: Data? = nil, headers extra: HTTPFields = [:]
+    ) async throws -> Reply {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if body != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
+        return Reply(status: Int(response.status.code), headers: response.headers, body: Data(response.body.readableBytesView))
+    }
+
+    func request(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: some Encodable) async throws -> Reply {
+        try await request(method, path, token: token, body: try WireCoding.encode(json))
+    }
+
+    /// Logs in and returns the token; the login must succeed.
+    func login(_ username: String, device: String = "test device") async throws -> String {
+        let reply = try await request(
+            .post, Endpoint.login, json: LoginRequest(username: username, password: ServerHarness.password, device: device))
+        #expect(reply.status == 201, "login \(username): \(reply.text)")
+        return try reply.decode(LoginResponse.self).token
+    }
+
+    func push(_ changes: [Change], token: String) async throws -> Reply {
+        try await request(.post, Endpoint.changes, token: token, json: PushRequest(changes: changes))
+    }
+
+    /// Pushes changes that must all be accepted; returns their results.
+    @discardableResult
+    func pushAccepted(_ changes: [Change], token: String) async throws -> [PushResult] {
+        let reply = try await push(changes, token: token)
+        #expect(reply.status == 200, "\(reply.text)")
+        let results = try reply.decode(PushResponse.self).results
+        #expect(results.allSatisfy { $0.status == .accepted }, "\(results.filter { $0.status != .accepted })")
+        return results
+    }
+
+    func pull(token: String, cursor: String? = nil, limit: Int? = nil, wait: Int? = nil) async throws -> Reply {
+        var query: [String] = []
+        if let cursor { query.append("cursor=\(cursor)") }
+        if let limit { query.append("limit=\(limit)") }
+        if let wait { query.append("wait=\(wait)") }
+        return try await request(.get, Endpoint.changes + (query.isEmpty ? "" : "?" + query.joined(separator: "&")), token: token)
+    }
+
+    /// Pulls every page from `cursor` to the end; returns all pages.
+    func pullAll(token: String, cursor: String? = nil, limit: Int? = nil) async throws -> [PullResponse] {
+        var pages: [PullResponse] = []
+        var cursor = cursor
+        while true {
+            let reply = try await pull(token: token, cursor: cursor, limit: limit)
+            #expect(reply.status == 200, "\(reply.text)")
+            let page = try reply.decode(PullResponse.self)
+            pages.append(page)
+            cursor = page.cursor
+            if !page.hasMore || pages.count > 10_000 { return pages }
+        }
+    }
+}

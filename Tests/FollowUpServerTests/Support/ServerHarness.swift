@@ -1,0 +1,59 @@
+import FollowUpCore
+import FollowUpProtocol
+import FollowUpServer
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+
+/// A real server on a real SQLite file in a fresh temporary directory, served over loopback HTTP
+/// through AsyncHTTPClient (HummingbirdTesting's `.ahc` mode).
+struct ServerHarness {
+    let directory: URL
+    var configuration: ServerConfiguration
+    let clock: TestClock
+
+    /// The password every test account gets.
+    static let password = "correct horse battery"
+
+    init(configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("followup-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = ServerConfiguration()
+        configuration.dataDirectory = directory.path
+        configuration.port = 0
+        configuration.bcryptCost = 4
+        configure(&configuration)
+        self.configuration = configuration
+        clock = TestClock()
+    }
+
+    /// Runs `body` against a freshly started server on this harness's data directory; the server
+    /// stops when `body` returns, so calling this twice is a restart.
+    func withServer<Value: Sendable>(_ body: @Sendable (APIClient) async throws -> Value) async throws -> Value {
+        let database = try ServerDatabase(path: configuration.databasePath)
+        var logger = Logger(label: "test-server")
+        logger.logLevel = .warning
+        let clock = clock
+        let app = try await FollowUpServer.makeApplication(
+            configuration: configuration, database: database, logger: logger, now: { clock.now() })
+        let value = try await app.test(.ahc(.http)) { client in
+            try await body(APIClient(client: client, harness: self))
+        }
+        try database.close()
+        return value
+    }
+
+    /// Creates an account straight in the database, as `followup-server admin create-account` does.
+    func createAccount(_ username: String, role: Role, displayName: String? = nil) async throws -> AccountInfo {
+        let database = try ServerDatabase(path: configuration.databasePath)
+        defer { try? database.close() }
+        let accounts = AccountService(database: database, bcryptCost: 4, tokenLifetime: configuration.tokenLifetime, now: { Date() })
+        return try await accounts.createAccount(
+            CreateAccountRequest(username: username, password: Self.password, role: role, displayName: displayName))
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
