@@ -91,9 +91,9 @@ public enum FieldValue: Hashable, Sendable {
 extension FieldValue {
     /// A total order on values, used only to order two different writes that carry the same
     /// timestamp (which honest replicas never produce), so that merging stays deterministic.
+    /// Compares the UTF-8 bytes of the canonical JSON, an order any language can reproduce.
     static func canonicalPrecedes(_ lhs: FieldValue, _ rhs: FieldValue) -> Bool {
-        if case let .string(left) = lhs, case let .string(right) = rhs { return left < right }
-        return lhs.canonicalJSON < rhs.canonicalJSON
+        lhs.canonicalJSON.utf8.lexicographicallyPrecedes(rhs.canonicalJSON.utf8)
     }
 }
 

@@ -13,6 +13,10 @@ final class TestClock: Sendable {
         current.withLock { $0 }
     }
 
+    func set(_ date: Date) {
+        current.withLock { $0 = date }
+    }
+
     func advance(by interval: TimeInterval) {
         current.withLock { $0 = $0.addingTimeInterval(interval) }
     }
