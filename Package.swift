@@ -112,6 +112,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Helpers the test targets share: running our executables as real child processes.
+        .target(name: "FollowUpTestSupport", path: "Tests/FollowUpTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "FollowUpCoreTests", dependencies: ["FollowUpCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FollowUpProtocolTests",
@@ -124,6 +126,7 @@ let package = Package(
                 "FollowUpCore",
                 "FollowUpProtocol",
                 "FollowUpServer",
+                "FollowUpTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -143,9 +146,8 @@ let package = Package(
                 "FollowUpCore",
                 "FollowUpProtocol",
                 "FollowUpClient",
-                "FollowUpServer",
+                "FollowUpTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

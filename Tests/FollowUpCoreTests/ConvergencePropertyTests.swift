@@ -46,6 +46,26 @@ struct ConvergencePropertyTests {
             if !converged { return }
         }
     }
+
+    @Test("every state can be rebuilt from changes, which apply in any order")
+    func rebuildFromChanges() throws {
+        for index in 0..<Self.schedules / 4 {
+            let seed = PropertySeed.base &+ 2_000_000 &+ UInt64(index)
+            var generator = SeededGenerator(seed: seed)
+            var simulation = Simulation(seed: seed)
+            try simulation.run()
+            for state in simulation.replicas[0].store.entities.values {
+                let changes = state.rebuildingChanges()
+                #expect(changes.allSatisfy { (try? $0.validate()) != nil }, "schedule seed \(seed)")
+                var rebuilt = EntityState(type: state.type, id: state.id, owner: state.owner)
+                for change in changes.shuffled(using: &generator) { try rebuilt.apply(change) }
+                let same = rebuilt == state
+                #expect(same, "schedule seed \(seed)")
+                if !same { return }
+                #expect(state.rebuildingChanges().map(\.id) == changes.map(\.id), "ids are stable")
+            }
+        }
+    }
 }
 
 /// One random schedule of replicas editing and exchanging changes.

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import FollowUpCore
 import FollowUpProtocol
+import FollowUpTestSupport
 import Foundation
 import NIOCore
 import NIOFoundationCompat
@@ -12,9 +13,14 @@ import Testing
 @Suite("followup-server process", .serialized)
 struct ServerProcessTests {
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("followup-process-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try makeTemporaryDirectory("process")
+    }
+
+    /// Runs `followup-server` to completion.
+    @discardableResult
+    static func command(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
+        let result = try ChildProcess.run("followup-server", arguments, input: input)
+        return (result.status, result.output + result.error)
     }
 
     static func send(_ method: HTTPMethod, _ url: String, token: String? = nil, json: Data? = nil) async throws -> (Int, Data) {
@@ -35,40 +41,39 @@ struct ServerProcessTests {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
-        let server = try ServerProcess(arguments: ["--data", data])
-        let port = try await server.port()
+        let server = try await ServerProcess.start(data: data)
+        let port = server.port
         #expect(server.log.contains("No admin account yet. Create one with: followup-server admin create-account NAME --role admin"))
 
-        let env = ["FOLLOWUP_BCRYPT_COST": "4"]
-        #expect(try ServerProcess.run(["admin", "create-account", "root", "--role", "admin", "--data", data], input: "root password\n", environment: env).status == 0)
-        #expect(try ServerProcess.run(["admin", "create-account", "carla", "--role", "counselor", "--data", data], input: "carla password\n", environment: env).status == 0)
-        #expect(try ServerProcess.run(["admin", "create-account", "ana", "--role", "seeker", "--data", data, "--display-name", "Ana Ruiz"], input: "ana password\n", environment: env).status == 0)
-        let duplicate = try ServerProcess.run(["admin", "create-account", "ana", "--role", "seeker", "--data", data], input: "ana password\n", environment: env)
+        #expect(try Self.command(["admin", "create-account", "root", "--role", "admin", "--data", data], input: "root password\n").status == 0)
+        #expect(try Self.command(["admin", "create-account", "carla", "--role", "counselor", "--data", data], input: "carla password\n").status == 0)
+        #expect(try Self.command(["admin", "create-account", "ana", "--role", "seeker", "--data", data, "--display-name", "Ana Ruiz"], input: "ana password\n").status == 0)
+        let duplicate = try Self.command(["admin", "create-account", "ana", "--role", "seeker", "--data", data], input: "ana password\n")
         #expect(duplicate.status != 0)
         #expect(duplicate.output.contains("already exists"))
         #expect(!duplicate.output.contains("Fatal"), "no crash, no stack trace")
-        let short = try ServerProcess.run(["admin", "create-account", "dan", "--role", "seeker", "--data", data], input: "short\n", environment: env)
+        let short = try Self.command(["admin", "create-account", "dan", "--role", "seeker", "--data", data], input: "short\n")
         #expect(short.status != 0 && short.output.contains("at least 8 characters"))
-        #expect(try ServerProcess.run(["admin", "assign", "carla", "ana", "--data", data]).output.contains("assigned ana to carla"))
-        #expect(try ServerProcess.run(["admin", "caseload", "carla", "--data", data]).output.contains("Ana Ruiz"))
-        let accounts = try ServerProcess.run(["admin", "accounts", "--data", data]).output
+        #expect(try Self.command(["admin", "assign", "carla", "ana", "--data", data]).output.contains("assigned ana to carla"))
+        #expect(try Self.command(["admin", "caseload", "carla", "--data", data]).output.contains("Ana Ruiz"))
+        let accounts = try Self.command(["admin", "accounts", "--data", data]).output
         #expect(accounts.contains("carla") && accounts.contains("counselor"))
-        #expect(try ServerProcess.run(["admin", "unassign", "carla", "nobody", "--data", data]).status != 0)
+        #expect(try Self.command(["admin", "unassign", "carla", "nobody", "--data", data]).status != 0)
 
         // The running server sees accounts created by the command: log in over HTTP.
         let login = try WireCoding.encode(LoginRequest(username: "ana", password: "ana password", device: "cli test"))
         let (status, body) = try await Self.send(.POST, "http://127.0.0.1:\(port)/v1/login", json: login)
         #expect(status == 201)
         let token = try WireCoding.decoder().decode(LoginResponse.self, from: body).token
-        let devices = try ServerProcess.run(["admin", "devices", "ana", "--data", data]).output
+        let devices = try Self.command(["admin", "devices", "ana", "--data", data]).output
         #expect(devices.contains("cli test") && devices.contains("active"))
         let deviceID = try #require(devices.split(separator: " ").first.map(String.init))
-        #expect(try ServerProcess.run(["admin", "revoke-device", "ana", deviceID, "--data", data]).status == 0)
+        #expect(try Self.command(["admin", "revoke-device", "ana", deviceID, "--data", data]).status == 0)
         #expect(try await Self.send(.GET, "http://127.0.0.1:\(port)/v1/me", token: token).0 == 401)
 
-        #expect(try ServerProcess.run(["admin", "disable", "carla", "--data", data]).output.contains("disabled carla"))
-        server.signal(SIGTERM)
-        #expect(try await server.exitStatus(timeout: .seconds(10)) == 0)
+        #expect(try Self.command(["admin", "disable", "carla", "--data", data]).output.contains("disabled carla"))
+        server.child.signal(SIGTERM)
+        #expect(try await server.child.exitStatus(timeout: .seconds(10)) == 0)
     }
 
     @Test("SIGTERM lets an in-flight long poll finish, then the server exits cleanly")
@@ -76,9 +81,9 @@ struct ServerProcessTests {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
-        try ServerProcess.run(["admin", "create-account", "ana", "--role", "seeker", "--data", data], input: "ana password\n", environment: ["FOLLOWUP_BCRYPT_COST": "4"])
-        let server = try ServerProcess(arguments: ["--data", data])
-        let port = try await server.port()
+        try Self.command(["admin", "create-account", "ana", "--role", "seeker", "--data", data], input: "ana password\n")
+        let server = try await ServerProcess.start(data: data)
+        let port = server.port
         let login = try WireCoding.encode(LoginRequest(username: "ana", password: "ana password", device: "x"))
         let token = try WireCoding.decoder().decode(LoginResponse.self, from: try await Self.send(.POST, "http://127.0.0.1:\(port)/v1/login", json: login).1).token
         let first = try WireCoding.decoder().decode(
@@ -87,11 +92,11 @@ struct ServerProcessTests {
         let started = ContinuousClock.now
         async let poll = Self.send(.GET, "http://127.0.0.1:\(port)/v1/changes?wait=30&cursor=\(first.cursor)", token: token)
         try await Task.sleep(for: .milliseconds(500))
-        server.signal(SIGTERM)
+        server.child.signal(SIGTERM)
         let (status, _) = try await poll
         #expect(status == 200, "the in-flight request is answered, not cut off")
         #expect(ContinuousClock.now - started < .seconds(10), "shutdown ends the wait early")
-        #expect(try await server.exitStatus(timeout: .seconds(10)) == 0)
+        #expect(try await server.child.exitStatus(timeout: .seconds(10)) == 0)
         #expect(server.log.contains("stopped"))
     }
 
@@ -110,8 +115,8 @@ struct ServerProcessTests {
         openssl.waitUntilExit()
         #expect(openssl.terminationStatus == 0)
 
-        let server = try ServerProcess(arguments: ["--data", directory.appendingPathComponent("data").path, "--tls-cert", certificate, "--tls-key", key])
-        let port = try await server.port()
+        let server = try await ServerProcess.start(data: directory.appendingPathComponent("data").path, arguments: ["--tls-cert", certificate, "--tls-key", key])
+        let port = server.port
         #expect(server.log.contains("https://"))
         var configuration = HTTPClient.Configuration()
         configuration.tlsConfiguration = .makeClientConfiguration()
@@ -121,11 +126,11 @@ struct ServerProcessTests {
         #expect(response.status == .ok)
         try await client.shutdown()
 
-        let mismatched = try ServerProcess.run(["serve", "--data", directory.path, "--tls-cert", certificate])
+        let mismatched = try Self.command(["serve", "--data", directory.path, "--tls-cert", certificate])
         #expect(mismatched.status != 0)
         #expect(mismatched.output.contains("give both a certificate and a key"))
-        server.signal(SIGINT)
-        #expect(try await server.exitStatus(timeout: .seconds(10)) == 0)
+        server.child.signal(SIGINT)
+        #expect(try await server.child.exitStatus(timeout: .seconds(10)) == 0)
     }
 
     @Test("an online backup is a working copy of the data")
@@ -133,20 +138,19 @@ struct ServerProcessTests {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
-        try ServerProcess.run(["admin", "create-account", "ana", "--role", "seeker", "--data", data], input: "ana password\n", environment: ["FOLLOWUP_BCRYPT_COST": "4"])
-        let server = try ServerProcess(arguments: ["--data", data])
-        _ = try await server.port()
+        try Self.command(["admin", "create-account", "ana", "--role", "seeker", "--data", data], input: "ana password\n")
+        let server = try await ServerProcess.start(data: data)
         let copy = directory.appendingPathComponent("backup.sqlite").path
-        let result = try ServerProcess.run(["backup", "--data", data, "--to", copy])
+        let result = try Self.command(["backup", "--data", data, "--to", copy])
         #expect(result.status == 0, "\(result.output)")
-        #expect(try ServerProcess.run(["backup", "--data", data, "--to", copy]).output.contains("already exists"))
+        #expect(try Self.command(["backup", "--data", data, "--to", copy]).output.contains("already exists"))
         // Restore into a new data directory and read the account back.
         let restored = directory.appendingPathComponent("restored")
         try FileManager.default.createDirectory(at: restored, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: copy, toPath: restored.appendingPathComponent("followup.sqlite").path)
-        #expect(try ServerProcess.run(["admin", "accounts", "--data", restored.path]).output.contains("ana"))
-        #expect(try ServerProcess.run(["admin", "accounts", "--data", directory.appendingPathComponent("missing").path]).status != 0)
-        server.signal(SIGTERM)
-        _ = try await server.exitStatus(timeout: .seconds(10))
+        #expect(try Self.command(["admin", "accounts", "--data", restored.path]).output.contains("ana"))
+        #expect(try Self.command(["admin", "accounts", "--data", directory.appendingPathComponent("missing").path]).status != 0)
+        server.child.signal(SIGTERM)
+        _ = try await server.child.exitStatus(timeout: .seconds(10))
     }
 }

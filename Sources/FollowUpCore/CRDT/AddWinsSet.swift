@@ -30,6 +30,14 @@ public struct AddWinsSet: Hashable, Sendable {
         elements.compactMap { $0.value.isPresent ? $0.key : nil }.sorted()
     }
 
+    /// The elements present now, in the order they were first added (earliest live addition first),
+    /// the same on every replica: the first interviewer added is the first listed.
+    public var presentInOrderAdded: [String] {
+        elements.compactMap { element, tags in tags.live.min().map { (element, $0) } }
+            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+            .map(\.0)
+    }
+
     public func contains(_ element: String) -> Bool {
         elements[element]?.isPresent ?? false
     }

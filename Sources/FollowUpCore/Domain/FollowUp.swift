@@ -103,6 +103,13 @@ public struct FollowUp: Hashable, Sendable, Identifiable {
 
     /// Where this follow-up stands on `today`.
     public func urgency(on today: LocalDate) -> Urgency {
+        Self.urgency(isOpen: isOpen, earliest: earliest, latest: latest, snoozedUntil: snoozedUntil, on: today)
+    }
+
+    /// The urgency rule on its own, for callers holding the dates but not the whole record (a
+    /// listing read from an index): closed, snoozed, overdue after the window, upcoming before it,
+    /// due within it.
+    public static func urgency(isOpen: Bool, earliest: LocalDate?, latest: LocalDate?, snoozedUntil: LocalDate?, on today: LocalDate) -> Urgency {
         guard isOpen else { return .closed }
         if let snoozedUntil, snoozedUntil > today { return .snoozed(until: snoozedUntil) }
         if let latest, today > latest { return .overdue(days: latest.distance(to: today)) }

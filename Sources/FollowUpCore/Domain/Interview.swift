@@ -46,6 +46,7 @@ public struct Interview: Hashable, Sendable, Identifiable {
     public var decisionDate: LocalDate?
     /// `nil` when not set, or set by a newer client to a status this version does not know.
     public var status: Status?
+    /// In the order they were added: the first is the main contact (the one to call).
     public var interviewerIDs: [UUID]
     public var tags: [String]
     public var isDeleted: Bool
@@ -64,7 +65,7 @@ public struct Interview: Hashable, Sendable, Identifiable {
         location = state.text(Field.location)
         decisionDate = state.date(Field.decisionDate)
         status = state.enumeration(Field.status)
-        interviewerIDs = state.elements(Field.interviewers).compactMap { UUID(uuidString: $0) }
+        interviewerIDs = (state.sets[Field.interviewers]?.presentInOrderAdded ?? []).compactMap { UUID(uuidString: $0) }
         tags = state.elements(Field.tags)
         isDeleted = state.isDeleted
     }

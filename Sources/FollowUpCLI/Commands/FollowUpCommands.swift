@@ -1,0 +1,146 @@
+import ArgumentParser
+import FollowUpClient
+import FollowUpCore
+import Foundation
+
+struct Due: ReplicaCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "What to do: follow-ups overdue and due this week (or today, or all open ones).")
+
+    @Flag(exclusivity: .exclusive, help: "Which follow-ups (default: --week).") var filter: Filter = .week
+    @OptionGroup var seeker: SeekerOption
+    @Option(help: "List as of another day.") var on: String?
+    @OptionGroup var format: JSONOption
+
+    enum Filter: String, EnumerableFlag {
+        case today, week, overdue, open, all
+
+        static func help(for value: Filter) -> ArgumentHelp? {
+            switch value {
+            case .today: "Due today or overdue."
+            case .week: "Overdue, or due in the next seven days."
+            case .overdue: "Only overdue ones."
+            case .open: "Every open follow-up."
+            case .all: "Everything, done and skipped included."
+            }
+        }
+    }
+
+    func run(_ context: CommandContext) async throws {
+        let owner = try seeker.seeker.map { try context.replica.owner(named: $0) }
+        let day = try on.map { try context.date($0, option: "--on") }
+        let items = try context.replica.followUps(FollowUpFilter(rawValue: filter.rawValue) ?? .week, owner: owner, on: day)
+        if format.json { return try context.output.json(items) }
+        if items.isEmpty { return context.output.line("nothing \(filter == .overdue ? "overdue" : "due") — well done") }
+        FollowUpTable.print(items, output: context.output, showSeeker: Set(items.compactMap(\.seeker)).count > 1)
+    }
+}
+
+/// A command that acts on one follow-up.
+protocol FollowUpActionCommand: ReplicaCommand {
+    var id: String { get }
+    func action(_ context: CommandContext) throws -> FollowUpAction
+    var verb: String { get }
+}
+
+extension FollowUpActionCommand {
+    func run(_ context: CommandContext) async throws {
+        let id = try context.replica.resolve(id, as: [.followUp])
+        try context.replica.updateFollowUp(id, try action(context))
+        context.output.line("\(verb) \(id.short)")
+    }
+}
+
+struct Done: FollowUpActionCommand {
+    static let configuration = CommandConfiguration(abstract: "Mark a follow-up done.")
+    @Argument(help: "The follow-up's id (or its first characters).") var id: String
+    @Option(help: "What came of it.") var outcome: String?
+    var verb: String { "done:" }
+
+    func action(_ context: CommandContext) throws -> FollowUpAction { .done(outcome: outcome) }
+}
+
+struct Attempted: FollowUpActionCommand {
+    static let configuration = CommandConfiguration(abstract: "Record a call attempt that reached no one; the call stays open.")
+    @Argument(help: "The call's id.") var id: String
+    @Option(help: "What happened (\"left a voicemail\").") var outcome: String?
+    var verb: String { "attempt recorded for" }
+
+    func action(_ context: CommandContext) throws -> FollowUpAction { .attempted(outcome: outcome) }
+}
+
+struct Skip: FollowUpActionCommand {
+    static let configuration = CommandConfiguration(abstract: "Skip a follow-up, saying why.")
+    @Argument(help: "The follow-up's id.") var id: String
+    @Option(help: "Why it is skipped.") var reason: String
+    var verb: String { "skipped" }
+
+    func action(_ context: CommandContext) throws -> FollowUpAction { .skipped(reason: reason) }
+}
+
+struct Snooze: FollowUpActionCommand {
+    static let configuration = CommandConfiguration(abstract: "Put a follow-up off until a later day.")
+    @Argument(help: "The follow-up's id.") var id: String
+    @Option(help: "The day it comes back: YYYY-MM-DD, tomorrow or +N.") var until: String
+    var verb: String { "snoozed" }
+
+    func action(_ context: CommandContext) throws -> FollowUpAction { .snoozed(until: try context.date(until, option: "--until")) }
+}
+
+struct Reschedule: FollowUpActionCommand {
+    static let configuration = CommandConfiguration(abstract: "Give a follow-up a new window.")
+    @Argument(help: "The follow-up's id.") var id: String
+    @Option(help: "The first day of the new window.") var from: String
+    @Option(help: "The last day of the new window (default: the first).") var to: String?
+    var verb: String { "rescheduled" }
+
+    func action(_ context: CommandContext) throws -> FollowUpAction {
+        let start = try context.date(from, option: "--from")
+        return .rescheduled(earliest: start, latest: try to.map { try context.date($0, option: "--to") } ?? start)
+    }
+}
+
+struct Reopen: FollowUpActionCommand {
+    static let configuration = CommandConfiguration(abstract: "Reopen a follow-up marked done or skipped.")
+    @Argument(help: "The follow-up's id.") var id: String
+    var verb: String { "reopened" }
+
+    func action(_ context: CommandContext) throws -> FollowUpAction { .reopened }
+}
+
+struct Draft: ReplicaCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the thank-you for an interview from its debrief notes, with what it is missing.",
+        discussion: "It thanks the interviewer by name, emphasizes your strong points, adds to weak answers, refers to a remark and restates your interest.")
+
+    @Argument(help: "The interview's id (or its first characters).") var interview: String
+    @Option(help: "The interviewer to write to (id; default: the first).") var to: String?
+    @Flag(exclusivity: .exclusive, help: "A letter or an email (default: what the plan chose).") var form: Form?
+    @Option(help: "Write the draft to this file instead of standard output.") var output: String?
+    @Flag(help: "Mark the thank-you follow-up as drafted.") var markDrafted = false
+
+    func run(_ context: CommandContext) async throws {
+        let interviewID = try context.replica.resolve(interview, as: [.interview])
+        let recipient = try to.map { try context.replica.resolve($0, as: [.interviewer]) }
+        let (draft, followUp) = try context.replica.draft(interview: interviewID, to: recipient, channel: form.map { $0 == .letter ? .mail : .email })
+        var text = ""
+        if let subject = draft.subject { text += "Subject: \(subject)\n\n" }
+        text += draft.body
+        if let output {
+            do {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } catch {
+                throw ClientError.file("cannot write \(output): \(error.localizedDescription)")
+            }
+            Output.note("wrote the \(draft.channel == .mail ? "letter" : "email") to \(output)")
+        } else {
+            print(text, terminator: "")
+        }
+        for warning in draft.warnings { Output.note("warning: \(warning)") }
+        if markDrafted, let followUp { try context.replica.updateFollowUp(followUp, .drafted) }
+    }
+
+    enum Form: String, EnumerableFlag {
+        case letter, email
+    }
+}

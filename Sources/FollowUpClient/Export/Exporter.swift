@@ -1,0 +1,182 @@
+public import FollowUpCore
+public import FollowUpProtocol
+public import Foundation
+import GRDB
+
+/// A full backup of a replica: every record's conflict-free state, and who is who.
+/// `followup import` reads it back into an empty replica.
+public struct ReplicaBackup: Codable, Sendable {
+    public static let formatName = "followup-backup"
+
+    public var format: String
+    public var version: Int
+    public var exportedAt: Date
+    public var account: AccountInfo?
+    public var entities: [EntityState]
+    public var people: [AccountInfo]
+    public var replicas: [ReplicaInfo]
+}
+
+/// CSV, JSON backup and iCalendar exports of a replica.
+extension Replica {
+    public func backup() throws -> ReplicaBackup {
+        try read { db in
+            let entities = try Data.fetchAll(db, sql: "SELECT state FROM entities ORDER BY type, id").map(ReplicaStore.decode)
+            let people = try Row.fetchAll(db, sql: "SELECT * FROM people ORDER BY username").compactMap { row -> AccountInfo? in
+                guard let id = UUID(uuidString: row["id"]), let role = Role(rawValue: row["role"]) else { return nil }
+                return AccountInfo(id: id, username: row["username"], displayName: row["display_name"], role: role, disabled: row["disabled"])
+            }
+            let replicas = try Row.fetchAll(db, sql: "SELECT * FROM replicas ORDER BY replica").compactMap { row -> ReplicaInfo? in
+                guard let replica = ReplicaID(hex: row["replica"] as String), let account = UUID(uuidString: row["account_id"]) else { return nil }
+                return ReplicaInfo(replica: replica, account: account, device: row["device"])
+            }
+            return ReplicaBackup(
+                format: ReplicaBackup.formatName, version: 1, exportedAt: now(), account: try Self.session(db)?.account, entities: entities,
+                people: people, replicas: replicas)
+        }
+    }
+
+    /// Loads a backup into this replica, which must hold no records. Unless `queueForServer` is
+    /// false, the records are also queued as changes, so a server that lost them gets them back
+    /// (a server that has them recognises them and nothing changes).
+    public func restore(_ backup: ReplicaBackup, queueForServer: Bool = true) throws -> Int {
+        guard backup.format == ReplicaBackup.formatName, backup.version == 1 else {
+            throw ClientError.invalidInput("this is not a FollowUp backup (format \(backup.format) version \(backup.version))")
+        }
+        let encoder = JSONEncoder()
+        return try storage {
+            try queue.write { db in
+                let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entities") ?? 0
+                guard existing == 0 else {
+                    throw ClientError.notEmpty("import needs an empty replica; this one holds \(existing) records (use a new FOLLOWUP_HOME)")
+                }
+                for state in backup.entities {
+                    try Projection.save(state, encoded: encoder.encode(state), in: db)
+                    guard queueForServer else { continue }
+                    for change in state.rebuildingChanges() {
+                        try db.execute(
+                            sql: "INSERT OR IGNORE INTO outbox (change_id, entity_id, change) VALUES (?, ?, ?)",
+                            arguments: [change.id.lowercased, state.id.lowercased, try encoder.encode(change)])
+                    }
+                }
+                for person in backup.people {
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO people (id, username, display_name, role, disabled) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [person.id.lowercased, person.username, person.displayName, person.role.rawValue, person.disabled])
+                }
+                for replica in backup.replicas {
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO replicas (replica, account_id, device) VALUES (?, ?, ?)",
+                        arguments: [replica.replica.description, replica.account.lowercased, replica.device])
+                }
+                return backup.entities.count
+            }
+        }
+    }
+
+    /// One row per follow-up, with its interview (RFC 4180 CSV).
+    public func csv(owner: UUID? = nil) throws -> String {
+        let items = try followUps(.all, owner: owner)
+        let interviews = try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, date FROM interviews").reduce(into: [String: String]()) { $0[$1["id"]] = $1["date"] }
+        }
+        var lines = [
+            [
+                "follow_up_id", "seeker", "interview_id", "company", "position", "interview_date", "kind", "channel", "recipient", "earliest",
+                "latest", "status", "urgency", "done_at", "outcome",
+            ].joined(separator: ",")
+        ]
+        for item in items {
+            let fields: [String?] = [
+                item.id, item.seeker, item.interviewID, item.company, item.position, item.interviewID.flatMap { interviews[$0] }, item.kind, item.channel, item.recipient, item.earliest?.description,
+                item.latest?.description, item.status, item.urgency, item.doneAt, item.outcome,
+            ]
+            lines.append(fields.map { Self.csvField($0 ?? "") }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func csvField(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Interviews as events and follow-ups as to-dos (RFC 5545), with stable UIDs.
+    public func iCalendar(owner: UUID? = nil, fallbackZone: TimeZone = .current) throws -> String {
+        let states = try read { db in
+            try Data.fetchAll(db, sql: "SELECT state FROM entities WHERE deleted = 0 AND type IN ('interview', 'interviewer', 'follow-up')")
+                .map(ReplicaStore.decode)
+        }.filter { owner == nil || $0.owner == owner }
+        let interviewers = Dictionary(states.compactMap(Interviewer.init).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let interviews = states.compactMap(Interview.init)
+        let byID = Dictionary(interviews.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let stamp = ICalendarWriter.utc(now())
+        var calendar = ICalendarWriter()
+        calendar.line("BEGIN", "VCALENDAR")
+        calendar.line("VERSION", "2.0")
+        calendar.line("PRODID", "-//FollowUp//followup 1//EN")
+        calendar.line("CALSCALE", "GREGORIAN")
+        for interview in interviews.sorted(by: { ($0.date ?? LocalDate(daysSinceEpoch: 0)) < ($1.date ?? LocalDate(daysSinceEpoch: 0)) }) {
+            guard let date = interview.date else { continue }
+            calendar.line("BEGIN", "VEVENT")
+            calendar.line("UID", "\(interview.id.lowercased)@followup")
+            calendar.line("DTSTAMP", stamp)
+            if interview.time != nil, let start = interview.start(fallbackZone: fallbackZone) {
+                calendar.line("DTSTART", ICalendarWriter.utc(start.instant))
+                calendar.line("DURATION", "PT1H")
+            } else {
+                calendar.line("DTSTART;VALUE=DATE", ICalendarWriter.compact(date))
+            }
+            calendar.line("SUMMARY", ICalendarWriter.escape("Interview: \(interview.title)"))
+            if let location = interview.location { calendar.line("LOCATION", ICalendarWriter.escape(location)) }
+            let people = interview.interviewerIDs.compactMap { interviewers[$0]?.name }
+            var description: [String] = []
+            if let format = interview.format { description.append("Format: \(format.rawValue)") }
+            if !people.isEmpty { description.append("With: \(people.joined(separator: ", "))") }
+            if let decision = interview.decisionDate { description.append("Decision expected by \(decision)") }
+            if !description.isEmpty { calendar.line("DESCRIPTION", ICalendarWriter.escape(description.joined(separator: "\n"))) }
+            if !interview.tags.isEmpty { calendar.line("CATEGORIES", interview.tags.map(ICalendarWriter.escape).joined(separator: ",")) }
+            calendar.line("STATUS", interview.status == .withdrawn ? "CANCELLED" : "CONFIRMED")
+            calendar.line("END", "VEVENT")
+        }
+        for task in states.compactMap(FollowUp.init).sorted(by: { $0.id.uuidString < $1.id.uuidString }) {
+            let interview = task.interviewID.flatMap { byID[$0] }
+            calendar.line("BEGIN", "VTODO")
+            calendar.line("UID", "\(task.id.lowercased)@followup")
+            calendar.line("DTSTAMP", stamp)
+            let recipient = task.recipientID.flatMap { interviewers[$0]?.name }
+            var summary = Self.taskTitle(kind: task.kind, channel: task.channel)
+            if let recipient { summary += " to \(recipient)" }
+            if let interview { summary += " (\(interview.title))" }
+            calendar.line("SUMMARY", ICalendarWriter.escape(summary))
+            if let earliest = task.earliest { calendar.line("DTSTART;VALUE=DATE", ICalendarWriter.compact(earliest)) }
+            if let latest = task.latest { calendar.line("DUE;VALUE=DATE", ICalendarWriter.compact(latest)) }
+            switch task.status {
+            case .done?:
+                calendar.line("STATUS", "COMPLETED")
+                if let doneAt = task.doneAt.flatMap({ try? Date($0, strategy: .iso8601) }) { calendar.line("COMPLETED", ICalendarWriter.utc(doneAt)) }
+            case .skipped?: calendar.line("STATUS", "CANCELLED")
+            case .attempted?: calendar.line("STATUS", "IN-PROCESS")
+            default: calendar.line("STATUS", "NEEDS-ACTION")
+            }
+            let notes = [task.rationale, task.outcome.map { "Outcome: \($0)" }, task.reason.map { "Skipped: \($0)" }].compactMap { $0 }
+            if !notes.isEmpty { calendar.line("DESCRIPTION", ICalendarWriter.escape(notes.joined(separator: "\n"))) }
+            if let interview { calendar.line("RELATED-TO", "\(interview.id.lowercased)@followup") }
+            calendar.line("END", "VTODO")
+        }
+        calendar.line("END", "VCALENDAR")
+        return calendar.text
+    }
+
+    /// "Thank-you letter", "Thank-you email", "Follow-up call" …
+    public static func taskTitle(kind: FollowUp.Kind?, channel: FollowUp.Channel?) -> String {
+        switch (kind, channel) {
+        case (.thankYou?, .mail?): "Thank-you letter"
+        case (.thankYou?, .email?): "Thank-you email"
+        case (.thankYou?, _): "Thank-you"
+        case (.call?, _): "Follow-up call"
+        case (.statusCheck?, _): "Status check"
+        case (nil, _): "Follow-up"
+        }
+    }
+}

@@ -1,0 +1,60 @@
+public import FollowUpCore
+import FollowUpProtocol
+public import Foundation
+import GRDB
+
+/// An interview with everything that hangs off it, for `show` and for drafting.
+public struct InterviewDetail: Sendable {
+    public var interview: Interview
+    public var seeker: String?
+    public var interviewers: [Interviewer]
+    public var notes: [DebriefNote]
+    public var followUps: [FollowUpItem]
+}
+
+extension Replica {
+    public func interviewDetail(_ id: UUID) throws -> InterviewDetail {
+        let followUps = try followUps(.all, interview: id)
+        return try read { db in
+            guard let state = try ReplicaStore.state(of: id, in: db), let interview = Interview(state) else {
+                throw ClientError.notFound("there is no interview \(id.lowercased) on this replica")
+            }
+            let interviewers = try interview.interviewerIDs.compactMap { try ReplicaStore.state(of: $0, in: db).flatMap(Interviewer.init) }
+                .filter { !$0.isDeleted }
+            let noteIDs = try String.fetchAll(db, sql: "SELECT id FROM notes WHERE interview_id = ? AND deleted = 0", arguments: [id.lowercased])
+            let notes = try noteIDs.compactMap { try UUID(uuidString: $0).flatMap { try ReplicaStore.state(of: $0, in: db) }.flatMap(DebriefNote.init) }
+                .sorted { (Self.rank($0.kind), $0.text ?? "") < (Self.rank($1.kind), $1.text ?? "") }
+            let seeker = try String.fetchOne(db, sql: "SELECT username FROM people WHERE id = ?", arguments: [state.owner.lowercased])
+            return InterviewDetail(interview: interview, seeker: seeker, interviewers: interviewers, notes: notes, followUps: followUps)
+        }
+    }
+
+    /// Notes list in the order the debrief asks its questions.
+    static func rank(_ kind: DebriefNote.Kind?) -> Int {
+        kind.flatMap { DebriefNote.Kind.allCases.firstIndex(of: $0) } ?? DebriefNote.Kind.allCases.count
+    }
+
+    /// The thank-you for an interview, to one interviewer (the first, by default), as a letter or an
+    /// email: the channel its planned thank-you chose, unless `channel` says otherwise.
+    public func draft(interview id: UUID, to recipientID: UUID? = nil, channel: FollowUp.Channel? = nil) throws -> (ThankYouDraft, followUp: UUID?) {
+        let detail = try interviewDetail(id)
+        if let recipientID, !detail.interviewers.contains(where: { $0.id == recipientID }) {
+            throw ClientError.notFound("\(recipientID.lowercased.prefix(8)) is not an interviewer of this interview")
+        }
+        let recipient = recipientID.flatMap { wanted in detail.interviewers.first { $0.id == wanted } } ?? detail.interviewers.first
+        let planned = detail.followUps.first { $0.kind == FollowUp.Kind.thankYou.rawValue && $0.status != FollowUp.Status.skipped.rawValue }
+        let matching = detail.followUps.first { item in
+            item.kind == FollowUp.Kind.thankYou.rawValue && recipient?.name != nil && item.recipient == recipient?.name
+        } ?? planned
+        let chosen = channel ?? matching?.channel.flatMap(FollowUp.Channel.init(rawValue:)) ?? .email
+        let followUpID = matching.flatMap { UUID(uuidString: $0.id) }
+        let settings = try settings()
+        let session = try session()
+        let sender = Sender(
+            name: settings.senderName ?? session?.account.displayName ?? "Your name", address: settings.senderAddress,
+            email: settings.senderEmail, phone: settings.senderPhone)
+        let draft = ThankYouComposer.compose(
+            interview: detail.interview, recipient: recipient, notes: detail.notes, sender: sender, channel: chosen, date: today)
+        return (draft, followUpID)
+    }
+}

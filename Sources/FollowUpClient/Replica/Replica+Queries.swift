@@ -1,0 +1,249 @@
+public import FollowUpCore
+import FollowUpProtocol
+public import Foundation
+import GRDB
+
+extension Replica {
+    /// Finds a record by id or by a unique prefix of at least 4 characters of its id.
+    public func resolve(_ text: String, as types: [EntityType] = []) throws -> UUID {
+        let prefix = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let id = UUID(uuidString: prefix) { return id }
+        guard prefix.count >= 4, prefix.allSatisfy({ $0.isHexDigit || $0 == "-" }) else {
+            throw ClientError.invalidInput("\"\(text)\" is not a record id; give at least 4 characters of an id from a listing")
+        }
+        let kinds = types.isEmpty ? "" : " AND type IN (\(types.map { "'\($0.rawValue)'" }.joined(separator: ",")))"
+        let ids = try read { db in
+            try String.fetchAll(
+                db, sql: "SELECT id FROM entities WHERE id >= ? AND id < ?\(kinds) ORDER BY id LIMIT 10",
+                arguments: [prefix, prefix + "\u{FFFF}"])
+        }
+        let noun = types.count == 1 ? (types.first?.rawValue ?? "record") : "record"
+        switch ids.count {
+        case 0: throw ClientError.notFound("no \(noun) has an id starting with \(prefix)")
+        case 1: return UUID(uuidString: ids[0]) ?? UUID()
+        default: throw ClientError.ambiguous(prefix: prefix, candidates: ids.map { String($0.prefix(12)) })
+        }
+    }
+
+    /// The whole current state of one record.
+    public func state(of id: UUID) throws -> EntityState? {
+        try read { db in try ReplicaStore.state(of: id, in: db) }
+    }
+
+    /// Interviews, newest first.
+    public func interviews(owner: UUID? = nil, includeDeleted: Bool = false, status: Interview.Status? = nil) throws -> [InterviewSummary] {
+        try read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let owner {
+                conditions.append("i.owner_id = ?")
+                arguments += [owner.lowercased]
+            }
+            if !includeDeleted { conditions.append("i.deleted = 0") }
+            if let status {
+                conditions.append("i.status = ?")
+                arguments += [status.rawValue]
+            }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT i.id, i.company, i.position, i.date, i.time, i.format, i.status, i.deleted, p.username,
+                           (SELECT COUNT(*) FROM follow_ups f WHERE f.interview_id = i.id AND f.is_open = 1 AND f.deleted = 0) AS open
+                    FROM interviews i LEFT JOIN people p ON p.id = i.owner_id
+                    \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                    ORDER BY i.date DESC, i.time DESC, i.company
+                    """,
+                arguments: arguments)
+            return rows.map { row in
+                InterviewSummary(
+                    id: row["id"], seeker: row["username"], company: row["company"], position: row["position"],
+                    date: (row["date"] as String?).flatMap { LocalDate(iso: $0) }, time: row["time"], format: row["format"],
+                    status: row["status"], openFollowUps: row["open"], deleted: row["deleted"])
+            }
+        }
+    }
+
+    /// Follow-ups as of `today`: overdue first, then due, then upcoming; closed ones last.
+    public func followUps(_ filter: FollowUpFilter, owner: UUID? = nil, interview: UUID? = nil, on today: LocalDate? = nil) throws -> [FollowUpItem] {
+        let today = today ?? self.today
+        return try read { db in
+            var conditions = ["f.deleted = 0", "COALESCE(i.deleted, 0) = 0"]
+            var arguments: StatementArguments = []
+            let horizon: LocalDate
+            switch filter {
+            case .today: horizon = today
+            case .week: horizon = today.adding(days: 6)
+            case .overdue: horizon = today.adding(days: -1)
+            case .open, .all: horizon = LocalDate(daysSinceEpoch: 3_000_000)
+            }
+            if filter != .all { conditions.append("f.is_open = 1") }
+            if filter == .overdue {
+                conditions.append("f.latest < ?")
+                arguments += [today.description]
+            } else if filter != .open && filter != .all {
+                conditions.append("(f.earliest IS NULL OR f.earliest <= ?)")
+                arguments += [horizon.description]
+            }
+            if filter != .open && filter != .all {
+                conditions.append("(f.snoozed_until IS NULL OR f.snoozed_until <= ?)")
+                arguments += [filter == .overdue ? today.description : horizon.description]
+            }
+            if let owner {
+                conditions.append("f.owner_id = ?")
+                arguments += [owner.lowercased]
+            }
+            if let interview {
+                conditions.append("f.interview_id = ?")
+                arguments += [interview.lowercased]
+            }
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT f.id, f.interview_id, f.kind, f.channel, f.earliest, f.latest, f.status, f.snoozed_until, f.done_at, f.outcome,
+                           f.attempts, f.is_open, i.company, i.position, r.name AS recipient, p.username
+                    FROM follow_ups f
+                    LEFT JOIN interviews i ON i.id = f.interview_id
+                    LEFT JOIN interviewers r ON r.id = f.recipient_id
+                    LEFT JOIN people p ON p.id = f.owner_id
+                    WHERE \(conditions.joined(separator: " AND "))
+                    """,
+                arguments: arguments)
+            return rows.map { row in Self.item(row, today: today) }.sorted(by: Self.byUrgency)
+        }
+    }
+
+    static func item(_ row: Row, today: LocalDate) -> FollowUpItem {
+        let earliest = (row["earliest"] as String?).flatMap { LocalDate(iso: $0) }
+        let latest = (row["latest"] as String?).flatMap { LocalDate(iso: $0) }
+        let snoozed = (row["snoozed_until"] as String?).flatMap { LocalDate(iso: $0) }
+        let urgency = FollowUp.urgency(isOpen: row["is_open"], earliest: earliest, latest: latest, snoozedUntil: snoozed, on: today)
+        let kind: String
+        switch urgency {
+        case .closed: kind = "closed"
+        case .snoozed: kind = "snoozed"
+        case .upcoming: kind = "upcoming"
+        case .due: kind = "due"
+        case .overdue: kind = "overdue"
+        }
+        return FollowUpItem(
+            id: row["id"], seeker: row["username"], interviewID: row["interview_id"],
+            company: row["company"], position: row["position"], kind: row["kind"], channel: row["channel"], recipient: row["recipient"],
+            earliest: earliest, latest: latest, status: row["status"], snoozedUntil: snoozed, doneAt: row["done_at"], outcome: row["outcome"],
+            attempts: row["attempts"], urgency: kind, when: urgency.label)
+    }
+
+    private static let urgencyRank = ["overdue": 0, "due": 1, "upcoming": 2, "snoozed": 3, "closed": 4]
+
+    static func byUrgency(_ lhs: FollowUpItem, _ rhs: FollowUpItem) -> Bool {
+        let left = urgencyRank[lhs.urgency] ?? 5
+        let right = urgencyRank[rhs.urgency] ?? 5
+        if left != right { return left < right }
+        let leftDate = lhs.latest ?? lhs.earliest
+        let rightDate = rhs.latest ?? rhs.earliest
+        if leftDate != rightDate { return (leftDate ?? LocalDate(daysSinceEpoch: .max / 2)) < (rightDate ?? LocalDate(daysSinceEpoch: .max / 2)) }
+        return lhs.id < rhs.id
+    }
+
+    /// Per seeker visible here (a counselor's caseload): overdue and this week's follow-ups, and
+    /// how long since anything of theirs changed.
+    public func caseload(on today: LocalDate? = nil) throws -> [CaseloadEntry] {
+        let today = today ?? self.today
+        let week = today.adding(days: 6).description
+        let now = now()
+        return try read { db in
+            let mine = try Self.session(db)?.account.id.lowercased
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.id, p.username, p.display_name,
+                      (SELECT COUNT(*) FROM interviews i WHERE i.owner_id = p.id AND i.deleted = 0) AS interviews,
+                      (SELECT COUNT(*) FROM follow_ups f WHERE f.owner_id = p.id AND f.is_open = 1 AND f.deleted = 0 AND f.latest < :today
+                         AND (f.snoozed_until IS NULL OR f.snoozed_until <= :today)) AS overdue,
+                      (SELECT COUNT(*) FROM follow_ups f WHERE f.owner_id = p.id AND f.is_open = 1 AND f.deleted = 0
+                         AND (f.earliest IS NULL OR f.earliest <= :week) AND (f.latest IS NULL OR f.latest >= :today)
+                         AND (f.snoozed_until IS NULL OR f.snoozed_until <= :week)) AS week,
+                      (SELECT MAX(last_changed_ms) FROM entities e WHERE e.owner_id = p.id) AS last
+                    FROM people p WHERE p.role = 'seeker' AND p.id != COALESCE(:mine, '')
+                    ORDER BY overdue DESC, p.username
+                    """,
+                arguments: ["today": today.description, "week": week, "mine": mine])
+            return rows.map { row in
+                let last = (row["last"] as Int64?).map { Date(timeIntervalSince1970: Double($0) / 1000) }
+                return CaseloadEntry(
+                    seeker: row["id"], username: row["username"], displayName: row["display_name"],
+                    interviews: row["interviews"], overdue: row["overdue"], dueThisWeek: row["week"], lastActivity: last,
+                    daysSinceActivity: last.map { max(0, Int(now.timeIntervalSince($0) / 86_400)) })
+            }
+        }
+    }
+
+    /// The seeker whose records a command acts on: `name` for a counselor, else the user themself.
+    public func owner(named name: String?) throws -> UUID {
+        let session = try requireSession()
+        guard let name else {
+            if session.account.role == .seeker { return session.account.id }
+            throw ClientError.invalidInput("as a \(session.account.role.rawValue), say whose records: --seeker NAME (see `followup caseload`)")
+        }
+        let wanted = name.lowercased()
+        if wanted == session.account.username, session.account.role == .seeker { return session.account.id }
+        let found = try read { db in
+            try String.fetchOne(db, sql: "SELECT id FROM people WHERE role = 'seeker' AND username = ?", arguments: [wanted])
+        }
+        guard let found, let id = UUID(uuidString: found) else {
+            throw ClientError.notFound("no seeker named \(name) is visible on this replica; sync first, or check `followup caseload`")
+        }
+        return id
+    }
+
+    /// Display names by account id, and accounts by replica id, for history.
+    func directory(_ db: Database) throws -> (people: [String: String], replicas: [String: (account: String, device: String)]) {
+        var people: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, display_name FROM people") { people[row["id"]] = row["display_name"] }
+        var replicas: [String: (String, String)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT replica, account_id, device FROM replicas") {
+            replicas[row["replica"]] = (row["account_id"], row["device"])
+        }
+        return (people, replicas)
+    }
+
+    public func status(home: URL) throws -> ReplicaStatus {
+        try read { db in
+            let session = try Self.session(db)
+            return ReplicaStatus(
+                home: home.path, replica: replicaID.description, server: session?.serverURL, account: session?.account.username,
+                role: session?.account.role.rawValue, device: session?.device, loggedIn: session?.token != nil,
+                queuedChanges: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0,
+                rejectedChanges: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejected") ?? 0,
+                lastSync: try Meta.get(.lastSyncAt, db),
+                conflictsAtLastSync: Int(try Meta.get(.lastSyncConflicts, db) ?? "0") ?? 0,
+                records: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entities WHERE deleted = 0") ?? 0)
+        }
+    }
+
+    public func conflicts(limit: Int = 100) throws -> [ConflictRecord] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.*, e.type FROM conflicts c LEFT JOIN entities e ON e.id = c.entity_id
+                    ORDER BY c.noticed_at DESC, c.entity_id, c.field LIMIT ?
+                    """,
+                arguments: [limit]
+            ).map { row in
+                ConflictRecord(
+                    record: row["entity_id"], type: row["type"], field: row["field"], lostValue: row["lost_value"],
+                    lostAt: row["lost_at"], keptValue: row["winner_value"], keptAt: row["winner_at"], noticedAt: row["noticed_at"])
+            }
+        }
+    }
+
+    /// Changes the server refused, set aside.
+    public func rejectedChanges() throws -> [(change: Change, code: String, message: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT change, code, message FROM rejected ORDER BY rejected_at").compactMap { row in
+                guard let change = try? RecordCoding.decode(Change.self, from: row["change"]) else { return nil }
+                return (change, row["code"], row["message"])
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+public import FollowUpCore
+public import FollowUpProtocol
+import Foundation
+import GRDB
+
+/// The replica's side of sync: handing out queued changes, recording the server's answers, and
+/// merging pulled pages, each step in one transaction so an interrupted sync resumes cleanly.
+extension Replica {
+    /// The oldest queued changes, at most `limit` of them and about `maxBytes` of JSON.
+    public func queuedChanges(limit: Int, maxBytes: Int) throws -> [Change] {
+        try read { db in
+            var changes: [Change] = []
+            var bytes = 0
+            let rows = try Row.fetchCursor(db, sql: "SELECT change FROM outbox ORDER BY seq LIMIT ?", arguments: [limit])
+            while let row = try rows.next() {
+                let data: Data = row["change"]
+                if !changes.isEmpty && bytes + data.count > maxBytes { break }
+                bytes += data.count
+                changes.append(try Self.decodeChange(data))
+            }
+            return changes
+        }
+    }
+
+    public func queuedCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
+    }
+
+    /// Records the server's answers: accepted changes leave the queue; rejected ones are set aside
+    /// with the reason, so they are reported and never block the rest.
+    public func acknowledge(_ results: [PushResult], for changes: [Change]) throws {
+        let byID = Dictionary(changes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let stamp = now().formatted(.iso8601)
+        try storage {
+            try queue.write { db in
+                for result in results {
+                    let id = result.id.lowercased
+                    switch result.status {
+                    case .accepted:
+                        try db.cachedStatement(sql: "DELETE FROM outbox WHERE change_id = ?").execute(arguments: [id])
+                    case .rejected:
+                        guard let change = byID[result.id] else { continue }
+                        try db.execute(
+                            sql: """
+                                INSERT OR REPLACE INTO rejected (change_id, entity_id, change, code, message, field, rejected_at)
+                                VALUES (?, ?, ?, ?, ?, ?, ?)
+                                """,
+                            arguments: [
+                                id, change.entity.lowercased, try JSONEncoder().encode(change), result.rejection?.code ?? "rejected",
+                                result.rejection?.message ?? "", result.rejection?.field, stamp,
+                            ])
+                        try db.execute(sql: "DELETE FROM outbox WHERE change_id = ?", arguments: [id])
+                    }
+                }
+            }
+        }
+    }
+
+    public func cursor() throws -> String? {
+        try read { db in try Meta.get(.cursor, db) }
+    }
+
+    /// Forgets the cursor, so the next pull starts from the beginning (a stale or foreign cursor).
+    public func resetCursor() throws {
+        try storage { try queue.write { db in try Meta.set(.cursor, nil, db) } }
+    }
+
+    /// Merges one pulled page and stores its cursor, all in one transaction. Returns how many
+    /// records changed here and how many values a concurrent edit replaced.
+    @discardableResult
+    public func apply(_ page: PullResponse) throws -> (updated: Int, conflicts: Int) {
+        let stamp = now().formatted(.iso8601)
+        let wall = Self.millis(now())
+        return try storage {
+            try queue.write { db in
+                var clock = HybridLogicalClock(replica: replicaID, last: try Meta.get(.clock, db).flatMap { Timestamp($0) })
+                let encoder = JSONEncoder()
+                var updated = 0
+                var conflicts = 0
+                for incoming in page.entities {
+                    var merged = incoming
+                    if let local = try ReplicaStore.state(of: incoming.id, in: db) {
+                        merged = local
+                        do {
+                            try merged.merge(incoming)
+                        } catch {
+                            continue  // A record claiming another's id: the server never sends one; skip rather than fail the page.
+                        }
+                        if merged == local { continue }
+                        conflicts += try Self.recordConflicts(local: local, merged: merged, noticed: stamp, in: db)
+                    }
+                    try Projection.save(merged, encoded: encoder.encode(merged), in: db)
+                    if let last = merged.lastChanged { try? clock.receive(last, wallMillis: wall) }
+                    updated += 1
+                }
+                for owner in page.removedOwners { try Projection.removeOwner(owner, in: db) }
+                for person in page.people {
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO people (id, username, display_name, role, disabled) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [person.id.lowercased, person.username, person.displayName, person.role.rawValue, person.disabled])
+                }
+                for replica in page.replicas {
+                    try db.execute(
+                        sql: "INSERT OR REPLACE INTO replicas (replica, account_id, device) VALUES (?, ?, ?)",
+                        arguments: [replica.replica.description, replica.account.lowercased, replica.device])
+                }
+                try Meta.set(.clock, clock.last.description, db)
+                try Meta.set(.cursor, page.cursor, db)
+                return (updated, conflicts)
+            }
+        }
+    }
+
+    /// Notes the values of `local` that the merge replaced by a concurrent edit.
+    private static func recordConflicts(local: EntityState, merged: EntityState, noticed: String, in db: Database) throws -> Int {
+        var count = 0
+        for (field, register) in merged.registers {
+            let before = Set(local.registers[field]?.writes ?? [])
+            let candidates = register.writes.filter { !before.contains($0) } + (local.registers[field].map { [$0.current] } ?? [])
+            for write in candidates where write != register.current && register.replacedConcurrently(write) {
+                try db.execute(
+                    sql: """
+                        INSERT OR IGNORE INTO conflicts (entity_id, field, lost_at, lost_value, winner_at, winner_value, noticed_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        merged.id.lowercased, field, write.at.description, display(write.value), register.current.at.description,
+                        display(register.current.value), noticed,
+                    ])
+                count += db.changesCount
+            }
+        }
+        return count
+    }
+
+    /// Records the end of a sync.
+    public func finishSync(conflicts: Int) throws {
+        let stamp = now().formatted(.iso8601)
+        try storage {
+            try queue.write { db in
+                try Meta.set(.lastSyncAt, stamp, db)
+                try Meta.set(.lastSyncConflicts, String(conflicts), db)
+            }
+        }
+    }
+
+    static func decodeChange(_ data: Data) throws -> Change {
+        do {
+            return try RecordCoding.decode(Change.self, from: data)
+        } catch {
+            throw ClientError.storage("a queued change could not be read: \(error)")
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import FollowUpCore
+import Foundation
+import GRDB
+
+/// Reading entity states back from the replica.
+enum ReplicaStore {
+    static func state(of id: UUID, in db: Database) throws -> EntityState? {
+        guard let data = try Data.fetchOne(db, sql: "SELECT state FROM entities WHERE id = ?", arguments: [id.lowercased]) else {
+            return nil
+        }
+        return try decode(data)
+    }
+
+    static func decode(_ data: Data) throws -> EntityState {
+        do {
+            return try RecordCoding.decode(EntityState.self, from: data)
+        } catch {
+            throw ClientError.storage("a stored record could not be read: \(error)")
+        }
+    }
+
+    /// Every state of one type, optionally of one owner.
+    static func states(of type: EntityType, owner: UUID? = nil, in db: Database) throws -> [EntityState] {
+        var sql = "SELECT state FROM entities WHERE type = ?"
+        var arguments: StatementArguments = [type.rawValue]
+        if let owner {
+            sql += " AND owner_id = ?"
+            arguments += [owner.lowercased]
+        }
+        return try Data.fetchAll(db, sql: sql, arguments: arguments).map(decode)
+    }
+}

@@ -1,0 +1,166 @@
+import AsyncHTTPClient
+import CompressNIO
+public import FollowUpCore
+public import FollowUpProtocol
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// The protocol over HTTP: one method per endpoint, every failure a ``ClientError``.
+public final class SyncClient: Sendable {
+    public let server: String
+    let token: String?
+    let http: HTTPClient
+
+    /// Bodies larger than this are sent gzip-compressed.
+    static let compressionThreshold = 1_024
+
+    /// - Parameter server: the server's base URL, `http://` or `https://`.
+    public init(server: String, token: String?) throws(ClientError) {
+        var text = server.trimmingCharacters(in: .whitespaces)
+        while text.hasSuffix("/") { text.removeLast() }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
+            throw .invalidInput("\(server) is not a server URL; give one like https://followup.example.org or http://127.0.0.1:8080")
+        }
+        self.server = text
+        self.token = token
+        var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(10), read: .seconds(120)))
+        configuration.httpVersion = .http1Only
+        http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Closes the connections; call once when done.
+    public func shutdown() async {
+        try? await http.shutdown()
+    }
+
+    public func info() async throws -> ServerInfo {
+        let info: ServerInfo
+        do {
+            info = try await send(.GET, Endpoint.info, as: ServerInfo.self)
+        } catch let error as ClientError {
+            if case .server = error { throw ClientError.incompatibleServer("\(server) does not look like a FollowUp server (\(error))") }
+            throw error
+        }
+        guard info.versions.contains(ProtocolVersion.current) else {
+            throw ClientError.incompatibleServer(
+                "the server at \(server) speaks protocol version \(info.versions.map(String.init).joined(separator: ", ")); this followup speaks \(ProtocolVersion.current): upgrade one of them")
+        }
+        return info
+    }
+
+    public func login(username: String, password: String, device: String) async throws -> LoginResponse {
+        try await send(.POST, Endpoint.login, body: LoginRequest(username: username, password: password, device: device), as: LoginResponse.self, isLogin: true)
+    }
+
+    public func logout() async throws {
+        _ = try await send(.POST, Endpoint.logout, body: Optional<PushRequest>.none, as: Empty.self)
+    }
+
+    public func push(_ changes: [Change]) async throws -> PushResponse {
+        try await send(.POST, Endpoint.changes, body: PushRequest(changes: changes), as: PushResponse.self)
+    }
+
+    public func pull(cursor: String?, limit: Int, wait: Int? = nil) async throws -> PullResponse {
+        var query = ["limit=\(limit)"]
+        if let cursor { query.append("cursor=\(cursor.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? cursor)") }
+        if let wait { query.append("wait=\(wait)") }
+        return try await send(.GET, Endpoint.changes + "?" + query.joined(separator: "&"), as: PullResponse.self, extraTime: wait ?? 0)
+    }
+
+    private struct Empty: Decodable {}
+
+    private func send<Response: Decodable>(
+        _ method: HTTPMethod, _ path: String, body: (some Encodable)? = Optional<PushRequest>.none, as type: Response.Type,
+        isLogin: Bool = false, extraTime: Int = 0
+    ) async throws -> Response {
+        var request = HTTPClientRequest(url: server + path)
+        request.method = method
+        request.headers.add(name: "Accept-Encoding", value: "gzip")
+        request.headers.add(name: "User-Agent", value: "followup/1")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body {
+            var buffer = ByteBuffer(data: try WireCoding.encode(body))
+            request.headers.add(name: "Content-Type", value: "application/json")
+            if buffer.readableBytes > Self.compressionThreshold {
+                buffer = try buffer.compress(with: .gzip(configuration: .init(compressionLevel: .fastestCompression)))
+                request.headers.add(name: "Content-Encoding", value: "gzip")
+            }
+            request.body = .bytes(buffer)
+        }
+        let status: Int
+        var data: Data
+        let contentType: String?
+        do {
+            let response = try await http.execute(request, timeout: .seconds(Int64(60 + extraTime)))
+            status = Int(response.status.code)
+            contentType = response.headers.first(name: "Content-Type")
+            var buffer = try await response.body.collect(upTo: 512 * 1024 * 1024)
+            if response.headers.first(name: "Content-Encoding")?.lowercased() == "gzip" {
+                buffer = try buffer.decompress(with: .gzip(), maxSize: 1024 * 1024 * 1024)
+            }
+            data = Data(buffer: buffer)
+        } catch {
+            throw ClientError.unreachable(server: server, reason: Self.describe(error))
+        }
+        if (200..<300).contains(status) {
+            if Response.self == Empty.self, data.isEmpty { data = Data("{}".utf8) }
+            do {
+                return try WireCoding.decoder().decode(Response.self, from: data)
+            } catch {
+                throw ClientError.incompatibleServer("the answer from \(server)\(path) is not what protocol v\(ProtocolVersion.current) describes: \(error)")
+            }
+        }
+        guard contentType?.hasPrefix(Problem.mediaType) == true, let problem = try? WireCoding.decoder().decode(Problem.self, from: data) else {
+            if status == 404 {
+                throw ClientError.incompatibleServer("\(server) does not answer \(path): it is not a FollowUp server speaking protocol v\(ProtocolVersion.current)")
+            }
+            throw ClientError.server(status: status, message: String(decoding: data.prefix(200), as: UTF8.self))
+        }
+        throw Self.error(for: problem, isLogin: isLogin)
+    }
+
+    static func error(for problem: Problem, isLogin: Bool) -> any Error {
+        switch problem.kind {
+        case .invalidCredentials, .accountDisabled, .tooManyAttempts:
+            return ClientError.loginRefused(problem.detail)
+        case .unauthorized, .tokenExpired, .tokenRevoked:
+            return isLogin ? ClientError.loginRefused(problem.detail) : ClientError.sessionEnded(problem.detail)
+        case .unsupportedVersion:
+            return ClientError.incompatibleServer(problem.detail)
+        case .invalidCursor, .foreignCursor, .staleCursor:
+            return CursorRefused(detail: problem.detail)
+        default:
+            return ClientError.server(status: problem.status, message: problem.description)
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        if text.contains("connectTimeout") || text.contains("Timeout") { return "timed out" }
+        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
+        if text.contains("NXDOMAIN") || text.contains("resolve") || text.contains("lookup") { return "unknown host" }
+        return text.count > 120 ? String(text.prefix(120)) + "…" : text
+    }
+}
+
+/// The server refused the cursor (another server, another account, or restored from a backup):
+/// the synchronizer starts the pull over from the beginning.
+struct CursorRefused: Error {
+    var detail: String
+}
+
+extension SyncClient {
+    /// Runs `body` with this client and shuts it down afterwards, whatever happens.
+    public func using<Result>(_ body: (SyncClient) async throws -> Result) async throws -> Result {
+        do {
+            let result = try await body(self)
+            await shutdown()
+            return result
+        } catch {
+            await shutdown()
+            throw error
+        }
+    }
+}

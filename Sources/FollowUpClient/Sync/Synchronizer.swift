@@ -1,0 +1,121 @@
+import FollowUpCore
+import FollowUpProtocol
+import Foundation
+
+/// How far a sync has come, for a progress line on a terminal.
+public struct SyncProgress: Sendable, Equatable {
+    public enum Phase: String, Sendable { case pushing, pulling }
+    public var phase: Phase
+    public var done: Int
+    /// Known for pushes (the queue's length), not for pulls.
+    public var total: Int?
+}
+
+/// What a sync did.
+public struct SyncReport: Codable, Sendable, Equatable {
+    public var pushed = 0
+    public var rejected: [String] = []
+    public var pulled = 0
+    public var removedOwners = 0
+    public var conflicts = 0
+    public var cursorReset = false
+
+    public init() {}
+}
+
+/// Push the queue, then pull page by page: the client's half of the protocol's sync loop.
+///
+/// Every step commits on its own (a pushed batch's answers, a pulled page with its cursor), so a
+/// sync interrupted at any point — a crash, a kill, a lost connection — resumes where it stopped
+/// without losing or duplicating anything.
+public struct Synchronizer: Sendable {
+    public let replica: Replica
+    public let client: SyncClient
+    public var pageSize: Int
+
+    public init(replica: Replica, client: SyncClient, pageSize: Int = 1_000) {
+        self.replica = replica
+        self.client = client
+        self.pageSize = pageSize
+    }
+
+    public func sync(progress: @Sendable (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
+        let info = try await client.info()
+        var report = SyncReport()
+        try await endingSessionOnRefusal {
+            try await push(limits: info.limits, into: &report, progress: progress)
+            try await pull(limit: min(pageSize, info.limits.maxPage), into: &report, progress: progress)
+        }
+        try replica.finishSync(conflicts: report.conflicts)
+        return report
+    }
+
+    /// Sends the queue in batches within the server's limits; on any failure the rest stays queued.
+    func push(limits: ServerInfo.Limits, into report: inout SyncReport, progress: (SyncProgress) -> Void) async throws {
+        let total = try replica.queuedCount()
+        var done = 0
+        while true {
+            let batch = try replica.queuedChanges(limit: min(limits.maxBatch, 500), maxBytes: limits.maxBodyBytes / 2)
+            if batch.isEmpty { break }
+            let response = try await client.push(batch)
+            try replica.acknowledge(response.results, for: batch)
+            for result in response.results {
+                if result.status == .accepted {
+                    report.pushed += 1
+                } else {
+                    report.rejected.append("\(result.id.lowercased.prefix(8)): \(result.rejection?.message ?? "rejected")")
+                }
+            }
+            done += batch.count
+            progress(SyncProgress(phase: .pushing, done: done, total: total))
+        }
+    }
+
+    /// Pulls every page after the stored cursor; `wait` makes the first request a long poll.
+    func pull(limit: Int, wait: Int? = nil, into report: inout SyncReport, progress: (SyncProgress) -> Void) async throws {
+        var wait = wait
+        while true {
+            let page: PullResponse
+            do {
+                page = try await client.pull(cursor: try replica.cursor(), limit: limit, wait: wait)
+            } catch is CursorRefused {
+                guard !report.cursorReset else { throw ClientError.server(status: 409, message: "the server keeps refusing a fresh cursor") }
+                report.cursorReset = true
+                try replica.resetCursor()
+                continue
+            }
+            wait = nil
+            let (updated, conflicts) = try replica.apply(page)
+            report.pulled += updated
+            report.removedOwners += page.removedOwners.count
+            report.conflicts += conflicts
+            progress(SyncProgress(phase: .pulling, done: report.pulled, total: nil))
+            if !page.hasMore { return }
+        }
+    }
+
+    /// Follows the server live: pushes what is queued, then long-polls for the next change, until cancelled.
+    public func watch(waitSeconds: Int = 30, onUpdate: @Sendable (SyncReport) -> Void) async throws {
+        let info = try await client.info()
+        let wait = min(waitSeconds, info.limits.maxWaitSeconds)
+        while !Task.isCancelled {
+            var report = SyncReport()
+            try await endingSessionOnRefusal {
+                try await push(limits: info.limits, into: &report, progress: { _ in })
+                try await pull(limit: min(pageSize, info.limits.maxPage), wait: wait, into: &report, progress: { _ in })
+            }
+            try replica.finishSync(conflicts: report.conflicts)
+            if report != SyncReport() { onUpdate(report) }
+        }
+    }
+
+    /// When the server ends the session, forget the dead token so status shows it, and rethrow.
+    private func endingSessionOnRefusal(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as ClientError {
+            if case .sessionEnded = error { try? replica.clearToken() }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import FollowUpTestSupport
+import Foundation
+import Testing
+
+/// One "machine": a FOLLOWUP_HOME of its own, driven through the real `followup` binary.
+struct Machine: Sendable {
+    let home: URL
+    /// FOLLOWUP_NOW for the commands, when a test needs to control which edit is later.
+    var now: Date?
+
+    init(_ name: String, in directory: URL, now: Date? = nil) {
+        home = directory.appendingPathComponent(name)
+        self.now = now
+    }
+
+    func at(_ date: Date) -> Machine {
+        var copy = self
+        copy.now = date
+        return copy
+    }
+
+    var environment: [String: String] {
+        var environment = ["FOLLOWUP_HOME": home.path, "NO_COLOR": "1"]
+        if let now { environment["FOLLOWUP_NOW"] = now.formatted(.iso8601) }
+        return environment
+    }
+
+    /// Runs `followup` with `arguments`; returns status, standard output and standard error.
+    @discardableResult
+    func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String, error: String) {
+        try ChildProcess.run("followup", arguments, input: input, environment: environment)
+    }
+
+    /// Runs a command that must succeed and returns its standard output.
+    @discardableResult
+    func ok(_ arguments: [String], input: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let result = try run(arguments, input: input)
+        #expect(result.status == 0, "followup \(arguments.joined(separator: " ")): \(result.error)", sourceLocation: sourceLocation)
+        return result.output
+    }
+
+    /// Runs a command with `--json` and decodes its output.
+    func json<Value: Decodable>(_ arguments: [String], as type: Value.Type = Value.self) throws -> Value {
+        let output = try ok(arguments + ["--json"])
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(type, from: Data(output.utf8))
+    }
+
+    /// Logs in to `server` as `user` (password `\(user) password`).
+    func login(_ server: ServerProcess, as user: String, device: String? = nil) throws {
+        try ok(["login", server.url, "--user", user, "--device", device ?? home.lastPathComponent], input: "\(user) password\n")
+    }
+
+    /// The id printed by `interview add` ("added interview 1a2b3c4d: …").
+    static func addedID(_ output: String) -> String? {
+        output.split(separator: " ").dropFirst(2).first.map { String($0.dropLast()) }
+    }
+}
+
+/// A running server with accounts, for end-to-end tests.
+struct Deployment: Sendable {
+    let directory: URL
+    let server: ServerProcess
+
+    static func start(accounts: [(String, String)]) async throws -> Deployment {
+        let directory = try makeTemporaryDirectory("client")
+        let server = try await ServerProcess.start(data: directory.appendingPathComponent("server").path)
+        for (name, role) in accounts {
+            try server.admin(["create-account", name, "--role", role], password: "\(name) password")
+        }
+        return Deployment(directory: directory, server: server)
+    }
+
+    func machine(_ name: String) -> Machine {
+        Machine(name, in: directory)
+    }
+
+    func stop() async throws {
+        try await server.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}

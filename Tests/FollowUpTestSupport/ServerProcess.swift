@@ -1,0 +1,167 @@
+public import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A child process of the tests: one of our executables, run for real.
+public final class ChildProcess: Sendable {
+    public let process: Process
+    private let output = OutputBuffer()
+
+    /// The build products folder this test binary runs from, where `swift build` puts the executables.
+    public static var productsDirectory: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    }
+
+    public static func executable(_ name: String) throws -> URL {
+        for directory in [productsDirectory, productsDirectory.deletingLastPathComponent()] {
+            let candidate = directory.appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw ProcessError("\(name) is not built next to the tests in \(productsDirectory.path); run `swift build` first")
+    }
+
+    /// Runs an executable to completion with `input` on standard input; returns its status and
+    /// everything it wrote (standard output and standard error, separately).
+    @discardableResult
+    public static func run(
+        _ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String] = [:]
+    ) throws -> (status: Int32, output: String, error: String) {
+        let process = Process()
+        process.executableURL = try self.executable(executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let stdout = Pipe()
+        let stderr = Pipe()
+        let stdin = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = stdin
+        let errors = OutputBuffer()
+        stderr.fileHandleForReading.readabilityHandler = { handle in errors.append(handle.availableData) }
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        stderr.fileHandleForReading.readabilityHandler = nil
+        errors.append(stderr.fileHandleForReading.readDataToEndOfFile())
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self), errors.text)
+    }
+
+    /// Starts an executable in the background, collecting what it writes.
+    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+        process = Process()
+        process.executableURL = try Self.executable(executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        let output = output
+        pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
+        try process.run()
+    }
+
+    public var log: String { output.text }
+
+    /// Waits until the output contains `text`.
+    public func waitFor(_ text: String, timeout: Duration = .seconds(30)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !log.contains(text) {
+            if !process.isRunning { throw ProcessError("the process exited before printing \"\(text)\": \(log)") }
+            if ContinuousClock.now > deadline { throw ProcessError("\"\(text)\" did not appear: \(log)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    public func signal(_ signal: Int32) {
+        kill(process.processIdentifier, signal)
+    }
+
+    /// Waits for the process to end; `nil` if it is still running after `timeout`.
+    public func exitStatus(timeout: Duration) async throws -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning {
+            if ContinuousClock.now > deadline { return nil }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
+
+/// `followup-server serve` on a free port.
+public final class ServerProcess: Sendable {
+    public let child: ChildProcess
+    public let port: Int
+    public let dataDirectory: String
+
+    public var url: String { "http://127.0.0.1:\(port)" }
+    public var log: String { child.log }
+
+    /// Starts the server on `dataDirectory` and waits until it listens.
+    public static func start(data dataDirectory: String, arguments: [String] = [], environment: [String: String] = [:]) async throws -> ServerProcess {
+        let child = try ChildProcess(
+            "followup-server", ["serve", "--port", "0", "--data", dataDirectory] + arguments,
+            environment: ["FOLLOWUP_BCRYPT_COST": "4"].merging(environment) { $1 })
+        try await child.waitFor("FollowUp server listening on")
+        guard let line = child.log.split(separator: "\n").first(where: { $0.contains("FollowUp server listening on") }),
+            let url = line.split(separator: " ").first(where: { $0.hasPrefix("http") }),
+            let port = Int(url.split(separator: ":").last?.split(separator: ",").first ?? "")
+        else { throw ProcessError("no port in: \(child.log)") }
+        return ServerProcess(child: child, port: port, dataDirectory: dataDirectory)
+    }
+
+    init(child: ChildProcess, port: Int, dataDirectory: String) {
+        self.child = child
+        self.port = port
+        self.dataDirectory = dataDirectory
+    }
+
+    /// Runs `followup-server admin …` on this server's data directory; the command must succeed.
+    @discardableResult
+    public func admin(_ arguments: [String], password: String? = nil) throws -> String {
+        let result = try ChildProcess.run(
+            "followup-server", ["admin"] + arguments + ["--data", dataDirectory], input: password.map { $0 + "\n" },
+            environment: ["FOLLOWUP_BCRYPT_COST": "4"])
+        guard result.status == 0 else { throw ProcessError("admin \(arguments.joined(separator: " ")) failed: \(result.output)\(result.error)") }
+        return result.output
+    }
+
+    public func stop() async throws {
+        child.signal(SIGTERM)
+        _ = try await child.exitStatus(timeout: .seconds(15))
+    }
+}
+
+/// Text a child process writes, collected from a reading thread.
+public final class OutputBuffer: Sendable {
+    private let storage = Mutex("")
+
+    public init() {}
+
+    public func append(_ data: Data) {
+        storage.withLock { $0 += String(decoding: data, as: UTF8.self) }
+    }
+
+    public var text: String { storage.withLock { $0 } }
+}
+
+public struct ProcessError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// A fresh directory under the system's temporary folder.
+public func makeTemporaryDirectory(_ label: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("followup-\(label)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
