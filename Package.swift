@@ -147,7 +147,6 @@ let package = Package(
                 "FollowUpProtocol",
                 "FollowUpClient",
                 "FollowUpTestSupport",
-                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

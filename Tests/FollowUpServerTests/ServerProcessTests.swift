@@ -18,8 +18,8 @@ struct ServerProcessTests {
 
     /// Runs `followup-server` to completion.
     @discardableResult
-    static func command(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String) {
-        let result = try ChildProcess.run("followup-server", arguments, input: input)
+    static func command(_ arguments: [String], input: String? = nil) async throws -> (status: Int32, output: String) {
+        let result = try await ChildProcess.run("followup-server", arguments, input: input)
         return (result.status, result.output + result.error)
     }
 
@@ -45,33 +45,33 @@ struct ServerProcessTests {
         let port = server.port
         #expect(server.log.contains("No admin account yet. Create one with: followup-server admin create-account NAME --role admin"))
 
-        #expect(try Self.command(["admin", "create-account", "root", "--role", "admin", "--data", data], input: "root password\n").status == 0)
-        #expect(try Self.command(["admin", "create-account", "carla", "--role", "counselor", "--data", data], input: "carla password\n").status == 0)
-        #expect(try Self.command(["admin", "create-account", "ana", "--role", "seeker", "--data", data, "--display-name", "Ana Ruiz"], input: "ana password\n").status == 0)
-        let duplicate = try Self.command(["admin", "create-account", "ana", "--role", "seeker", "--data", data], input: "ana password\n")
+        #expect(try await Self.command(["admin", "create-account", "root", "--role", "admin", "--data", data], input: "root password\n").status == 0)
+        #expect(try await Self.command(["admin", "create-account", "carla", "--role", "counselor", "--data", data], input: "carla password\n").status == 0)
+        #expect(try await Self.command(["admin", "create-account", "ana", "--role", "seeker", "--data", data, "--display-name", "Ana Ruiz"], input: "ana password\n").status == 0)
+        let duplicate = try await Self.command(["admin", "create-account", "ana", "--role", "seeker", "--data", data], input: "ana password\n")
         #expect(duplicate.status != 0)
         #expect(duplicate.output.contains("already exists"))
         #expect(!duplicate.output.contains("Fatal"), "no crash, no stack trace")
-        let short = try Self.command(["admin", "create-account", "dan", "--role", "seeker", "--data", data], input: "short\n")
+        let short = try await Self.command(["admin", "create-account", "dan", "--role", "seeker", "--data", data], input: "short\n")
         #expect(short.status != 0 && short.output.contains("at least 8 characters"))
-        #expect(try Self.command(["admin", "assign", "carla", "ana", "--data", data]).output.contains("assigned ana to carla"))
-        #expect(try Self.command(["admin", "caseload", "carla", "--data", data]).output.contains("Ana Ruiz"))
-        let accounts = try Self.command(["admin", "accounts", "--data", data]).output
+        #expect(try await Self.command(["admin", "assign", "carla", "ana", "--data", data]).output.contains("assigned ana to carla"))
+        #expect(try await Self.command(["admin", "caseload", "carla", "--data", data]).output.contains("Ana Ruiz"))
+        let accounts = try await Self.command(["admin", "accounts", "--data", data]).output
         #expect(accounts.contains("carla") && accounts.contains("counselor"))
-        #expect(try Self.command(["admin", "unassign", "carla", "nobody", "--data", data]).status != 0)
+        #expect(try await Self.command(["admin", "unassign", "carla", "nobody", "--data", data]).status != 0)
 
         // The running server sees accounts created by the command: log in over HTTP.
         let login = try WireCoding.encode(LoginRequest(username: "ana", password: "ana password", device: "cli test"))
         let (status, body) = try await Self.send(.POST, "http://127.0.0.1:\(port)/v1/login", json: login)
         #expect(status == 201)
         let token = try WireCoding.decoder().decode(LoginResponse.self, from: body).token
-        let devices = try Self.command(["admin", "devices", "ana", "--data", data]).output
+        let devices = try await Self.command(["admin", "devices", "ana", "--data", data]).output
         #expect(devices.contains("cli test") && devices.contains("active"))
         let deviceID = try #require(devices.split(separator: " ").first.map(String.init))
-        #expect(try Self.command(["admin", "revoke-device", "ana", deviceID, "--data", data]).status == 0)
+        #expect(try await Self.command(["admin", "revoke-device", "ana", deviceID, "--data", data]).status == 0)
         #expect(try await Self.send(.GET, "http://127.0.0.1:\(port)/v1/me", token: token).0 == 401)
 
-        #expect(try Self.command(["admin", "disable", "carla", "--data", data]).output.contains("disabled carla"))
+        #expect(try await Self.command(["admin", "disable", "carla", "--data", data]).output.contains("disabled carla"))
         server.child.signal(SIGTERM)
         #expect(try await server.child.exitStatus(timeout: .seconds(10)) == 0)
     }
@@ -81,7 +81,7 @@ struct ServerProcessTests {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
-        try Self.command(["admin", "create-account", "ana", "--role", "seeker", "--data", data], input: "ana password\n")
+        try await Self.command(["admin", "create-account", "ana", "--role", "seeker", "--data", data], input: "ana password\n")
         let server = try await ServerProcess.start(data: data)
         let port = server.port
         let login = try WireCoding.encode(LoginRequest(username: "ana", password: "ana password", device: "x"))
@@ -126,7 +126,7 @@ struct ServerProcessTests {
         #expect(response.status == .ok)
         try await client.shutdown()
 
-        let mismatched = try Self.command(["serve", "--data", directory.path, "--tls-cert", certificate])
+        let mismatched = try await Self.command(["serve", "--data", directory.path, "--tls-cert", certificate])
         #expect(mismatched.status != 0)
         #expect(mismatched.output.contains("give both a certificate and a key"))
         server.child.signal(SIGINT)
@@ -138,18 +138,18 @@ struct ServerProcessTests {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
-        try Self.command(["admin", "create-account", "ana", "--role", "seeker", "--data", data], input: "ana password\n")
+        try await Self.command(["admin", "create-account", "ana", "--role", "seeker", "--data", data], input: "ana password\n")
         let server = try await ServerProcess.start(data: data)
         let copy = directory.appendingPathComponent("backup.sqlite").path
-        let result = try Self.command(["backup", "--data", data, "--to", copy])
+        let result = try await Self.command(["backup", "--data", data, "--to", copy])
         #expect(result.status == 0, "\(result.output)")
-        #expect(try Self.command(["backup", "--data", data, "--to", copy]).output.contains("already exists"))
+        #expect(try await Self.command(["backup", "--data", data, "--to", copy]).output.contains("already exists"))
         // Restore into a new data directory and read the account back.
         let restored = directory.appendingPathComponent("restored")
         try FileManager.default.createDirectory(at: restored, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: copy, toPath: restored.appendingPathComponent("followup.sqlite").path)
-        #expect(try Self.command(["admin", "accounts", "--data", restored.path]).output.contains("ana"))
-        #expect(try Self.command(["admin", "accounts", "--data", directory.appendingPathComponent("missing").path]).status != 0)
+        #expect(try await Self.command(["admin", "accounts", "--data", restored.path]).output.contains("ana"))
+        #expect(try await Self.command(["admin", "accounts", "--data", directory.appendingPathComponent("missing").path]).status != 0)
         server.child.signal(SIGTERM)
         _ = try await server.child.exitStatus(timeout: .seconds(10))
     }

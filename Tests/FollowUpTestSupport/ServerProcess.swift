@@ -24,13 +24,37 @@ public final class ChildProcess: Sendable {
     }
 
     /// Runs an executable to completion with `input` on standard input; returns its status and
-    /// everything it wrote (standard output and standard error, separately).
+    /// everything it wrote (standard output and standard error, separately). The waiting happens
+    /// on a thread of its own, never on the tests' shared concurrency threads.
     @discardableResult
     public static func run(
         _ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String] = [:]
+    ) async throws -> (status: Int32, output: String, error: String) {
+        try await run(path: try self.executable(executable), arguments, input: input, environment: environment)
+    }
+
+    /// Runs any program to completion, as ``run(_:_:input:environment:)`` does.
+    @discardableResult
+    public static func run(
+        path: URL, _ arguments: [String], input: String? = nil, environment: [String: String] = [:]
+    ) async throws -> (status: Int32, output: String, error: String) {
+        try await onOwnThread { try runBlocking(path: path, arguments, input: input, environment: environment) }
+    }
+
+    /// Runs `body` on a new thread and waits for it without holding a concurrency thread.
+    public static func onOwnThread<Result: Sendable>(_ body: @escaping @Sendable () throws -> Result) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result_(catching: body)) }
+        }
+    }
+
+    private typealias Result_<Success> = Swift.Result<Success, any Error>
+
+    private static func runBlocking(
+        path: URL, _ arguments: [String], input: String?, environment: [String: String]
     ) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
-        process.executableURL = try self.executable(executable)
+        process.executableURL = path
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let stdout = Pipe()
@@ -51,10 +75,15 @@ public final class ChildProcess: Sendable {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self), errors.text)
     }
 
-    /// Starts an executable in the background, collecting what it writes.
-    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts one of our executables in the background, collecting what it writes.
+    public convenience init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+        try self.init(path: try Self.executable(executable), arguments, environment: environment)
+    }
+
+    /// Starts any program in the background, collecting what it writes.
+    public init(path: URL, _ arguments: [String], environment: [String: String] = [:]) throws {
         process = Process()
-        process.executableURL = try Self.executable(executable)
+        process.executableURL = path
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
@@ -127,8 +156,8 @@ public final class ServerProcess: Sendable {
 
     /// Runs `followup-server admin …` on this server's data directory; the command must succeed.
     @discardableResult
-    public func admin(_ arguments: [String], password: String? = nil) throws -> String {
-        let result = try ChildProcess.run(
+    public func admin(_ arguments: [String], password: String? = nil) async throws -> String {
+        let result = try await ChildProcess.run(
             "followup-server", ["admin"] + arguments + ["--data", dataDirectory], input: password.map { $0 + "\n" },
             environment: ["FOLLOWUP_BCRYPT_COST": "4"])
         guard result.status == 0 else { throw ProcessError("admin \(arguments.joined(separator: " ")) failed: \(result.output)\(result.error)") }

@@ -33,10 +33,12 @@ struct Sync: ReplicaCommand {
         let output = context.output
         if watch {
             output.line("following \(session.serverURL) live; Ctrl-C to stop")
+            output.flush()
             try await client.using { _ in
                 try await synchronizer.watch { report in
                     let stamp = Date().formatted(date: .omitted, time: .standard)
                     output.line("\(stamp)  \(Self.summary(report))")
+                    output.flush()
                 }
             }
             return

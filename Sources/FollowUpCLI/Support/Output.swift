@@ -34,6 +34,12 @@ struct Output {
         print(text)
     }
 
+    /// Pushes buffered output out now (standard output is fully buffered when piped); for output
+    /// that arrives over time, like `sync --watch`.
+    func flush() {
+        fflush(nil)  // every C stream; naming `stdout` is not concurrency-safe in Swift 6
+    }
+
     static func error(_ text: String) {
         FileHandle.standardError.write(Data("followup: \(text)\n".utf8))
     }

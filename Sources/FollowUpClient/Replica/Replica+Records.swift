@@ -14,14 +14,14 @@ extension Replica {
         try write { writer in
             var edit = input.edit
             if input.status == nil { edit.set(Interview.Field.status, Interview.Status.scheduled) }
-            var interviewerIDs: Set<String> = []
+            try writer.write(.interview, id: id, owner: owner, edit: edit)
+            // One addition each, so each gets its own (later) tag: the set then lists them in the
+            // order given, and the first one given is the one to call.
             for person in interviewers {
                 let personID = UUID()
                 try writer.write(.interviewer, id: personID, owner: owner, edit: person.edit)
-                interviewerIDs.insert(personID.lowercased)
+                try writer.write(.interview, id: id, edit: Edit(add: [Interview.Field.interviewers: [personID.lowercased]]))
             }
-            if !interviewerIDs.isEmpty { edit.add[Interview.Field.interviewers] = interviewerIDs }
-            try writer.write(.interview, id: id, owner: owner, edit: edit)
         }
         return id
     }

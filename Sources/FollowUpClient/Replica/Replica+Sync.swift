@@ -94,6 +94,15 @@ extension Replica {
                     updated += 1
                 }
                 for owner in page.removedOwners { try Projection.removeOwner(owner, in: db) }
+                // A delivered directory is the whole directory: whoever is not in it left it.
+                if !page.people.isEmpty {
+                    try db.execute(
+                        sql: "DELETE FROM people WHERE id NOT IN (SELECT value FROM json_each(?))",
+                        arguments: [String(decoding: try JSONEncoder().encode(page.people.map(\.id.lowercased)), as: UTF8.self)])
+                    try db.execute(
+                        sql: "DELETE FROM replicas WHERE replica NOT IN (SELECT value FROM json_each(?))",
+                        arguments: [String(decoding: try JSONEncoder().encode(page.replicas.map(\.replica.description)), as: UTF8.self)])
+                }
                 for person in page.people {
                     try db.execute(
                         sql: "INSERT OR REPLACE INTO people (id, username, display_name, role, disabled) VALUES (?, ?, ?, ?, ?)",

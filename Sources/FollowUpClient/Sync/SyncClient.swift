@@ -27,6 +27,8 @@ public final class SyncClient: Sendable {
         self.token = token
         var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(10), read: .seconds(120)))
         configuration.httpVersion = .http1Only
+        // A server that refuses the connection is down: say so at once instead of retrying until the timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
         http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 

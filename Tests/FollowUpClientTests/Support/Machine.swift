@@ -27,29 +27,29 @@ struct Machine: Sendable {
 
     /// Runs `followup` with `arguments`; returns status, standard output and standard error.
     @discardableResult
-    func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String, error: String) {
-        try ChildProcess.run("followup", arguments, input: input, environment: environment)
+    func run(_ arguments: [String], input: String? = nil) async throws -> (status: Int32, output: String, error: String) {
+        try await ChildProcess.run("followup", arguments, input: input, environment: environment)
     }
 
     /// Runs a command that must succeed and returns its standard output.
     @discardableResult
-    func ok(_ arguments: [String], input: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let result = try run(arguments, input: input)
+    func ok(_ arguments: [String], input: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let result = try await run(arguments, input: input)
         #expect(result.status == 0, "followup \(arguments.joined(separator: " ")): \(result.error)", sourceLocation: sourceLocation)
         return result.output
     }
 
     /// Runs a command with `--json` and decodes its output.
-    func json<Value: Decodable>(_ arguments: [String], as type: Value.Type = Value.self) throws -> Value {
-        let output = try ok(arguments + ["--json"])
+    func json<Value: Decodable>(_ arguments: [String], as type: Value.Type = Value.self) async throws -> Value {
+        let output = try await ok(arguments + ["--json"])
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return try decoder.decode(type, from: Data(output.utf8))
     }
 
     /// Logs in to `server` as `user` (password `\(user) password`).
-    func login(_ server: ServerProcess, as user: String, device: String? = nil) throws {
-        try ok(["login", server.url, "--user", user, "--device", device ?? home.lastPathComponent], input: "\(user) password\n")
+    func login(_ server: ServerProcess, as user: String, device: String? = nil) async throws {
+        try await ok(["login", server.url, "--user", user, "--device", device ?? home.lastPathComponent], input: "\(user) password\n")
     }
 
     /// The id printed by `interview add` ("added interview 1a2b3c4d: …").
@@ -67,7 +67,7 @@ struct Deployment: Sendable {
         let directory = try makeTemporaryDirectory("client")
         let server = try await ServerProcess.start(data: directory.appendingPathComponent("server").path)
         for (name, role) in accounts {
-            try server.admin(["create-account", name, "--role", role], password: "\(name) password")
+            try await server.admin(["create-account", name, "--role", role], password: "\(name) password")
         }
         return Deployment(directory: directory, server: server)
     }
