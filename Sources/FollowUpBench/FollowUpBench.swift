@@ -7,6 +7,6 @@ struct FollowUpBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "followup-bench",
         abstract: "Measure FollowUp's merge throughput and sync workloads.",
-        subcommands: [MergeBenchmark.self]
+        subcommands: [MergeBenchmark.self, SyncBenchmark.self]
     )
 }

@@ -37,7 +37,7 @@ struct ReplicaTests {
         let reopened = try Replica(directory: directory)
         #expect(try reopened.queuedCount() == 2)
         #expect(reopened.replicaID == replica.replicaID)
-        let changes = try reopened.queuedChanges(limit: 10, maxBytes: 1_000_000)
+        let changes = try reopened.queuedChanges(limit: 10, maxBytes: 1_000_000).map { try $0.decoded() }
         #expect(changes.map(\.at).sorted() == changes.map(\.at), "queued in the order they were made")
         #expect(changes[1].base["position"] == nil && changes[1].set == ["position": "Analyst"])
     }
@@ -52,7 +52,7 @@ struct ReplicaTests {
         let earlier = try Replica(directory: directory, now: { Date(timeIntervalSince1970: 1_700_000_000) })
         input.company = "Acme Corp"
         try earlier.editInterview(id, input)
-        let stamps = try earlier.queuedChanges(limit: 10, maxBytes: 1_000_000).map(\.at)
+        let stamps = try earlier.queuedChanges(limit: 10, maxBytes: 1_000_000).map { try $0.decoded().at }
         #expect(stamps.count == 2 && stamps[0] < stamps[1])
         #expect(try earlier.state(of: id)?.string("company") == "Acme Corp")
     }

@@ -19,6 +19,7 @@ struct InterviewFields: ParsableArguments {
     @Option(help: "in-person, phone or video.") var format: Interview.Format?
     @Option(help: "Where (an address, a call link; \\n between lines).") var location: String?
     @Option(help: "When the employer said they would decide.") var decisionDate: String?
+    @Option(help: "Free-form details: logistics, who to ask for, first impressions.") var details: String?
     @Option(name: .customLong("tag"), help: "A label; repeat for several.") var tags: [String] = []
 
     func input(_ context: CommandContext) throws -> InterviewInput {
@@ -31,6 +32,7 @@ struct InterviewFields: ParsableArguments {
         input.format = format
         input.location = location?.replacingOccurrences(of: "\\n", with: "\n")
         input.decisionDate = try decisionDate.map { try context.date($0, option: "--decision-date") }
+        input.details = details
         input.addTags = tags
         return input
     }
@@ -126,6 +128,7 @@ extension InterviewCommand {
             output.line("status:    \(interview.status?.rawValue ?? "scheduled")")
             if let decision = interview.decisionDate { output.line("decision:  by \(decision)") }
             if !interview.tags.isEmpty { output.line("tags:      \(interview.tags.joined(separator: ", "))") }
+            if let details = interview.details { output.line("details:   \(details)") }
             if !detail.interviewers.isEmpty {
                 output.line("")
                 output.line(output.style("Interviewers", .bold))
@@ -225,6 +228,7 @@ struct InterviewView: Encodable {
     var location: String?
     var decisionDate: String?
     var status: String?
+    var details: String?
     var tags: [String]
     var deleted: Bool
     var interviewers: [Person]
@@ -244,6 +248,7 @@ struct InterviewView: Encodable {
         location = interview.location
         decisionDate = interview.decisionDate?.description
         status = interview.status?.rawValue
+        details = interview.details
         tags = interview.tags
         deleted = interview.isDeleted
         interviewers = detail.interviewers.map {

@@ -12,6 +12,7 @@ public struct InterviewInput: Sendable, Equatable {
     public var location: String?
     public var decisionDate: LocalDate?
     public var status: Interview.Status?
+    public var details: String?
     public var addTags: [String] = []
     public var removeTags: [String] = []
 
@@ -28,6 +29,7 @@ public struct InterviewInput: Sendable, Equatable {
         if let location { edit.set(Interview.Field.location, text: location) }
         if let decisionDate { edit.set(Interview.Field.decisionDate, date: decisionDate) }
         if let status { edit.set(Interview.Field.status, status) }
+        if let details { edit.set(Interview.Field.details, text: details) }
         let add = Set(addTags.map(Self.tag).filter { !$0.isEmpty })
         let remove = Set(removeTags.map(Self.tag).filter { !$0.isEmpty })
         if !add.isEmpty { edit.add[Interview.Field.tags] = add }

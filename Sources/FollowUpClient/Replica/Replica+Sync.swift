@@ -7,16 +7,19 @@ import GRDB
 /// merging pulled pages, each step in one transaction so an interrupted sync resumes cleanly.
 extension Replica {
     /// The oldest queued changes, at most `limit` of them and about `maxBytes` of JSON.
-    public func queuedChanges(limit: Int, maxBytes: Int) throws -> [Change] {
+    public func queuedChanges(limit: Int, maxBytes: Int) throws -> [QueuedChange] {
         try read { db in
-            var changes: [Change] = []
+            var changes: [QueuedChange] = []
             var bytes = 0
-            let rows = try Row.fetchCursor(db, sql: "SELECT change FROM outbox ORDER BY seq LIMIT ?", arguments: [limit])
+            let rows = try Row.fetchCursor(db, sql: "SELECT change_id, entity_id, change FROM outbox ORDER BY seq LIMIT ?", arguments: [limit])
             while let row = try rows.next() {
                 let data: Data = row["change"]
                 if !changes.isEmpty && bytes + data.count > maxBytes { break }
                 bytes += data.count
-                changes.append(try Self.decodeChange(data))
+                guard let id = UUID(uuidString: row["change_id"]), let entity = UUID(uuidString: row["entity_id"]) else {
+                    throw ClientError.storage("a queued change has a malformed id")
+                }
+                changes.append(QueuedChange(id: id, entity: entity, json: data))
             }
             return changes
         }
@@ -28,7 +31,7 @@ extension Replica {
 
     /// Records the server's answers: accepted changes leave the queue; rejected ones are set aside
     /// with the reason, so they are reported and never block the rest.
-    public func acknowledge(_ results: [PushResult], for changes: [Change]) throws {
+    public func acknowledge(_ results: [PushResult], for changes: [QueuedChange]) throws {
         let byID = Dictionary(changes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let stamp = now().formatted(.iso8601)
         try storage {
@@ -46,7 +49,7 @@ extension Replica {
                                 VALUES (?, ?, ?, ?, ?, ?, ?)
                                 """,
                             arguments: [
-                                id, change.entity.lowercased, try JSONEncoder().encode(change), result.rejection?.code ?? "rejected",
+                                id, change.entity.lowercased, change.json, result.rejection?.code ?? "rejected",
                                 result.rejection?.message ?? "", result.rejection?.field, stamp,
                             ])
                         try db.execute(sql: "DELETE FROM outbox WHERE change_id = ?", arguments: [id])
@@ -153,11 +156,4 @@ extension Replica {
         }
     }
 
-    static func decodeChange(_ data: Data) throws -> Change {
-        do {
-            return try RecordCoding.decode(Change.self, from: data)
-        } catch {
-            throw ClientError.storage("a queued change could not be read: \(error)")
-        }
-    }
 }

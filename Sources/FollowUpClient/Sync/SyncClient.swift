@@ -6,12 +6,23 @@ import Foundation
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
+import Synchronization
 
 /// The protocol over HTTP: one method per endpoint, every failure a ``ClientError``.
 public final class SyncClient: Sendable {
     public let server: String
     let token: String?
     let http: HTTPClient
+    private let traffic = Mutex(Traffic())
+
+    /// Body bytes on the wire (compressed, as sent and received), for progress and benchmarks.
+    public struct Traffic: Sendable, Equatable {
+        public var sent = 0
+        public var received = 0
+        public var requests = 0
+    }
+
+    public var bytes: Traffic { traffic.withLock { $0 } }
 
     /// Bodies larger than this are sent gzip-compressed.
     static let compressionThreshold = 1_024
@@ -64,6 +75,18 @@ public final class SyncClient: Sendable {
         try await send(.POST, Endpoint.changes, body: PushRequest(changes: changes), as: PushResponse.self)
     }
 
+    /// Pushes queued changes as they are stored: their JSON is spliced into the request unchanged.
+    public func push(_ queued: [QueuedChange]) async throws -> PushResponse {
+        var body = Data(#"{"changes":["#.utf8)
+        body.reserveCapacity(queued.reduce(16) { $0 + $1.json.count + 1 })
+        for (index, change) in queued.enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            body.append(change.json)
+        }
+        body.append(contentsOf: "]}".utf8)
+        return try await send(.POST, Endpoint.changes, encodedBody: body, as: PushResponse.self)
+    }
+
     public func pull(cursor: String?, limit: Int, wait: Int? = nil) async throws -> PullResponse {
         var query = ["limit=\(limit)"]
         if let cursor { query.append("cursor=\(cursor.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? cursor)") }
@@ -77,28 +100,43 @@ public final class SyncClient: Sendable {
         _ method: HTTPMethod, _ path: String, body: (some Encodable)? = Optional<PushRequest>.none, as type: Response.Type,
         isLogin: Bool = false, extraTime: Int = 0
     ) async throws -> Response {
+        try await send(method, path, encodedBody: try body.map { try WireCoding.encode($0) }, as: type, isLogin: isLogin, extraTime: extraTime)
+    }
+
+    private func send<Response: Decodable>(
+        _ method: HTTPMethod, _ path: String, encodedBody: Data?, as type: Response.Type, isLogin: Bool = false, extraTime: Int = 0
+    ) async throws -> Response {
         var request = HTTPClientRequest(url: server + path)
         request.method = method
         request.headers.add(name: "Accept-Encoding", value: "gzip")
         request.headers.add(name: "User-Agent", value: "followup/1")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        if let body {
-            var buffer = ByteBuffer(data: try WireCoding.encode(body))
+        var bodySize = 0
+        if let encodedBody {
+            var buffer = ByteBuffer(data: encodedBody)
             request.headers.add(name: "Content-Type", value: "application/json")
             if buffer.readableBytes > Self.compressionThreshold {
                 buffer = try buffer.compress(with: .gzip(configuration: .init(compressionLevel: .fastestCompression)))
                 request.headers.add(name: "Content-Encoding", value: "gzip")
             }
+            bodySize = buffer.readableBytes
             request.body = .bytes(buffer)
         }
         let status: Int
         var data: Data
         let contentType: String?
         do {
+            let sent = request.body.map { _ in bodySize } ?? 0
             let response = try await http.execute(request, timeout: .seconds(Int64(60 + extraTime)))
             status = Int(response.status.code)
             contentType = response.headers.first(name: "Content-Type")
             var buffer = try await response.body.collect(upTo: 512 * 1024 * 1024)
+            let received = buffer.readableBytes
+            traffic.withLock {
+                $0.sent += sent
+                $0.received += received
+                $0.requests += 1
+            }
             if response.headers.first(name: "Content-Encoding")?.lowercased() == "gzip" {
                 buffer = try buffer.decompress(with: .gzip(), maxSize: 1024 * 1024 * 1024)
             }

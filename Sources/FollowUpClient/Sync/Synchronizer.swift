@@ -32,11 +32,14 @@ public struct Synchronizer: Sendable {
     public let replica: Replica
     public let client: SyncClient
     public var pageSize: Int
+    /// Changes per push, within the server's own limit.
+    public var pushBatchSize: Int
 
-    public init(replica: Replica, client: SyncClient, pageSize: Int = 1_000) {
+    public init(replica: Replica, client: SyncClient, pageSize: Int = 1_000, pushBatchSize: Int = 500) {
         self.replica = replica
         self.client = client
         self.pageSize = pageSize
+        self.pushBatchSize = pushBatchSize
     }
 
     public func sync(progress: @Sendable (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
@@ -50,12 +53,28 @@ public struct Synchronizer: Sendable {
         return report
     }
 
+    /// Pushes the whole queue (no pull).
+    public func push(progress: (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
+        let info = try await client.info()
+        var report = SyncReport()
+        try await endingSessionOnRefusal { try await push(limits: info.limits, into: &report, progress: progress) }
+        return report
+    }
+
+    /// Pulls every page after the stored cursor (no push).
+    public func pull(progress: (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
+        let info = try await client.info()
+        var report = SyncReport()
+        try await endingSessionOnRefusal { try await pull(limit: min(pageSize, info.limits.maxPage), into: &report, progress: progress) }
+        return report
+    }
+
     /// Sends the queue in batches within the server's limits; on any failure the rest stays queued.
     func push(limits: ServerInfo.Limits, into report: inout SyncReport, progress: (SyncProgress) -> Void) async throws {
         let total = try replica.queuedCount()
         var done = 0
         while true {
-            let batch = try replica.queuedChanges(limit: min(limits.maxBatch, 500), maxBytes: limits.maxBodyBytes / 2)
+            let batch = try replica.queuedChanges(limit: min(limits.maxBatch, pushBatchSize), maxBytes: limits.maxBodyBytes / 2)
             if batch.isEmpty { break }
             let response = try await client.push(batch)
             try replica.acknowledge(response.results, for: batch)

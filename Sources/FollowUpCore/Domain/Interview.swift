@@ -17,6 +17,8 @@ public struct Interview: Hashable, Sendable, Identifiable {
         public static let location = "location"
         public static let decisionDate = "decisionDate"
         public static let status = "status"
+        /// Free-form details: logistics, who to ask for at the desk, first impressions.
+        public static let details = "details"
         /// Multi-valued: ids of ``Interviewer`` entities.
         public static let interviewers = "interviewers"
         /// Multi-valued: free-form labels.
@@ -46,6 +48,7 @@ public struct Interview: Hashable, Sendable, Identifiable {
     public var decisionDate: LocalDate?
     /// `nil` when not set, or set by a newer client to a status this version does not know.
     public var status: Status?
+    public var details: String?
     /// In the order they were added: the first is the main contact (the one to call).
     public var interviewerIDs: [UUID]
     public var tags: [String]
@@ -65,6 +68,7 @@ public struct Interview: Hashable, Sendable, Identifiable {
         location = state.text(Field.location)
         decisionDate = state.date(Field.decisionDate)
         status = state.enumeration(Field.status)
+        details = state.text(Field.details)
         interviewerIDs = (state.sets[Field.interviewers]?.presentInOrderAdded ?? []).compactMap { UUID(uuidString: $0) }
         tags = state.elements(Field.tags)
         isDeleted = state.isDeleted

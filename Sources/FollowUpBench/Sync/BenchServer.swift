@@ -1,0 +1,78 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The release-built `followup-server`, run as a real process on loopback on a fresh data directory.
+final class BenchServer: Sendable {
+    let process: Process
+    let port: Int
+    let directory: URL
+    let binaries: URL
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    static func start(binaries: URL, directory: URL) async throws -> BenchServer {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let log = directory.appendingPathComponent("server.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let process = Process()
+        process.executableURL = binaries.appendingPathComponent("followup-server")
+        process.arguments = ["serve", "--data", directory.appendingPathComponent("data").path, "--port", "0", "--log-level", "notice"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["FOLLOWUP_BCRYPT_COST": "4"]) { $1 }
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n").first(where: { $0.contains("FollowUp server listening on") }),
+                let url = line.split(separator: " ").first(where: { $0.hasPrefix("http") }),
+                let port = Int(url.split(separator: ":").last?.split(separator: ",").first ?? "")
+            {
+                return BenchServer(process: process, port: port, directory: directory, binaries: binaries)
+            }
+            if !process.isRunning { throw BenchError("the server exited: \(text)") }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw BenchError("the server did not start")
+    }
+
+    private init(process: Process, port: Int, directory: URL, binaries: URL) {
+        self.process = process
+        self.port = port
+        self.directory = directory
+        self.binaries = binaries
+    }
+
+    /// Creates an account with `followup-server admin create-account`.
+    func createAccount(_ name: String, role: String = "seeker") throws {
+        let admin = Process()
+        admin.executableURL = binaries.appendingPathComponent("followup-server")
+        admin.arguments = ["admin", "create-account", name, "--role", role, "--data", directory.appendingPathComponent("data").path]
+        admin.environment = ProcessInfo.processInfo.environment.merging(["FOLLOWUP_BCRYPT_COST": "4"]) { $1 }
+        let input = Pipe()
+        admin.standardInput = input
+        admin.standardOutput = FileHandle.nullDevice
+        try admin.run()
+        input.fileHandleForWriting.write(Data("\(name) password\n".utf8))
+        try input.fileHandleForWriting.close()
+        admin.waitUntilExit()
+        guard admin.terminationStatus == 0 else { throw BenchError("could not create \(name)") }
+    }
+
+    /// The server's peak resident memory so far, in megabytes.
+    var peakMegabytes: Double? { ResidentMemory.peakMegabytes(pid: process.processIdentifier) }
+
+    func stop() {
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
