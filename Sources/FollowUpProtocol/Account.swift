@@ -1,3 +1,4 @@
+import FollowUpCore
 public import Foundation
 
 /// An account as the protocol shows it: to itself after login, to an admin, and in the people
@@ -16,6 +17,29 @@ public struct AccountInfo: Codable, Hashable, Sendable, Identifiable {
         self.displayName = displayName
         self.role = role
         self.disabled = disabled
+    }
+
+    static func read(_ scanner: inout JSONScanner) throws(RecordFormatError) -> AccountInfo {
+        var id: UUID?
+        var username: String?
+        var displayName: String?
+        var role: Role?
+        var disabled = false
+        try scanner.readObject { scanner, key throws(RecordFormatError) in
+            switch key {
+            case "id": id = try scanner.readUUID()
+            case "username": username = try scanner.readString()
+            case "displayName": displayName = try scanner.readString()
+            case "role":
+                let text = try scanner.readString()
+                guard let value = Role(rawValue: text) else { throw RecordFormatError(path: "", reason: "unknown role \"\(text.prefix(32))\"") }
+                role = value
+            case "disabled": disabled = try scanner.readBool()
+            default: try scanner.skipValue()
+            }
+        }
+        guard let id, let username, let role else { throw RecordFormatError(path: "", reason: "needs id, username and role") }
+        return AccountInfo(id: id, username: username, displayName: displayName ?? username, role: role, disabled: disabled)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -32,6 +32,38 @@ public struct PullResponse: Codable, Hashable, Sendable {
         self.replicas = replicas
     }
 
+    /// Reads a pull response straight from its bytes: the fast path for pages of thousands of
+    /// entity states (``init(from:)`` reads the same document through `Codable`).
+    public static func decode(json data: Data) throws(RecordFormatError) -> PullResponse {
+        try JSONScanner.read(data) { scanner throws(RecordFormatError) in
+            var cursor: String?
+            var hasMore: Bool?
+            var entities: [EntityState] = []
+            var removed: [UUID] = []
+            var people: [AccountInfo] = []
+            var replicas: [ReplicaInfo] = []
+            try scanner.readObject { scanner, key throws(RecordFormatError) in
+                switch key {
+                case "cursor": cursor = try scanner.readString()
+                case "hasMore": hasMore = try scanner.readBool()
+                case "entities":
+                    try scanner.readArray { scanner, _ throws(RecordFormatError) in entities.append(try EntityState.read(&scanner)) }
+                case "removedOwners":
+                    try scanner.readArray { scanner, _ throws(RecordFormatError) in removed.append(try scanner.readUUID()) }
+                case "people":
+                    try scanner.readArray { scanner, _ throws(RecordFormatError) in people.append(try AccountInfo.read(&scanner)) }
+                case "replicas":
+                    try scanner.readArray { scanner, _ throws(RecordFormatError) in replicas.append(try ReplicaInfo.read(&scanner)) }
+                default:
+                    try scanner.skipValue()  // A member from a newer server: ignored, like any client would.
+                }
+            }
+            guard let cursor else { throw RecordFormatError(path: "cursor", reason: "is required but missing") }
+            guard let hasMore else { throw RecordFormatError(path: "hasMore", reason: "is required but missing") }
+            return PullResponse(cursor: cursor, hasMore: hasMore, entities: entities, removedOwners: removed, people: people, replicas: replicas)
+        }
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(cursor, forKey: .cursor)
@@ -53,6 +85,25 @@ public struct ReplicaInfo: Codable, Hashable, Sendable {
         self.replica = replica
         self.account = account
         self.device = device
+    }
+
+    static func read(_ scanner: inout JSONScanner) throws(RecordFormatError) -> ReplicaInfo {
+        var replica: ReplicaID?
+        var account: UUID?
+        var device: String?
+        try scanner.readObject { scanner, key throws(RecordFormatError) in
+            switch key {
+            case "replica":
+                let text = try scanner.readString()
+                guard let id = ReplicaID(hex: text) else { throw RecordFormatError(path: "", reason: "expected 16 lowercase hex digits") }
+                replica = id
+            case "account": account = try scanner.readUUID()
+            case "device": device = try scanner.readString()
+            default: try scanner.skipValue()
+            }
+        }
+        guard let replica, let account, let device else { throw RecordFormatError(path: "", reason: "needs replica, account and device") }
+        return ReplicaInfo(replica: replica, account: account, device: device)
     }
 
     public func encode(to encoder: any Encoder) throws {

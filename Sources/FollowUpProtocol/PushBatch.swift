@@ -5,7 +5,7 @@ public import Foundation
 /// change is rejected alone instead of failing the whole batch.
 ///
 /// A change whose `id` cannot be read cannot be answered on its own; that alone fails the request.
-public struct PushBatch: Decodable, Sendable {
+public struct PushBatch: Sendable {
     public enum Entry: Sendable {
         case change(Change)
         case malformed(id: UUID, error: RecordFormatError)
@@ -13,42 +13,32 @@ public struct PushBatch: Decodable, Sendable {
 
     public var entries: [Entry]
 
-    private enum CodingKeys: String, CodingKey {
-        case changes
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let root = try decoder.container(keyedBy: CodingKeys.self)
-        let members = try decoder.container(keyedBy: AnyKey.self)
-        for key in members.allKeys where key.stringValue != CodingKeys.changes.rawValue {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: [key], debugDescription: "unknown member \"\(key.stringValue.prefix(64))\""))
-        }
-        var changes = try root.nestedUnkeyedContainer(forKey: .changes)
-        var entries: [Entry] = []
-        entries.reserveCapacity(changes.count ?? 0)
-        while !changes.isAtEnd {
-            let index = changes.currentIndex
-            do {
-                entries.append(.change(try changes.decode(Change.self)))
-            } catch let error as DecodingError {
-                guard changes.currentIndex == index, let raw = try? changes.decode(FieldValue.self),
-                    case let .object(members) = raw, let idText = members["id"]?.stringValue, let id = UUID(uuidString: idText)
-                else { throw error }
-                let located = RecordFormatError(error)
-                let prefix = "changes[\(index)]"
-                var relative = located.path.hasPrefix(prefix) ? String(located.path.dropFirst(prefix.count)) : located.path
-                if relative.hasPrefix(".") { relative.removeFirst() }
-                entries.append(.malformed(id: id, error: RecordFormatError(path: relative, reason: located.reason)))
+    /// Reads `{"changes": [...]}`, strictly (any other member is an error).
+    public static func decode(json data: Data) throws(RecordFormatError) -> PushBatch {
+        try JSONScanner.read(data) { scanner throws(RecordFormatError) in
+            var entries: [Entry]?
+            try scanner.readObject { scanner, key throws(RecordFormatError) in
+                guard key == "changes" else { throw RecordFormatError(path: "", reason: "unknown member \"\(key.prefix(64))\"") }
+                var list: [Entry] = []
+                try scanner.readArray { scanner, _ throws(RecordFormatError) in
+                    let start = scanner.offset
+                    do throws(RecordFormatError) {
+                        list.append(.change(try Change.read(&scanner)))
+                    } catch {
+                        if error.isMalformedJSON { throw error }
+                        // Read the element again as plain JSON, to answer it by its id.
+                        scanner.offset = start
+                        let raw = try scanner.readValue()
+                        guard case let .object(members) = raw, let text = members["id"]?.stringValue, let id = UUID(text: text) else {
+                            throw error
+                        }
+                        list.append(.malformed(id: id, error: error))
+                    }
+                }
+                entries = list
             }
+            guard let entries else { throw RecordFormatError(path: "changes", reason: "is required but missing") }
+            return PushBatch(entries: entries)
         }
-        self.entries = entries
-    }
-
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 }

@@ -10,7 +10,7 @@ public struct QueuedChange: Sendable, Equatable {
 
     public func decoded() throws -> Change {
         do {
-            return try RecordCoding.decode(Change.self, from: json)
+            return try Change.decode(json: json)
         } catch {
             throw ClientError.storage("a queued change could not be read: \(error)")
         }

@@ -77,7 +77,6 @@ extension Replica {
         return try storage {
             try queue.write { db in
                 var clock = HybridLogicalClock(replica: replicaID, last: try Meta.get(.clock, db).flatMap { Timestamp($0) })
-                let encoder = JSONEncoder()
                 var updated = 0
                 var conflicts = 0
                 for incoming in page.entities {
@@ -92,7 +91,7 @@ extension Replica {
                         if merged == local { continue }
                         conflicts += try Self.recordConflicts(local: local, merged: merged, noticed: stamp, in: db)
                     }
-                    try Projection.save(merged, encoded: encoder.encode(merged), in: db)
+                    try Projection.save(merged, encoded: merged.jsonData, in: db)
                     if let last = merged.lastChanged { try? clock.receive(last, wallMillis: wall) }
                     updated += 1
                 }

@@ -13,7 +13,7 @@ enum ReplicaStore {
 
     static func decode(_ data: Data) throws -> EntityState {
         do {
-            return try RecordCoding.decode(EntityState.self, from: data)
+            return try EntityState.decode(json: data)
         } catch {
             throw ClientError.storage("a stored record could not be read: \(error)")
         }

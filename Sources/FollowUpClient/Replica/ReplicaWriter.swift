@@ -9,7 +9,6 @@ public struct ReplicaWriter {
     var clock: HybridLogicalClock
     let wallMillis: UInt64
     let limits: ChangeLimits
-    private let encoder = JSONEncoder()
 
     init(db: Database, replica: ReplicaID, wallMillis: UInt64, limits: ChangeLimits) throws {
         self.db = db
@@ -44,9 +43,9 @@ public struct ReplicaWriter {
         }
         var state = base
         try state.apply(change)
-        try Projection.save(state, encoded: encoder.encode(state), in: db)
+        try Projection.save(state, encoded: state.jsonData, in: db)
         try db.cachedStatement(sql: "INSERT INTO outbox (change_id, entity_id, change) VALUES (?, ?, ?)")
-            .execute(arguments: [change.id.lowercased, id.lowercased, try encoder.encode(change)])
+            .execute(arguments: [change.id.lowercased, id.lowercased, change.jsonData])
         return state
     }
 

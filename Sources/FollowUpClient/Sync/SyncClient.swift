@@ -91,7 +91,12 @@ public final class SyncClient: Sendable {
         var query = ["limit=\(limit)"]
         if let cursor { query.append("cursor=\(cursor.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? cursor)") }
         if let wait { query.append("wait=\(wait)") }
-        return try await send(.GET, Endpoint.changes + "?" + query.joined(separator: "&"), as: PullResponse.self, extraTime: wait ?? 0)
+        let data = try await send(.GET, Endpoint.changes + "?" + query.joined(separator: "&"), encodedBody: nil, extraTime: wait ?? 0)
+        do {
+            return try PullResponse.decode(json: data)
+        } catch {
+            throw ClientError.incompatibleServer("a page from \(server) is not what protocol v\(ProtocolVersion.current) describes: \(error)")
+        }
     }
 
     private struct Empty: Decodable {}
@@ -106,6 +111,17 @@ public final class SyncClient: Sendable {
     private func send<Response: Decodable>(
         _ method: HTTPMethod, _ path: String, encodedBody: Data?, as type: Response.Type, isLogin: Bool = false, extraTime: Int = 0
     ) async throws -> Response {
+        var data = try await send(method, path, encodedBody: encodedBody, isLogin: isLogin, extraTime: extraTime)
+        if Response.self == Empty.self, data.isEmpty { data = Data("{}".utf8) }
+        do {
+            return try WireCoding.decoder().decode(Response.self, from: data)
+        } catch {
+            throw ClientError.incompatibleServer("the answer from \(server)\(path) is not what protocol v\(ProtocolVersion.current) describes: \(error)")
+        }
+    }
+
+    /// Sends a request and returns the body of a successful answer; every failure becomes a ``ClientError``.
+    private func send(_ method: HTTPMethod, _ path: String, encodedBody: Data?, isLogin: Bool = false, extraTime: Int = 0) async throws -> Data {
         var request = HTTPClientRequest(url: server + path)
         request.method = method
         request.headers.add(name: "Accept-Encoding", value: "gzip")
@@ -123,7 +139,7 @@ public final class SyncClient: Sendable {
             request.body = .bytes(buffer)
         }
         let status: Int
-        var data: Data
+        let data: Data
         let contentType: String?
         do {
             let sent = request.body.map { _ in bodySize } ?? 0
@@ -144,14 +160,7 @@ public final class SyncClient: Sendable {
         } catch {
             throw ClientError.unreachable(server: server, reason: Self.describe(error))
         }
-        if (200..<300).contains(status) {
-            if Response.self == Empty.self, data.isEmpty { data = Data("{}".utf8) }
-            do {
-                return try WireCoding.decoder().decode(Response.self, from: data)
-            } catch {
-                throw ClientError.incompatibleServer("the answer from \(server)\(path) is not what protocol v\(ProtocolVersion.current) describes: \(error)")
-            }
-        }
+        if (200..<300).contains(status) { return data }
         guard contentType?.hasPrefix(Problem.mediaType) == true, let problem = try? WireCoding.decoder().decode(Problem.self, from: data) else {
             if status == 404 {
                 throw ClientError.incompatibleServer("\(server) does not answer \(path): it is not a FollowUp server speaking protocol v\(ProtocolVersion.current)")

@@ -15,7 +15,7 @@ public enum RecordCoding {
 
     /// Decodes one change and checks it against `limits`.
     public static func decodeChange(_ data: Data, limits: ChangeLimits = .standard) throws(RecordFormatError) -> Change {
-        let change = try decode(Change.self, from: data)
+        let change = try Change.decode(json: data)
         try change.validate(limits)
         return change
     }

@@ -16,10 +16,19 @@ public struct RecordFormatError: Error, Hashable, Sendable, CustomStringConverti
         self.isMalformedJSON = isMalformedJSON
     }
 
-    /// The same error located inside an enclosing document, e.g. `changes[3]`.
-    public func nested(under prefix: String) -> RecordFormatError {
-        guard !prefix.isEmpty else { return self }
-        return RecordFormatError(path: path.isEmpty ? prefix : "\(prefix).\(path)", reason: reason, isMalformedJSON: isMalformedJSON)
+    /// The same error located inside an enclosing member, e.g. `changes`: `changes.set.company`,
+    /// `changes[3]`. A syntax error concerns the whole document and stays where it is.
+    public func nested(under key: String) -> RecordFormatError {
+        guard !key.isEmpty, !isMalformedJSON else { return self }
+        let located = path.isEmpty ? key : (path.hasPrefix("[") ? key + path : "\(key).\(path)")
+        return RecordFormatError(path: located, reason: reason, isMalformedJSON: isMalformedJSON)
+    }
+
+    /// The same error located inside the element `index` of an enclosing array.
+    public func nested(underIndex index: Int) -> RecordFormatError {
+        guard !isMalformedJSON else { return self }
+        let located = path.isEmpty ? "[\(index)]" : (path.hasPrefix("[") ? "[\(index)]\(path)" : "[\(index)].\(path)")
+        return RecordFormatError(path: located, reason: reason, isMalformedJSON: isMalformedJSON)
     }
 
     public var description: String { path.isEmpty ? reason : "\(path): \(reason)" }

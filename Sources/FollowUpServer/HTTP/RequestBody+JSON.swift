@@ -17,11 +17,23 @@ struct JSONBodyReader: Sendable {
         do {
             return try WireCoding.decode(type, from: data)
         } catch {
-            if error.isMalformedJSON {
-                throw APIError(.invalidJSON, detail: error.reason)
-            }
-            throw APIError(.invalidRequest, detail: error.description, field: error.path.isEmpty ? nil : error.path)
+            throw Self.apiError(error)
         }
+    }
+
+    /// A push batch, read with the fast change reader.
+    func pushBatch(from request: Request) async throws -> PushBatch {
+        let data = try await bytes(of: request)
+        do {
+            return try PushBatch.decode(json: data)
+        } catch {
+            throw Self.apiError(error)
+        }
+    }
+
+    static func apiError(_ error: RecordFormatError) -> APIError {
+        if error.isMalformedJSON { return APIError(.invalidJSON, detail: error.reason) }
+        return APIError(.invalidRequest, detail: error.description, field: error.path.isEmpty ? nil : error.path)
     }
 
     /// The raw body, checked for media type and size and decompressed.

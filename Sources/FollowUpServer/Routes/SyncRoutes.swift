@@ -12,7 +12,7 @@ struct SyncRoutes {
     func register(on group: RouterGroup<AppRequestContext>) {
         group.post("changes") { request, context in
             let identity = try context.caller()
-            let batch = try await bodies.decode(PushBatch.self, from: request)
+            let batch = try await bodies.pushBatch(from: request)
             return try JSONResponse.make(try await sync.push(batch, by: identity), for: request)
         }
         group.get("changes") { request, context in

@@ -28,7 +28,6 @@ extension ServerDatabase {
 private struct PushTransaction {
     let db: Database
     let rules: PushRules
-    let encoder = JSONEncoder()
 
     func run(_ entries: [PushBatch.Entry]) throws -> (results: [PushResult], acceptedNew: Bool) {
         let ids = entries.map { entry -> String in
@@ -192,7 +191,7 @@ private struct PushTransaction {
                 ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, state = excluded.state
                 """)
         for (id, entry) in dirty {
-            let data = try encoder.encode(entry.state)
+            let data = entry.state.jsonData
             try statement.execute(arguments: [id, entry.state.owner.lowercased, entry.state.type.rawValue, entry.seq, data])
         }
     }
@@ -222,7 +221,7 @@ private struct StoredEntity {
 
     func decoded() throws -> EntityState {
         do {
-            return try RecordCoding.decode(EntityState.self, from: state)
+            return try EntityState.decode(json: state)
         } catch {
             throw APIError(.internalError, detail: "a stored record could not be read: \(error)")
         }
