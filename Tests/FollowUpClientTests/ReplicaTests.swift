@@ -176,4 +176,44 @@ struct ReplicaTests {
         #expect(try replica.interviews().isEmpty)
         #expect(throws: ClientError.self) { try replica.addInterview(owner: Self.ana, InterviewInput()) }
     }
+
+    @Test("listings stay right whatever order records arrive in: copied names and counts follow their sources")
+    func projectionsFollowTheirSources() throws {
+        let (source, sourceDirectory) = try Self.replica()
+        let (target, targetDirectory) = try Self.replica()
+        defer {
+            try? FileManager.default.removeItem(at: sourceDirectory)
+            try? FileManager.default.removeItem(at: targetDirectory)
+        }
+        var input = InterviewInput()
+        input.company = "Acme"
+        input.position = "Analyst"
+        input.date = LocalDate(iso: "2026-11-23")
+        let id = try source.addInterview(owner: Self.ana, input, interviewers: [InterviewerInput(name: "Ana Ruiz")])
+        try source.markHeld(id)
+        let states = try source.backup().entities
+        // The follow-ups arrive first, their interview and interviewer only in a later page.
+        let followUps = states.filter { $0.type == .followUp }
+        try target.apply(PullResponse(cursor: "1", hasMore: true, entities: followUps))
+        #expect(try target.followUps(.all).allSatisfy { $0.company == nil })
+        try target.apply(PullResponse(cursor: "2", hasMore: false, entities: states.filter { $0.type != .followUp }))
+        var items = try target.followUps(.all)
+        #expect(items.count == 2 && items.allSatisfy { $0.company == "Acme" && $0.position == "Analyst" && $0.recipient == "Ana Ruiz" })
+        #expect(try target.interviews().first?.openFollowUps == 2)
+
+        // Renames and deletions reach the follow-ups; closing one updates the count.
+        input = InterviewInput()
+        input.company = "Acme Corp"
+        try target.editInterview(id, input)
+        let interviewerID = try #require(try target.interviewDetail(id).interviewers.first?.id)
+        try target.editInterviewer(interviewerID, InterviewerInput(name: "Dr. Ana Ruiz"))
+        items = try target.followUps(.all)
+        #expect(items.allSatisfy { $0.company == "Acme Corp" && $0.recipient == "Dr. Ana Ruiz" })
+        try target.updateFollowUp(try target.resolve(items[0].id), .done(outcome: nil))
+        #expect(try target.interviews().first?.openFollowUps == 1)
+        try target.delete(id)
+        #expect(try target.followUps(.all).isEmpty)
+        try target.restore(id)
+        #expect(try target.followUps(.all).count == 2)
+    }
 }

@@ -16,7 +16,8 @@ struct SyncBenchmark: AsyncParsableCommand {
     @Option(help: "Records in W1 and W2.") var records = 10_000
     @Option(help: "Changes the history server holds before the incremental pull (0 skips it).") var history = 1_000_000
     @Option(help: "Where the JSON results go.") var output = "bench-results"
-    @Option(help: "A scratch directory for servers and replicas (removed afterwards).") var scratch: String?
+    @Option(help: "A scratch directory for servers and replicas (removed afterwards unless --keep).") var scratch: String?
+    @Flag(help: "Keep the scratch directory, to profile or inspect its replicas.") var keep = false
 
     func validate() throws {
         guard repetitions >= 1, records >= 500, history >= 0 else { throw ValidationError("need at least 1 repetition and 500 records") }
@@ -28,7 +29,7 @@ struct SyncBenchmark: AsyncParsableCommand {
             throw BenchError("\(name) is not built beside followup-bench in \(binaries.path): run swift build -c release first")
         }
         let root = URL(fileURLWithPath: scratch ?? NSTemporaryDirectory()).appendingPathComponent("followup-bench-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: root) }
+        defer { if !keep { try? FileManager.default.removeItem(at: root) } }
         let data = BenchRecord.generate(count: records, seed: 1)
         var runs: [RepetitionResult] = []
         for repetition in 0..<repetitions {

@@ -9,6 +9,7 @@ import Glibc
 
 struct Login: ReplicaCommand {
     static let configuration = CommandConfiguration(
+        commandName: "login",
         abstract: "Log this device in to a server; the first login binds the replica to your account.",
         discussion: "The password is prompted for on a terminal, or read from standard input: echo \"$PW\" | followup login URL --user NAME")
 
@@ -33,7 +34,7 @@ struct Login: ReplicaCommand {
 }
 
 struct Logout: ReplicaCommand {
-    static let configuration = CommandConfiguration(abstract: "Log this device out; your records and queued changes stay here.")
+    static let configuration = CommandConfiguration(commandName: "logout", abstract: "Log this device out; your records and queued changes stay here.")
 
     func run(_ context: CommandContext) async throws {
         let session = try context.replica.requireSession()
@@ -54,7 +55,7 @@ struct Logout: ReplicaCommand {
 }
 
 struct Status: ReplicaCommand {
-    static let configuration = CommandConfiguration(abstract: "Show the server, the account, queued changes, the last sync and its conflicts.")
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the server, the account, queued changes, the last sync and its conflicts.")
 
     @OptionGroup var format: JSONOption
 

@@ -5,6 +5,7 @@ import Foundation
 
 struct Due: ReplicaCommand {
     static let configuration = CommandConfiguration(
+        commandName: "due",
         abstract: "What to do: follow-ups overdue and due this week (or today, or all open ones).")
 
     @Flag(exclusivity: .exclusive, help: "Which follow-ups (default: --week).") var filter: Filter = .week
@@ -52,7 +53,7 @@ extension FollowUpActionCommand {
 }
 
 struct Done: FollowUpActionCommand {
-    static let configuration = CommandConfiguration(abstract: "Mark a follow-up done.")
+    static let configuration = CommandConfiguration(commandName: "done", abstract: "Mark a follow-up done.")
     @Argument(help: "The follow-up's id (or its first characters).") var id: String
     @Option(help: "What came of it.") var outcome: String?
     var verb: String { "done:" }
@@ -61,7 +62,7 @@ struct Done: FollowUpActionCommand {
 }
 
 struct Attempted: FollowUpActionCommand {
-    static let configuration = CommandConfiguration(abstract: "Record a call attempt that reached no one; the call stays open.")
+    static let configuration = CommandConfiguration(commandName: "attempted", abstract: "Record a call attempt that reached no one; the call stays open.")
     @Argument(help: "The call's id.") var id: String
     @Option(help: "What happened (\"left a voicemail\").") var outcome: String?
     var verb: String { "attempt recorded for" }
@@ -70,7 +71,7 @@ struct Attempted: FollowUpActionCommand {
 }
 
 struct Skip: FollowUpActionCommand {
-    static let configuration = CommandConfiguration(abstract: "Skip a follow-up, saying why.")
+    static let configuration = CommandConfiguration(commandName: "skip", abstract: "Skip a follow-up, saying why.")
     @Argument(help: "The follow-up's id.") var id: String
     @Option(help: "Why it is skipped.") var reason: String
     var verb: String { "skipped" }
@@ -79,7 +80,7 @@ struct Skip: FollowUpActionCommand {
 }
 
 struct Snooze: FollowUpActionCommand {
-    static let configuration = CommandConfiguration(abstract: "Put a follow-up off until a later day.")
+    static let configuration = CommandConfiguration(commandName: "snooze", abstract: "Put a follow-up off until a later day.")
     @Argument(help: "The follow-up's id.") var id: String
     @Option(help: "The day it comes back: YYYY-MM-DD, tomorrow or +N.") var until: String
     var verb: String { "snoozed" }
@@ -88,7 +89,7 @@ struct Snooze: FollowUpActionCommand {
 }
 
 struct Reschedule: FollowUpActionCommand {
-    static let configuration = CommandConfiguration(abstract: "Give a follow-up a new window.")
+    static let configuration = CommandConfiguration(commandName: "reschedule", abstract: "Give a follow-up a new window.")
     @Argument(help: "The follow-up's id.") var id: String
     @Option(help: "The first day of the new window.") var from: String
     @Option(help: "The last day of the new window (default: the first).") var to: String?
@@ -101,7 +102,7 @@ struct Reschedule: FollowUpActionCommand {
 }
 
 struct Reopen: FollowUpActionCommand {
-    static let configuration = CommandConfiguration(abstract: "Reopen a follow-up marked done or skipped.")
+    static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Reopen a follow-up marked done or skipped.")
     @Argument(help: "The follow-up's id.") var id: String
     var verb: String { "reopened" }
 
@@ -110,6 +111,7 @@ struct Reopen: FollowUpActionCommand {
 
 struct Draft: ReplicaCommand {
     static let configuration = CommandConfiguration(
+        commandName: "draft",
         abstract: "Write the thank-you for an interview from its debrief notes, with what it is missing.",
         discussion: "It thanks the interviewer by name, emphasizes your strong points, adds to weak answers, refers to a remark and restates your interest.")
 

@@ -40,7 +40,7 @@ struct InterviewFields: ParsableArguments {
 
 extension InterviewCommand {
     struct Add: ReplicaCommand {
-        static let configuration = CommandConfiguration(abstract: "Record an interview.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Record an interview.")
 
         @OptionGroup var fields: InterviewFields
         @Option(name: .customLong("interviewer"), help: "The name of a person met; repeat for several (the first is the one to call).")
@@ -59,7 +59,7 @@ extension InterviewCommand {
     }
 
     struct Edit: ReplicaCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an interview's details.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change an interview's details.")
 
         @Argument(help: "The interview's id (or its first characters).") var id: String
         @OptionGroup var fields: InterviewFields
@@ -77,7 +77,7 @@ extension InterviewCommand {
     }
 
     struct List: ReplicaCommand {
-        static let configuration = CommandConfiguration(abstract: "List interviews, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List interviews, newest first.")
 
         @OptionGroup var seeker: SeekerOption
         @Option(help: "Only interviews with this status.") var status: Interview.Status?
@@ -107,7 +107,7 @@ extension InterviewCommand {
     }
 
     struct Show: ReplicaCommand {
-        static let configuration = CommandConfiguration(abstract: "Show an interview with its interviewers, notes and follow-ups.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an interview with its interviewers, notes and follow-ups.")
 
         @Argument(help: "The interview's id (or its first characters).") var id: String
         @OptionGroup var format: JSONOption
@@ -155,6 +155,7 @@ extension InterviewCommand {
 
     struct Held: ReplicaCommand {
         static let configuration = CommandConfiguration(
+        commandName: "held",
             abstract: "Mark an interview held and plan its follow-ups: a thank-you to each interviewer within one working day (a letter if it arrives before the decision date, otherwise an email) and a call 5 to 7 working days later.")
 
         @Argument(help: "The interview's id (or its first characters).") var id: String
@@ -174,7 +175,7 @@ extension InterviewCommand {
     }
 
     struct Delete: ReplicaCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete an interview (restore brings it back with everything it had).")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete an interview (restore brings it back with everything it had).")
 
         @Argument var id: String
 
@@ -186,7 +187,7 @@ extension InterviewCommand {
     }
 
     struct Restore: ReplicaCommand {
-        static let configuration = CommandConfiguration(abstract: "Bring back a deleted interview.")
+        static let configuration = CommandConfiguration(commandName: "restore", abstract: "Bring back a deleted interview.")
 
         @Argument var id: String
 

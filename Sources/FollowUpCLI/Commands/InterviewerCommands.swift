@@ -23,7 +23,7 @@ struct InterviewerFields: ParsableArguments {
 
 extension InterviewerCommand {
     struct Add: ReplicaCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a person met at an interview (planned thank-yous follow if it was held).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a person met at an interview (planned thank-yous follow if it was held).")
 
         @Argument(help: "The interview's id (or its first characters).") var interview: String
         @OptionGroup var fields: InterviewerFields
@@ -36,7 +36,7 @@ extension InterviewerCommand {
     }
 
     struct Edit: ReplicaCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an interviewer's details.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change an interviewer's details.")
 
         @Argument(help: "The interviewer's id (or its first characters).") var id: String
         @OptionGroup var fields: InterviewerFields
@@ -49,7 +49,7 @@ extension InterviewerCommand {
     }
 
     struct Remove: ReplicaCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove an interviewer from an interview.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove an interviewer from an interview.")
 
         @Argument(help: "The interview's id.") var interview: String
         @Argument(help: "The interviewer's id.") var interviewer: String

@@ -12,6 +12,7 @@ struct NoteCommand: AsyncParsableCommand {
 extension NoteCommand {
     struct Add: ReplicaCommand {
         static let configuration = CommandConfiguration(
+        commandName: "add",
             abstract: "Add a debrief note, or walk through every kind with --guided.",
             discussion: """
                 Kinds: fit (how they see you fitting their staff), concern (an objection they may have), contribution
@@ -55,7 +56,7 @@ extension NoteCommand {
     }
 
     struct List: ReplicaCommand {
-        static let configuration = CommandConfiguration(abstract: "List an interview's debrief notes.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List an interview's debrief notes.")
 
         @Argument(help: "The interview's id (or its first characters).") var interview: String
         @OptionGroup var format: JSONOption
@@ -71,7 +72,7 @@ extension NoteCommand {
     }
 
     struct Edit: ReplicaCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a note.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a note.")
 
         @Argument(help: "The note's id.") var id: String
         @Option var kind: DebriefNote.Kind?
@@ -86,7 +87,7 @@ extension NoteCommand {
     }
 
     struct Delete: ReplicaCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a note.")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a note.")
 
         @Argument var id: String
 

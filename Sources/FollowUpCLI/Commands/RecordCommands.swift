@@ -5,6 +5,7 @@ import Foundation
 
 struct History: ReplicaCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "Every value each field of a record has had, who set it from which device, and what concurrent edits replaced.")
 
     @Argument(help: "Any record's id (or its first characters).") var id: String
@@ -46,7 +47,7 @@ struct History: ReplicaCommand {
 }
 
 struct Conflicts: ReplicaCommand {
-    static let configuration = CommandConfiguration(abstract: "Values replaced by concurrent edits, as syncs noticed them (newest first).")
+    static let configuration = CommandConfiguration(commandName: "conflicts", abstract: "Values replaced by concurrent edits, as syncs noticed them (newest first).")
 
     @OptionGroup var format: JSONOption
 
@@ -62,6 +63,7 @@ struct Conflicts: ReplicaCommand {
 
 struct Caseload: ReplicaCommand {
     static let configuration = CommandConfiguration(
+        commandName: "caseload",
         abstract: "A counselor's seekers: overdue and this week's follow-ups, and days since each one's last activity.")
 
     @OptionGroup var format: JSONOption
@@ -84,6 +86,7 @@ struct Caseload: ReplicaCommand {
 
 struct Export: ReplicaCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export as CSV (a row per follow-up), JSON (a full backup for `import`) or iCalendar (interviews and follow-ups).")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, ics }
@@ -118,6 +121,7 @@ struct Export: ReplicaCommand {
 
 struct Import: ReplicaCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Load a JSON backup (from `export json`) into an empty replica; its records are queued for the server too.")
 
     @Argument(help: "The backup file.") var file: String
@@ -145,6 +149,7 @@ struct Import: ReplicaCommand {
 
 struct Config: ReplicaCommand {
     static let configuration = CommandConfiguration(
+        commandName: "config",
         abstract: "This device's settings: your name and address for drafts, holidays and mail transit for planning.",
         discussion: """
             Keys: name, address (use \\n between lines), email, phone, mail-transit-days, holidays (comma-separated dates),

@@ -5,6 +5,7 @@ import Foundation
 
 struct Sync: ReplicaCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sync",
         abstract: "Push queued changes, then pull and merge what changed on the server.",
         discussion: """
             An interrupted sync resumes where it stopped: nothing is lost or sent twice. A change the server

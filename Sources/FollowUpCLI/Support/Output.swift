@@ -56,23 +56,38 @@ struct Output {
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
-    /// Prints rows under headers, columns aligned; `styles` colors whole rows.
+    /// Prints rows under headers, columns aligned; `styles` colors whole rows. The table is built
+    /// in one string and written at once: listings run to thousands of rows.
     func table(_ headers: [String], _ rows: [[String]], styles: [Style?] = []) {
         guard !rows.isEmpty else { return }
         var widths = headers.map(\.count)
+        var counts: [[Int]] = []
+        counts.reserveCapacity(rows.count)
         for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+            let rowCounts = row.map(\.count)
+            for (index, count) in rowCounts.enumerated() where index < widths.count { widths[index] = max(widths[index], count) }
+            counts.append(rowCounts)
         }
-        func render(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
-                index == cells.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
+        func render(_ cells: [String], _ cellCounts: [Int], into text: inout String) {
+            for (index, cell) in cells.enumerated() {
+                text += cell
+                if index < cells.count - 1 {
+                    text += String(repeating: " ", count: widths[index] - cellCounts[index] + 2)
+                }
+            }
         }
-        line(style(render(headers), .bold))
+        var header = ""
+        render(headers, headers.map(\.count), into: &header)
+        var text = style(header, .bold) + "\n"
+        text.reserveCapacity(rows.count * (widths.reduce(0, +) + 2 * widths.count + 1))
         for (index, row) in rows.enumerated() {
-            let text = render(row)
-            if index < styles.count, let rowStyle = styles[index] { line(style(text, rowStyle)) } else { line(text) }
+            var rendered = ""
+            render(row, counts[index], into: &rendered)
+            if index < styles.count, let rowStyle = styles[index] { rendered = style(rendered, rowStyle) }
+            text += rendered
+            text += "\n"
         }
+        print(text, terminator: "")
     }
 
     /// A progress line that rewrites itself on a terminal; silent when standard error is not one.

@@ -35,6 +35,7 @@ extension Replica {
         try read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
+            let usernames = try Self.usernames(db)
             if let owner {
                 conditions.append("i.owner_id = ?")
                 arguments += [owner.lowercased]
@@ -44,22 +45,25 @@ extension Replica {
                 conditions.append("i.status = ?")
                 arguments += [status.rawValue]
             }
-            let rows = try Row.fetchAll(
+            // Columns are read by position: name lookups cost more than the query on 10,000 rows.
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT i.id, i.company, i.position, i.date, i.time, i.format, i.status, i.deleted, p.username,
-                           (SELECT COUNT(*) FROM follow_ups f WHERE f.interview_id = i.id AND f.is_open = 1 AND f.deleted = 0) AS open
-                    FROM interviews i LEFT JOIN people p ON p.id = i.owner_id
+                    SELECT i.id, i.owner_id, i.company, i.position, i.date, i.time, i.format, i.status, i.open_follow_ups, i.deleted
+                    FROM interviews i
                     \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
                     ORDER BY i.date DESC, i.time DESC, i.company
                     """,
                 arguments: arguments)
-            return rows.map { row in
-                InterviewSummary(
-                    id: row["id"], seeker: row["username"], company: row["company"], position: row["position"],
-                    date: (row["date"] as String?).flatMap { LocalDate(iso: $0) }, time: row["time"], format: row["format"],
-                    status: row["status"], openFollowUps: row["open"], deleted: row["deleted"])
+            var summaries: [InterviewSummary] = []
+            while let row = try rows.next() {
+                summaries.append(
+                    InterviewSummary(
+                        id: row[0], seeker: usernames[row[1]], company: row[2], position: row[3],
+                        date: (row[4] as String?).flatMap { LocalDate(iso: $0) },
+                        time: row[5], format: row[6], status: row[7], openFollowUps: row[8], deleted: row[9]))
             }
+            return summaries
         }
     }
 
@@ -67,7 +71,7 @@ extension Replica {
     public func followUps(_ filter: FollowUpFilter, owner: UUID? = nil, interview: UUID? = nil, on today: LocalDate? = nil) throws -> [FollowUpItem] {
         let today = today ?? self.today
         return try read { db in
-            var conditions = ["f.deleted = 0", "COALESCE(i.deleted, 0) = 0"]
+            var conditions = ["f.deleted = 0", "f.interview_deleted = 0"]
             var arguments: StatementArguments = []
             let horizon: LocalDate
             switch filter {
@@ -96,52 +100,51 @@ extension Replica {
                 conditions.append("f.interview_id = ?")
                 arguments += [interview.lowercased]
             }
-            let rows = try Row.fetchAll(
+            let usernames = try Self.usernames(db)
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT f.id, f.interview_id, f.kind, f.channel, f.earliest, f.latest, f.status, f.snoozed_until, f.done_at, f.outcome,
-                           f.attempts, f.is_open, i.company, i.position, r.name AS recipient, p.username
+                    SELECT f.id, f.owner_id, f.interview_id, f.company, f.position, f.kind, f.channel, f.recipient_name, f.earliest, f.latest,
+                           f.status, f.snoozed_until, f.done_at, f.outcome, f.attempts, f.is_open
                     FROM follow_ups f
-                    LEFT JOIN interviews i ON i.id = f.interview_id
-                    LEFT JOIN interviewers r ON r.id = f.recipient_id
-                    LEFT JOIN people p ON p.id = f.owner_id
                     WHERE \(conditions.joined(separator: " AND "))
                     """,
                 arguments: arguments)
-            return rows.map { row in Self.item(row, today: today) }.sorted(by: Self.byUrgency)
+            var keyed: [(rank: Int, day: Int, item: FollowUpItem)] = []
+            while let row = try rows.next() { keyed.append(Self.item(row, usernames: usernames, today: today)) }
+            keyed.sort { ($0.rank, $0.day, $0.item.id) < ($1.rank, $1.day, $1.item.id) }
+            return keyed.map(\.item)
         }
     }
 
-    static func item(_ row: Row, today: LocalDate) -> FollowUpItem {
-        let earliest = (row["earliest"] as String?).flatMap { LocalDate(iso: $0) }
-        let latest = (row["latest"] as String?).flatMap { LocalDate(iso: $0) }
-        let snoozed = (row["snoozed_until"] as String?).flatMap { LocalDate(iso: $0) }
-        let urgency = FollowUp.urgency(isOpen: row["is_open"], earliest: earliest, latest: latest, snoozedUntil: snoozed, on: today)
-        let kind: String
+    /// One listing row (columns by position, as the query above selects them), with its sort key:
+    /// overdue first, then due, upcoming, snoozed and closed; earliest deadline first within each.
+    static func item(_ row: Row, usernames: [String: String], today: LocalDate) -> (rank: Int, day: Int, item: FollowUpItem) {
+        let earliest = (row[8] as String?).flatMap { LocalDate(iso: $0) }
+        let latest = (row[9] as String?).flatMap { LocalDate(iso: $0) }
+        let snoozed = (row[11] as String?).flatMap { LocalDate(iso: $0) }
+        let urgency = FollowUp.urgency(isOpen: row[15], earliest: earliest, latest: latest, snoozedUntil: snoozed, on: today)
+        let (kind, rank): (String, Int)
         switch urgency {
-        case .closed: kind = "closed"
-        case .snoozed: kind = "snoozed"
-        case .upcoming: kind = "upcoming"
-        case .due: kind = "due"
-        case .overdue: kind = "overdue"
+        case .overdue: (kind, rank) = ("overdue", 0)
+        case .due: (kind, rank) = ("due", 1)
+        case .upcoming: (kind, rank) = ("upcoming", 2)
+        case .snoozed: (kind, rank) = ("snoozed", 3)
+        case .closed: (kind, rank) = ("closed", 4)
         }
-        return FollowUpItem(
-            id: row["id"], seeker: row["username"], interviewID: row["interview_id"],
-            company: row["company"], position: row["position"], kind: row["kind"], channel: row["channel"], recipient: row["recipient"],
-            earliest: earliest, latest: latest, status: row["status"], snoozedUntil: snoozed, doneAt: row["done_at"], outcome: row["outcome"],
-            attempts: row["attempts"], urgency: kind, when: urgency.label)
+        let item = FollowUpItem(
+            id: row[0], seeker: usernames[row[1]], interviewID: row[2], company: row[3], position: row[4], kind: row[5], channel: row[6],
+            recipient: row[7], earliest: earliest, latest: latest, status: row[10], snoozedUntil: snoozed, doneAt: row[12],
+            outcome: row[13], attempts: row[14], urgency: kind, when: urgency.label)
+        return (rank, (latest ?? earliest)?.daysSinceEpoch ?? Int.max, item)
     }
 
-    private static let urgencyRank = ["overdue": 0, "due": 1, "upcoming": 2, "snoozed": 3, "closed": 4]
-
-    static func byUrgency(_ lhs: FollowUpItem, _ rhs: FollowUpItem) -> Bool {
-        let left = urgencyRank[lhs.urgency] ?? 5
-        let right = urgencyRank[rhs.urgency] ?? 5
-        if left != right { return left < right }
-        let leftDate = lhs.latest ?? lhs.earliest
-        let rightDate = rhs.latest ?? rhs.earliest
-        if leftDate != rightDate { return (leftDate ?? LocalDate(daysSinceEpoch: .max / 2)) < (rightDate ?? LocalDate(daysSinceEpoch: .max / 2)) }
-        return lhs.id < rhs.id
+    /// Usernames by account id (a small table, read whole instead of joined into every row).
+    static func usernames(_ db: Database) throws -> [String: String] {
+        var names: [String: String] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, username FROM people")
+        while let row = try rows.next() { names[row[0]] = row[1] }
+        return names
     }
 
     /// Per seeker visible here (a counselor's caseload): overdue and this week's follow-ups, and

@@ -30,6 +30,11 @@ public final class Replica: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.journalMode = .wal
+        configuration.prepareDatabase { db in
+            // Read pages straight from the mapped file instead of copying each one: a listing
+            // reads thousands of them, in a process that lives a few milliseconds.
+            try db.execute(sql: "PRAGMA mmap_size = 268435456")
+        }
         do {
             queue = try DatabaseQueue(path: directory.appendingPathComponent(Self.fileName).path, configuration: configuration)
             try ReplicaSchema.migrator.migrate(queue)

@@ -22,6 +22,7 @@ enum ReplicaSchema {
                         state BLOB NOT NULL
                     ) STRICT;
                     CREATE INDEX entities_owner ON entities(owner_id, last_changed_ms);
+                    CREATE INDEX entities_type ON entities(type, deleted);
 
                     -- Local changes not yet acknowledged by the server, oldest first.
                     CREATE TABLE outbox (
@@ -59,16 +60,19 @@ enum ReplicaSchema {
                     ) STRICT;
                     CREATE TABLE replicas (replica TEXT PRIMARY KEY, account_id TEXT NOT NULL, device TEXT NOT NULL) STRICT;
 
+                    -- open_follow_ups is kept up to date as follow-ups change, so a listing reads one table.
                     CREATE TABLE interviews (
                         id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, company TEXT, position TEXT, date TEXT, time TEXT, time_zone TEXT,
-                        format TEXT, location TEXT, decision_date TEXT, status TEXT, deleted INTEGER NOT NULL
-                    ) STRICT;
+                        format TEXT, location TEXT, decision_date TEXT, status TEXT, deleted INTEGER NOT NULL,
+                        open_follow_ups INTEGER NOT NULL DEFAULT 0
+                    ) STRICT, WITHOUT ROWID;
                     CREATE INDEX interviews_owner_date ON interviews(owner_id, date);
+                    CREATE INDEX interviews_listing ON interviews(date DESC, time DESC, company);
 
                     CREATE TABLE interviewers (
                         id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, name TEXT, title TEXT, email TEXT, phone TEXT, address TEXT,
                         deleted INTEGER NOT NULL
-                    ) STRICT;
+                    ) STRICT, WITHOUT ROWID;
 
                     CREATE TABLE interview_interviewers (
                         interview_id TEXT NOT NULL, interviewer_id TEXT NOT NULL, position INTEGER NOT NULL,
@@ -78,16 +82,21 @@ enum ReplicaSchema {
                     CREATE TABLE notes (
                         id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, interview_id TEXT, kind TEXT, text TEXT, addition TEXT,
                         interviewer_id TEXT, deleted INTEGER NOT NULL
-                    ) STRICT;
+                    ) STRICT, WITHOUT ROWID;
                     CREATE INDEX notes_interview ON notes(interview_id);
 
+                    -- The interview's company and position, whether it is deleted, and the recipient's name are
+                    -- copied here (and kept in step) so that a to-do listing reads one table.
                     CREATE TABLE follow_ups (
                         id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, interview_id TEXT, kind TEXT, channel TEXT, recipient_id TEXT,
                         earliest TEXT, latest TEXT, status TEXT, snoozed_until TEXT, done_at TEXT, outcome TEXT, reason TEXT,
-                        attempts INTEGER NOT NULL, deleted INTEGER NOT NULL, is_open INTEGER NOT NULL
-                    ) STRICT;
+                        attempts INTEGER NOT NULL, deleted INTEGER NOT NULL, is_open INTEGER NOT NULL,
+                        company TEXT, position TEXT, interview_deleted INTEGER NOT NULL DEFAULT 0, recipient_name TEXT
+                    ) STRICT, WITHOUT ROWID;
                     CREATE INDEX follow_ups_open ON follow_ups(is_open, latest);
                     CREATE INDEX follow_ups_interview ON follow_ups(interview_id);
+                    CREATE INDEX follow_ups_recipient ON follow_ups(recipient_id);
+                    CREATE INDEX follow_ups_owner ON follow_ups(owner_id, is_open);
                     """)
         }
         return migrator
