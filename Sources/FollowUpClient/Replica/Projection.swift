@@ -17,7 +17,9 @@ enum Projection {
 
         switch state.type {
         case .interview:
-            guard let interview = Interview(state) else { return }
+            typealias Field = Interview.Field
+            let company = state.text(Field.company)
+            let position = state.text(Field.position)
             try db.cachedStatement(
                 sql: """
                     INSERT OR REPLACE INTO interviews
@@ -26,49 +28,55 @@ enum Projection {
                             (SELECT COUNT(*) FROM follow_ups WHERE interview_id = ?1 AND is_open = 1 AND deleted = 0))
                     """
             ).execute(arguments: [
-                id, owner, interview.company, interview.position, interview.date?.description, state.string(Interview.Field.time),
-                state.string(Interview.Field.timeZone), state.string(Interview.Field.format), interview.location,
-                interview.decisionDate?.description, state.string(Interview.Field.status), interview.isDeleted,
+                id, owner, company, position, state.string(Field.date), state.string(Field.time), state.string(Field.timeZone),
+                state.string(Field.format), state.text(Field.location), state.string(Field.decisionDate), state.string(Field.status),
+                state.isDeleted,
             ])
             try db.cachedStatement(sql: "UPDATE follow_ups SET company = ?, position = ?, interview_deleted = ? WHERE interview_id = ?")
-                .execute(arguments: [interview.company, interview.position, interview.isDeleted, id])
-            try db.execute(sql: "DELETE FROM interview_interviewers WHERE interview_id = ?", arguments: [id])
-            for (position, interviewer) in interview.interviewerIDs.enumerated() {
-                try db.cachedStatement(sql: "INSERT INTO interview_interviewers (interview_id, interviewer_id, position) VALUES (?, ?, ?)")
-                    .execute(arguments: [id, interviewer.lowercased, position])
+                .execute(arguments: [company, position, state.isDeleted, id])
+            try db.cachedStatement(sql: "DELETE FROM interview_interviewers WHERE interview_id = ?").execute(arguments: [id])
+            for (position, interviewer) in (state.sets[Field.interviewers]?.presentInOrderAdded ?? []).enumerated() {
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO interview_interviewers (interview_id, interviewer_id, position) VALUES (?, ?, ?)")
+                    .execute(arguments: [id, interviewer.lowercased(), position])
             }
         case .interviewer:
-            guard let person = Interviewer(state) else { return }
+            typealias Field = Interviewer.Field
+            let name = state.text(Field.name)
             try db.cachedStatement(
                 sql: "INSERT OR REPLACE INTO interviewers (id, owner_id, name, title, email, phone, address, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-            ).execute(arguments: [id, owner, person.name, person.title, person.email, person.phone, person.address, person.isDeleted])
-            try db.cachedStatement(sql: "UPDATE follow_ups SET recipient_name = ? WHERE recipient_id = ?").execute(arguments: [person.name, id])
+            ).execute(arguments: [
+                id, owner, name, state.text(Field.title), state.text(Field.email), state.text(Field.phone), state.text(Field.address),
+                state.isDeleted,
+            ])
+            try db.cachedStatement(sql: "UPDATE follow_ups SET recipient_name = ? WHERE recipient_id = ?").execute(arguments: [name, id])
         case .note:
-            guard let note = DebriefNote(state) else { return }
+            typealias Field = DebriefNote.Field
             try db.cachedStatement(
                 sql: "INSERT OR REPLACE INTO notes (id, owner_id, interview_id, kind, text, addition, interviewer_id, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             ).execute(arguments: [
-                id, owner, note.interviewID?.lowercased, state.string(DebriefNote.Field.kind), note.text, note.addition,
-                note.interviewerID?.lowercased, note.isDeleted,
+                id, owner, state.string(Field.interview)?.lowercased(), state.string(Field.kind), state.text(Field.text), state.text(Field.addition),
+                state.string(Field.interviewer)?.lowercased(), state.isDeleted,
             ])
         case .followUp:
-            guard let task = FollowUp(state) else { return }
-            let interview = task.interviewID?.lowercased
-            let previousInterview = try String.fetchOne(
-                db, sql: "SELECT interview_id FROM follow_ups WHERE id = ?", arguments: [id])
+            typealias Field = FollowUp.Field
+            let interview = state.string(Field.interview)?.lowercased()
+            let status = state.string(Field.status)
+            // Open unless done or skipped (an unknown status counts as open), as FollowUp.isOpen says.
+            let isOpen = !state.isDeleted && FollowUp.Status(rawValue: status ?? "")?.isOpen ?? true
+            let previousInterview = try String.fetchOne(db, sql: "SELECT interview_id FROM follow_ups WHERE id = ?", arguments: [id])
             try db.cachedStatement(
                 sql: """
                     INSERT OR REPLACE INTO follow_ups
                     (id, owner_id, interview_id, kind, channel, recipient_id, earliest, latest, status, snoozed_until, done_at, outcome,
                      reason, attempts, deleted, is_open, company, position, interview_deleted, recipient_name)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                            (SELECT company FROM interviews WHERE id = ?3), (SELECT position FROM interviews WHERE id = ?3),
-                            COALESCE((SELECT deleted FROM interviews WHERE id = ?3), 0), (SELECT name FROM interviewers WHERE id = ?6))
+                    SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                           i.company, i.position, COALESCE(i.deleted, 0), (SELECT name FROM interviewers WHERE id = ?6)
+                    FROM (SELECT 1) LEFT JOIN interviews i ON i.id = ?3
                     """
             ).execute(arguments: [
-                id, owner, interview, state.string(FollowUp.Field.kind), state.string(FollowUp.Field.channel),
-                task.recipientID?.lowercased, task.earliest?.description, task.latest?.description, state.string(FollowUp.Field.status),
-                task.snoozedUntil?.description, task.doneAt, task.outcome, task.reason, task.attempts.count, task.isDeleted, task.isOpen,
+                id, owner, interview, state.string(Field.kind), state.string(Field.channel), state.string(Field.recipient)?.lowercased(),
+                state.string(Field.earliest), state.string(Field.latest), status, state.string(Field.snoozedUntil), state.text(Field.doneAt),
+                state.text(Field.outcome), state.text(Field.reason), state.sets[Field.attempts]?.present.count ?? 0, state.isDeleted, isOpen,
             ])
             for affected in Set([interview, previousInterview].compactMap { $0 }) {
                 try db.cachedStatement(

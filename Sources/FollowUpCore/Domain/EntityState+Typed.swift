@@ -13,8 +13,12 @@ extension EntityState {
 
     /// The field as text with surrounding white space removed; `nil` when missing or blank.
     public func text(_ field: String) -> String? {
-        guard let value = string(field)?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
-        return value
+        guard let value = string(field) else { return nil }
+        // Most text has nothing to trim: skip Foundation's trimming then (it is slow, and this runs
+        // for every field of every record a sync projects).
+        let untrimmed = value.first.map { !$0.isWhitespace } ?? false && value.last.map { !$0.isWhitespace } ?? false
+        let trimmed = untrimmed ? value : value.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// The field as a value of a string-backed enumeration; `nil` when missing or not one of its cases

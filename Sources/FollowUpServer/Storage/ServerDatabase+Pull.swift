@@ -30,40 +30,20 @@ extension ServerDatabase {
                     detail: "the cursor is ahead of this server's data (it was probably restored from a backup); pull again without a cursor")
             }
             let viewerID = viewer.lowercased
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT e.id AS id, e.last_seq AS dseq
-                    FROM grants g JOIN entities e ON e.owner_id = g.owner_id
-                    WHERE g.viewer_id = :viewer AND g.until_seq IS NULL AND g.since_seq < :p
-                      AND e.last_seq > :p AND e.last_seq <= :high
-                    UNION ALL
-                    SELECT e.id AS id, MAX(e.last_seq, g.since_seq) AS dseq
-                    FROM grants g JOIN entities e ON e.owner_id = g.owner_id
-                    WHERE g.viewer_id = :viewer AND g.until_seq IS NULL AND g.since_seq >= :p AND g.since_seq <= :high
-                      AND e.last_seq <= :high
-                      AND (MAX(e.last_seq, g.since_seq) > :p OR (MAX(e.last_seq, g.since_seq) = :p AND e.id > :tie))
-                    ORDER BY dseq, id
-                    LIMIT :limit
-                    """,
-                arguments: [
-                    "viewer": viewerID, "p": cursor.position, "high": high, "tie": cursor.tie?.lowercased ?? "", "limit": limit + 1,
-                ])
-            let hasMore = rows.count > limit
-            let page = rows.prefix(limit)
-            let ids = page.map { $0["id"] as String }
+            let page = try Self.pageIDs(db, viewer: viewerID, after: cursor, high: high, limit: limit + 1)
+            let hasMore = page.count > limit
+            let ids = page.prefix(limit).map(\.id)
             var states: [String: Data] = [:]
             states.reserveCapacity(ids.count)
             let stateRows = try Row.fetchCursor(
                 db, sql: "SELECT id, state FROM entities WHERE id IN (SELECT value FROM json_each(?))",
                 arguments: [jsonList(ids)])
-            while let row = try stateRows.next() { states[row["id"]] = row["state"] }
+            while let row = try stateRows.next() { states[row[0]] = row[1] }
             let entities = ids.compactMap { states[$0] }
 
-            if hasMore, let last = page.last {
+            if hasMore, let last = page.prefix(limit).last {
                 let next = Cursor(
-                    server: cursor.server, account: cursor.account, position: last["dseq"], tie: UUID(uuidString: last["id"]),
-                    directory: cursor.directory)
+                    server: cursor.server, account: cursor.account, position: last.seq, tie: UUID(text: last.id), directory: cursor.directory)
                 return PullPage(entities: entities, cursor: next, hasMore: true, removedOwners: [], people: [], replicas: [])
             }
             let removed = try String.fetchAll(
@@ -81,6 +61,37 @@ extension ServerDatabase {
                 entities: entities, cursor: next, hasMore: false, removedOwners: removed, people: directory.people,
                 replicas: directory.replicas)
         }
+    }
+
+    /// The ids of the next `limit` entities after the cursor, in delivery order.
+    ///
+    /// For each grant of the viewer, two index range scans: entities changed after both the grant
+    /// and the cursor (delivered at their own sequence number), and — when the grant is newer than
+    /// the cursor — the owner's older entities (delivered at the grant's number, by id). Each scan
+    /// stops after `limit` rows, and the lists are merged: a page costs what it returns, not what
+    /// the server holds.
+    private static func pageIDs(_ db: Database, viewer: String, after cursor: Cursor, high: Int64, limit: Int) throws -> [(seq: Int64, id: String)] {
+        let grants = try Row.fetchAll(
+            db, sql: "SELECT owner_id, since_seq FROM grants WHERE viewer_id = ? AND until_seq IS NULL AND since_seq <= ?",
+            arguments: [viewer, high])
+        var candidates: [(seq: Int64, id: String)] = []
+        for grant in grants {
+            let owner: String = grant[0]
+            let since: Int64 = grant[1]
+            let changed = try Row.fetchCursor(
+                db.cachedStatement(
+                    sql: "SELECT last_seq, id FROM entities WHERE owner_id = ? AND last_seq > ? AND last_seq <= ? ORDER BY last_seq LIMIT ?"),
+                arguments: [owner, max(since, cursor.position), high, limit])
+            while let row = try changed.next() { candidates.append((row[0], row[1])) }
+            guard since >= cursor.position else { continue }
+            let tie = since == cursor.position ? (cursor.tie?.lowercased ?? "") : ""
+            let older = try Row.fetchCursor(
+                db.cachedStatement(sql: "SELECT id FROM entities WHERE owner_id = ? AND last_seq <= ? AND id > ? ORDER BY id LIMIT ?"),
+                arguments: [owner, since, tie, limit])
+            while let row = try older.next() { candidates.append((since, row[0])) }
+        }
+        candidates.sort { ($0.seq, $0.id) < ($1.seq, $1.id) }
+        return Array(candidates.prefix(limit))
     }
 
     /// The people a viewer deals with — itself, the owners it sees, and everyone who has had access
