@@ -11,6 +11,7 @@ struct FollowUpCLI: AsyncParsableCommand {
             `followup sync` reconciles with the server. Record ids may be shortened to their first characters.
             Shell completions: followup --generate-completion-script bash|zsh|fish.
             """,
+        version: "1.0.0",
         subcommands: [
             Login.self, Logout.self, Status.self, Sync.self,
             InterviewCommand.self, InterviewerCommand.self, NoteCommand.self,

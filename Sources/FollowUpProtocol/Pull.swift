@@ -19,6 +19,9 @@ public struct PullResponse: Codable, Hashable, Sendable {
     public var people: [AccountInfo]
     /// Which account and device each replica id belongs to, for history ("set by Ana on her laptop").
     public var replicas: [ReplicaInfo]
+    /// The bytes of each entity as received, beside `entities`, when ``decode(json:)`` read the page:
+    /// a replica that did not have an entity stores these instead of encoding it again. Not sent.
+    public var receivedEntities: [Data] = []
 
     public init(
         cursor: String, hasMore: Bool, entities: [EntityState], removedOwners: [UUID] = [], people: [AccountInfo] = [],
@@ -39,6 +42,7 @@ public struct PullResponse: Codable, Hashable, Sendable {
             var cursor: String?
             var hasMore: Bool?
             var entities: [EntityState] = []
+            var received: [Data] = []
             var removed: [UUID] = []
             var people: [AccountInfo] = []
             var replicas: [ReplicaInfo] = []
@@ -47,7 +51,11 @@ public struct PullResponse: Codable, Hashable, Sendable {
                 case "cursor": cursor = try scanner.readString()
                 case "hasMore": hasMore = try scanner.readBool()
                 case "entities":
-                    try scanner.readArray { scanner, _ throws(RecordFormatError) in entities.append(try EntityState.read(&scanner)) }
+                    try scanner.readArray { scanner, _ throws(RecordFormatError) in
+                        let start = scanner.offset
+                        entities.append(try EntityState.read(&scanner))
+                        received.append(data[data.startIndex + start..<data.startIndex + scanner.offset])
+                    }
                 case "removedOwners":
                     try scanner.readArray { scanner, _ throws(RecordFormatError) in removed.append(try scanner.readUUID()) }
                 case "people":
@@ -60,8 +68,14 @@ public struct PullResponse: Codable, Hashable, Sendable {
             }
             guard let cursor else { throw RecordFormatError(path: "cursor", reason: "is required but missing") }
             guard let hasMore else { throw RecordFormatError(path: "hasMore", reason: "is required but missing") }
-            return PullResponse(cursor: cursor, hasMore: hasMore, entities: entities, removedOwners: removed, people: people, replicas: replicas)
+            var page = PullResponse(cursor: cursor, hasMore: hasMore, entities: entities, removedOwners: removed, people: people, replicas: replicas)
+            page.receivedEntities = received
+            return page
         }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case cursor, hasMore, entities, removedOwners, people, replicas
     }
 
     public func encode(to encoder: any Encoder) throws {

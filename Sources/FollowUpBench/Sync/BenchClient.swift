@@ -21,7 +21,7 @@ struct BenchClient: Sendable {
     }
 
     /// Pushes in batches of `records` records (two changes each), as W1 prescribes.
-    var synchronizer: Synchronizer { Synchronizer(replica: replica, client: client, pageSize: 1_000, pushBatchSize: 1_000) }
+    var synchronizer: Synchronizer { Synchronizer(replica: replica, client: client, pushBatchSize: 1_000) }
 
     /// Writes the records into the replica (queued for the server); not part of any timing.
     func write(_ records: ArraySlice<BenchRecord>) throws {

@@ -14,7 +14,7 @@ struct Sync: ReplicaCommand {
 
     @Flag(help: "Keep following the server live (long polls) until interrupted.") var watch = false
     @Flag(help: "List the changes the server rejected and set aside.") var rejected = false
-    @Option(help: "Records per pulled page.") var pageSize = 1_000
+    @Option(help: "Records per pulled page.") var pageSize = 2_000
     @OptionGroup var format: JSONOption
 
     func validate() throws {

@@ -17,7 +17,7 @@ enum Meta {
     }
 
     static func get(_ key: Key, _ db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key.rawValue])
+        try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key.rawValue])
     }
 
     static func set(_ key: Key, _ value: String?, _ db: Database) throws {

@@ -63,7 +63,9 @@ enum Projection {
             let status = state.string(Field.status)
             // Open unless done or skipped (an unknown status counts as open), as FollowUp.isOpen says.
             let isOpen = !state.isDeleted && FollowUp.Status(rawValue: status ?? "")?.isOpen ?? true
-            let previousInterview = try String.fetchOne(db, sql: "SELECT interview_id FROM follow_ups WHERE id = ?", arguments: [id])
+            let previous = try Row.fetchOne(db.cachedStatement(sql: "SELECT interview_id, is_open FROM follow_ups WHERE id = ?"), arguments: [id])
+            let previousInterview: String? = previous?[0]
+            let wasOpen: Bool = previous?[1] ?? false
             try db.cachedStatement(
                 sql: """
                     INSERT OR REPLACE INTO follow_ups
@@ -78,14 +80,11 @@ enum Projection {
                 state.string(Field.earliest), state.string(Field.latest), status, state.string(Field.snoozedUntil), state.text(Field.doneAt),
                 state.text(Field.outcome), state.text(Field.reason), state.sets[Field.attempts]?.present.count ?? 0, state.isDeleted, isOpen,
             ])
-            for affected in Set([interview, previousInterview].compactMap { $0 }) {
-                try db.cachedStatement(
-                    sql: """
-                        UPDATE interviews SET open_follow_ups =
-                            (SELECT COUNT(*) FROM follow_ups WHERE interview_id = ?1 AND is_open = 1 AND deleted = 0)
-                        WHERE id = ?1
-                        """
-                ).execute(arguments: [affected])
+            // Keep the interviews' open counts by difference: this one moved out of one count and into another.
+            if previousInterview != interview || wasOpen != isOpen {
+                let adjust = try db.cachedStatement(sql: "UPDATE interviews SET open_follow_ups = open_follow_ups + ? WHERE id = ?")
+                if let previousInterview, wasOpen { try adjust.execute(arguments: [-1, previousInterview]) }
+                if let interview, isOpen { try adjust.execute(arguments: [1, interview]) }
             }
         default:
             break  // A type this version does not know: kept and relayed, not listed.

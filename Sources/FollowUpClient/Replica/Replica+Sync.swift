@@ -79,9 +79,12 @@ extension Replica {
                 var clock = HybridLogicalClock(replica: replicaID, last: try Meta.get(.clock, db).flatMap { Timestamp($0) })
                 var updated = 0
                 var conflicts = 0
-                for incoming in page.entities {
+                let received = page.receivedEntities.count == page.entities.count ? page.receivedEntities : []
+                for (index, incoming) in page.entities.enumerated() {
                     var merged = incoming
+                    var encoded = received.isEmpty ? nil : received[index]
                     if let local = try ReplicaStore.state(of: incoming.id, in: db) {
+                        encoded = nil
                         merged = local
                         do {
                             try merged.merge(incoming)
@@ -91,7 +94,7 @@ extension Replica {
                         if merged == local { continue }
                         conflicts += try Self.recordConflicts(local: local, merged: merged, noticed: stamp, in: db)
                     }
-                    try Projection.save(merged, encoded: merged.jsonData, in: db)
+                    try Projection.save(merged, encoded: encoded ?? merged.jsonData, in: db)
                     if let last = merged.lastChanged { try? clock.receive(last, wallMillis: wall) }
                     updated += 1
                 }

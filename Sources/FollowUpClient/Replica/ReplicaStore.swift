@@ -5,7 +5,9 @@ import GRDB
 /// Reading entity states back from the replica.
 enum ReplicaStore {
     static func state(of id: UUID, in db: Database) throws -> EntityState? {
-        guard let data = try Data.fetchOne(db, sql: "SELECT state FROM entities WHERE id = ?", arguments: [id.lowercased]) else {
+        // A cached statement: this runs once per record of every pulled page.
+        guard let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT state FROM entities WHERE id = ?"), arguments: [id.lowercased])
+        else {
             return nil
         }
         return try decode(data)

@@ -35,7 +35,7 @@ public struct Synchronizer: Sendable {
     /// Changes per push, within the server's own limit.
     public var pushBatchSize: Int
 
-    public init(replica: Replica, client: SyncClient, pageSize: Int = 1_000, pushBatchSize: Int = 500) {
+    public init(replica: Replica, client: SyncClient, pageSize: Int = 2_000, pushBatchSize: Int = 500) {
         self.replica = replica
         self.client = client
         self.pageSize = pageSize

@@ -161,7 +161,18 @@ extension Database {
 /// A list of strings as a JSON array, to pass many values as one parameter:
 /// `WHERE id IN (SELECT value FROM json_each(?))` keeps one cached statement for any list length.
 func jsonList(_ values: [String]) -> String {
-    (try? String(decoding: JSONEncoder().encode(values), as: UTF8.self)) ?? "[]"
+    var list = "["
+    list.reserveCapacity(values.reduce(2) { $0 + $1.utf8.count + 3 })
+    for (index, value) in values.enumerated() {
+        if index > 0 { list += "," }
+        // Ids and hex strings need no escaping, but anything else gets it.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 < 0x80 }) {
+            list += "\"" + value + "\""
+        } else {
+            list += (try? String(decoding: JSONEncoder().encode(value), as: UTF8.self)) ?? "\"\""
+        }
+    }
+    return list + "]"
 }
 
 /// Why the server's storage failed, in words an operator can act on.
