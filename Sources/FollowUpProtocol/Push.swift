@@ -17,6 +17,51 @@ public struct PushResponse: Codable, Hashable, Sendable {
     public init(results: [PushResult]) {
         self.results = results
     }
+
+    /// The same document as the `Encodable` form, written directly: a push of a thousand changes
+    /// answers a thousand results.
+    public var jsonData: Data {
+        var writer = JSONWriter(capacity: 64 + results.count * 80)
+        writer.raw("{\"results\":[")
+        for (index, result) in results.enumerated() {
+            if index > 0 { writer.byte(UInt8(ascii: ",")) }
+            writer.raw("{\"id\":")
+            writer.uuid(result.id)
+            writer.raw(",\"status\":")
+            writer.string(result.status.rawValue)
+            if let seq = result.seq {
+                writer.raw(",\"seq\":")
+                writer.value(.number(Double(seq)))
+            }
+            if result.duplicate == true { writer.raw(",\"duplicate\":true") }
+            if let rejection = result.rejection {
+                writer.raw(",\"rejection\":{\"code\":")
+                writer.string(rejection.code)
+                writer.raw(",\"message\":")
+                writer.string(rejection.message)
+                if let field = rejection.field {
+                    writer.raw(",\"field\":")
+                    writer.string(field)
+                }
+                writer.byte(UInt8(ascii: "}"))
+            }
+            writer.byte(UInt8(ascii: "}"))
+        }
+        writer.raw("]}")
+        return writer.data
+    }
+
+    /// Reads a push answer straight from its bytes (``init(from:)`` reads the same through `Codable`).
+    public static func decode(json data: Data) throws(RecordFormatError) -> PushResponse {
+        try JSONScanner.read(data) { scanner throws(RecordFormatError) in
+            var results: [PushResult] = []
+            try scanner.readObject { scanner, key throws(RecordFormatError) in
+                guard key == "results" else { return try scanner.skipValue() }
+                try scanner.readArray { scanner, _ throws(RecordFormatError) in results.append(try PushResult.read(&scanner)) }
+            }
+            return PushResponse(results: results)
+        }
+    }
 }
 
 /// The fate of one pushed change. A change id has exactly one fate: pushing it again answers the same.
@@ -49,6 +94,45 @@ public struct PushResult: Codable, Hashable, Sendable {
         self.seq = seq
         self.duplicate = duplicate
         self.rejection = rejection
+    }
+
+    static func read(_ scanner: inout JSONScanner) throws(RecordFormatError) -> PushResult {
+        var id: UUID?
+        var status: Status?
+        var seq: Int64?
+        var duplicate: Bool?
+        var rejection: Rejection?
+        try scanner.readObject { scanner, key throws(RecordFormatError) in
+            switch key {
+            case "id": id = try scanner.readUUID()
+            case "status":
+                let text = try scanner.readString()
+                guard let value = Status(rawValue: text) else { throw RecordFormatError(path: "", reason: "unknown status \"\(text.prefix(32))\"") }
+                status = value
+            case "seq":
+                guard case let .number(number) = try scanner.readValue(), let value = Int64(exactly: number) else {
+                    throw RecordFormatError(path: "", reason: "expected a whole number")
+                }
+                seq = value
+            case "duplicate": duplicate = try scanner.readBool()
+            case "rejection":
+                var code: String?
+                var message: String?
+                var field: String?
+                try scanner.readObject { scanner, part throws(RecordFormatError) in
+                    switch part {
+                    case "code": code = try scanner.readString()
+                    case "message": message = try scanner.readString()
+                    case "field": field = try scanner.readString()
+                    default: try scanner.skipValue()
+                    }
+                }
+                rejection = Rejection(code: code ?? "rejected", message: message ?? "", field: field)
+            default: try scanner.skipValue()
+            }
+        }
+        guard let id, let status else { throw RecordFormatError(path: "", reason: "a result needs an id and a status") }
+        return PushResult(id: id, status: status, seq: seq, duplicate: duplicate, rejection: rejection)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -65,14 +65,14 @@ enum ReplicaSchema {
                         id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, company TEXT, position TEXT, date TEXT, time TEXT, time_zone TEXT,
                         format TEXT, location TEXT, decision_date TEXT, status TEXT, deleted INTEGER NOT NULL,
                         open_follow_ups INTEGER NOT NULL DEFAULT 0
-                    ) STRICT, WITHOUT ROWID;
+                    ) STRICT;
                     CREATE INDEX interviews_owner_date ON interviews(owner_id, date);
                     CREATE INDEX interviews_listing ON interviews(date DESC, time DESC, company);
 
                     CREATE TABLE interviewers (
                         id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, name TEXT, title TEXT, email TEXT, phone TEXT, address TEXT,
                         deleted INTEGER NOT NULL
-                    ) STRICT, WITHOUT ROWID;
+                    ) STRICT;
 
                     CREATE TABLE interview_interviewers (
                         interview_id TEXT NOT NULL, interviewer_id TEXT NOT NULL, position INTEGER NOT NULL,
@@ -82,7 +82,7 @@ enum ReplicaSchema {
                     CREATE TABLE notes (
                         id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, interview_id TEXT, kind TEXT, text TEXT, addition TEXT,
                         interviewer_id TEXT, deleted INTEGER NOT NULL
-                    ) STRICT, WITHOUT ROWID;
+                    ) STRICT;
                     CREATE INDEX notes_interview ON notes(interview_id);
 
                     -- The interview's company and position, whether it is deleted, and the recipient's name are
@@ -92,7 +92,7 @@ enum ReplicaSchema {
                         earliest TEXT, latest TEXT, status TEXT, snoozed_until TEXT, done_at TEXT, outcome TEXT, reason TEXT,
                         attempts INTEGER NOT NULL, deleted INTEGER NOT NULL, is_open INTEGER NOT NULL,
                         company TEXT, position TEXT, interview_deleted INTEGER NOT NULL DEFAULT 0, recipient_name TEXT
-                    ) STRICT, WITHOUT ROWID;
+                    ) STRICT;
                     CREATE INDEX follow_ups_open ON follow_ups(is_open, latest);
                     CREATE INDEX follow_ups_interview ON follow_ups(interview_id);
                     CREATE INDEX follow_ups_recipient ON follow_ups(recipient_id);

@@ -84,7 +84,12 @@ public final class SyncClient: Sendable {
             body.append(change.json)
         }
         body.append(contentsOf: "]}".utf8)
-        return try await send(.POST, Endpoint.changes, encodedBody: body, as: PushResponse.self)
+        let answer = try await send(.POST, Endpoint.changes, encodedBody: body)
+        do {
+            return try PushResponse.decode(json: answer)
+        } catch {
+            throw ClientError.incompatibleServer("the answer to a push from \(server) is not what protocol v\(ProtocolVersion.current) describes: \(error)")
+        }
     }
 
     public func pull(cursor: String?, limit: Int, wait: Int? = nil) async throws -> PullResponse {

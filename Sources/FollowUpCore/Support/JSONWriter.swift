@@ -1,34 +1,34 @@
-import Foundation
+public import Foundation
 
 /// Writes JSON bytes directly, for the documents written most often: entity states and changes.
 ///
 /// The output is canonical for a given value (members in a fixed order, maps by sorted key), so
 /// equal states are stored and sent as equal bytes.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
 
-    init(capacity: Int = 256) {
+    public init(capacity: Int = 256) {
         bytes.reserveCapacity(capacity)
     }
 
-    var data: Data { Data(bytes) }
+    public var data: Data { Data(bytes) }
 
-    mutating func raw(_ text: StaticString) {
+    public mutating func raw(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    mutating func byte(_ byte: UInt8) {
+    public mutating func byte(_ byte: UInt8) {
         bytes.append(byte)
     }
 
     /// `"name":`
-    mutating func key(_ name: StaticString) {
+    public mutating func key(_ name: StaticString) {
         bytes.append(UInt8(ascii: "\""))
         raw(name)
         raw("\":")
     }
 
-    mutating func string(_ text: String) {
+    public mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
@@ -53,7 +53,7 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    mutating func uuid(_ id: UUID) {
+    public mutating func uuid(_ id: UUID) {
         bytes.append(UInt8(ascii: "\""))
         let start = bytes.count
         bytes.append(contentsOf: repeatElement(0, count: 36))
@@ -61,13 +61,13 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    mutating func timestamp(_ timestamp: Timestamp) {
+    public mutating func timestamp(_ timestamp: Timestamp) {
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: timestamp.description.utf8)
         bytes.append(UInt8(ascii: "\""))
     }
 
-    mutating func value(_ value: FieldValue) {
+    public mutating func value(_ value: FieldValue) {
         switch value {
         case .null: raw("null")
         case let .bool(flag): flag ? raw("true") : raw("false")

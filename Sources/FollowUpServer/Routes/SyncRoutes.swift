@@ -13,7 +13,7 @@ struct SyncRoutes {
         group.post("changes") { request, context in
             let identity = try context.caller()
             let batch = try await bodies.pushBatch(from: request)
-            return try JSONResponse.make(try await sync.push(batch, by: identity), for: request)
+            return try JSONResponse.make(bytes: try await sync.push(batch, by: identity).jsonData, for: request)
         }
         group.get("changes") { request, context in
             let identity = try context.caller()
