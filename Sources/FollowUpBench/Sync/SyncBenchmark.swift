@@ -253,7 +253,7 @@ struct HistoryRun {
                 group.addTask {
                     let client = try await BenchClient.login(server, as: "load-\(index)", home: directory.appendingPathComponent("load-\(index)"))
                     var hlc = HybridLogicalClock(replica: ReplicaID(rawValue: UInt64(index + 1)))
-                    var generator = SplitMix64(seed: UInt64(index))
+                    var generator = SplitMix64(seed: 0xB0AD_0000 + UInt64(index))  // apart from the records' seed
                     let entities = (0..<1_000).map { _ in UUID.seeded(&generator) }
                     var sent = 0
                     while sent < perLoader {
