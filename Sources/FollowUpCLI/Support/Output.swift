@@ -56,38 +56,48 @@ struct Output {
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
-    /// Prints rows under headers, columns aligned; `styles` colors whole rows. The table is built
-    /// in one string and written at once: listings run to thousands of rows.
+    /// Prints rows under headers, columns aligned; `styles` colors whole rows. The table is written
+    /// as bytes in one go: listings run to thousands of rows, and this is most of their cost.
     func table(_ headers: [String], _ rows: [[String]], styles: [Style?] = []) {
         guard !rows.isEmpty else { return }
-        var widths = headers.map(\.count)
-        var counts: [[Int]] = []
-        counts.reserveCapacity(rows.count)
+        // Width in Unicode scalars: exact for the text a listing holds, and cheap to count.
+        var widths = headers.map(\.unicodeScalars.count)
+        var cellWidths: [Int] = []
+        cellWidths.reserveCapacity(rows.count * headers.count)
         for row in rows {
-            let rowCounts = row.map(\.count)
-            for (index, count) in rowCounts.enumerated() where index < widths.count { widths[index] = max(widths[index], count) }
-            counts.append(rowCounts)
-        }
-        func render(_ cells: [String], _ cellCounts: [Int], into text: inout String) {
-            for (index, cell) in cells.enumerated() {
-                text += cell
-                if index < cells.count - 1 {
-                    text += String(repeating: " ", count: widths[index] - cellCounts[index] + 2)
-                }
+            for (index, cell) in row.enumerated() {
+                let width = cell.unicodeScalars.count
+                cellWidths.append(width)
+                if index < widths.count { widths[index] = max(widths[index], width) }
             }
         }
-        var header = ""
-        render(headers, headers.map(\.count), into: &header)
-        var text = style(header, .bold) + "\n"
-        text.reserveCapacity(rows.count * (widths.reduce(0, +) + 2 * widths.count + 1))
-        for (index, row) in rows.enumerated() {
-            var rendered = ""
-            render(row, counts[index], into: &rendered)
-            if index < styles.count, let rowStyle = styles[index] { rendered = style(rendered, rowStyle) }
-            text += rendered
-            text += "\n"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity((rows.count + 1) * (widths.reduce(0, +) + 2 * widths.count + 12))
+        func append(_ cells: [String], widthsOf cellWidth: (Int) -> Int, style: Style?) {
+            if useColor, let style { bytes.append(contentsOf: "\u{1B}[\(style.rawValue)m".utf8) }
+            for (index, cell) in cells.enumerated() {
+                bytes.append(contentsOf: cell.utf8)
+                if index < cells.count - 1 {
+                    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: widths[index] - cellWidth(index) + 2))
+                }
+            }
+            if useColor, style != nil { bytes.append(contentsOf: "\u{1B}[0m".utf8) }
+            bytes.append(UInt8(ascii: "\n"))
         }
-        print(text, terminator: "")
+        append(headers, widthsOf: { headers[$0].unicodeScalars.count }, style: .bold)
+        var offset = 0
+        for (index, row) in rows.enumerated() {
+            let start = offset
+            append(row, widthsOf: { cellWidths[start + $0] }, style: index < styles.count ? styles[index] : nil)
+            offset += row.count
+        }
+        write(bytes)
+    }
+
+    /// Writes bytes to standard output after whatever `print` has buffered.
+    func write(_ bytes: [UInt8]) {
+        fflush(nil)
+        FileHandle.standardOutput.write(Data(bytes))
     }
 
     /// A progress line that rewrites itself on a terminal; silent when standard error is not one.

@@ -3,6 +3,8 @@ public import Foundation
 
 /// A change waiting in the outbox, as stored: sent to the server byte for byte, never re-encoded.
 public struct QueuedChange: Sendable, Equatable {
+    /// Its position in the queue.
+    public let seq: Int64
     public let id: UUID
     public let entity: UUID
     /// The change's JSON, as ``ReplicaWriter`` encoded it.

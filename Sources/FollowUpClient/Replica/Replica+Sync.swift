@@ -6,20 +6,22 @@ import GRDB
 /// The replica's side of sync: handing out queued changes, recording the server's answers, and
 /// merging pulled pages, each step in one transaction so an interrupted sync resumes cleanly.
 extension Replica {
-    /// The oldest queued changes, at most `limit` of them and about `maxBytes` of JSON.
-    public func queuedChanges(limit: Int, maxBytes: Int) throws -> [QueuedChange] {
+    /// The oldest queued changes after position `after` in the queue, at most `limit` of them and
+    /// about `maxBytes` of JSON.
+    public func queuedChanges(after: Int64 = 0, limit: Int, maxBytes: Int) throws -> [QueuedChange] {
         try read { db in
             var changes: [QueuedChange] = []
             var bytes = 0
-            let rows = try Row.fetchCursor(db, sql: "SELECT change_id, entity_id, change FROM outbox ORDER BY seq LIMIT ?", arguments: [limit])
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT seq, change_id, entity_id, change FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [after, limit])
             while let row = try rows.next() {
-                let data: Data = row["change"]
+                let data: Data = row[3]
                 if !changes.isEmpty && bytes + data.count > maxBytes { break }
                 bytes += data.count
-                guard let id = UUID(uuidString: row["change_id"]), let entity = UUID(uuidString: row["entity_id"]) else {
+                guard let id = UUID(text: row[1] as String), let entity = UUID(text: row[2] as String) else {
                     throw ClientError.storage("a queued change has a malformed id")
                 }
-                changes.append(QueuedChange(id: id, entity: entity, json: data))
+                changes.append(QueuedChange(seq: row[0], id: id, entity: entity, json: data))
             }
             return changes
         }

@@ -69,47 +69,77 @@ public struct Synchronizer: Sendable {
         return report
     }
 
-    /// Sends the queue in batches within the server's limits; on any failure the rest stays queued.
+    /// Batches in flight at once: while the server merges one, the next is read, compressed and sent.
+    static let pushesInFlight = 2
+
+    /// Sends the queue in batches within the server's limits, two at a time; each batch's answers
+    /// are recorded as they come, and on any failure the rest stays queued.
     func push(limits: ServerInfo.Limits, into report: inout SyncReport, progress: (SyncProgress) -> Void) async throws {
         let total = try replica.queuedCount()
         var done = 0
-        while true {
-            let batch = try replica.queuedChanges(limit: min(limits.maxBatch, pushBatchSize), maxBytes: limits.maxBodyBytes / 2)
-            if batch.isEmpty { break }
-            let response = try await client.push(batch)
-            try replica.acknowledge(response.results, for: batch)
-            for result in response.results {
-                if result.status == .accepted {
-                    report.pushed += 1
-                } else {
-                    report.rejected.append("\(result.id.lowercased.prefix(8)): \(result.rejection?.message ?? "rejected")")
-                }
+        var sentThrough: Int64 = 0
+        let limit = min(limits.maxBatch, pushBatchSize)
+        try await withThrowingTaskGroup(of: ([QueuedChange], PushResponse).self) { group in
+            func sendNext() throws -> Bool {
+                let batch = try replica.queuedChanges(after: sentThrough, limit: limit, maxBytes: limits.maxBodyBytes / 2)
+                guard let last = batch.last else { return false }
+                sentThrough = last.seq
+                let client = client
+                group.addTask { (batch, try await client.push(batch)) }
+                return true
             }
-            done += batch.count
-            progress(SyncProgress(phase: .pushing, done: done, total: total))
+            for _ in 0..<Self.pushesInFlight where try !sendNext() { break }
+            while let (batch, response) = try await group.next() {
+                try replica.acknowledge(response.results, for: batch)
+                for result in response.results {
+                    if result.status == .accepted {
+                        report.pushed += 1
+                    } else {
+                        report.rejected.append("\(result.id.lowercased.prefix(8)): \(result.rejection?.message ?? "rejected")")
+                    }
+                }
+                done += batch.count
+                progress(SyncProgress(phase: .pushing, done: done, total: total))
+                _ = try sendNext()
+            }
         }
     }
 
     /// Pulls every page after the stored cursor; `wait` makes the first request a long poll.
+    ///
+    /// While one page is merged, the next is already being fetched (its cursor came with the page),
+    /// but pages are merged strictly in order, each with its cursor in one transaction.
     func pull(limit: Int, wait: Int? = nil, into report: inout SyncReport, progress: (SyncProgress) -> Void) async throws {
-        var wait = wait
-        while true {
-            let page: PullResponse
+        let client = client
+        var first: PullResponse
+        do {
+            first = try await client.pull(cursor: try replica.cursor(), limit: limit, wait: wait)
+        } catch is CursorRefused {
+            report.cursorReset = true
+            try replica.resetCursor()
             do {
-                page = try await client.pull(cursor: try replica.cursor(), limit: limit, wait: wait)
+                first = try await client.pull(cursor: nil, limit: limit)
             } catch is CursorRefused {
-                guard !report.cursorReset else { throw ClientError.server(status: 409, message: "the server keeps refusing a fresh cursor") }
-                report.cursorReset = true
-                try replica.resetCursor()
-                continue
+                throw ClientError.server(status: 409, message: "the server refuses even a fresh cursor")
             }
-            wait = nil
+        }
+        var next: Task<PullResponse, any Error>?
+        defer { next?.cancel() }
+        var page = first
+        while true {
+            if page.hasMore {
+                let cursor = page.cursor
+                next = Task { try await client.pull(cursor: cursor, limit: limit) }
+            } else {
+                next = nil
+            }
             let (updated, conflicts) = try replica.apply(page)
             report.pulled += updated
             report.removedOwners += page.removedOwners.count
             report.conflicts += conflicts
             progress(SyncProgress(phase: .pulling, done: report.pulled, total: nil))
-            if !page.hasMore { return }
+            guard let fetching = next else { return }
+            page = try await fetching.value
         }
     }
 
