@@ -42,6 +42,17 @@ struct ExportTests {
         #expect(try await restored.json(["history", id], as: RecordHistory.self).fields.count == laptop.json(["history", id], as: RecordHistory.self).fields.count)
         #expect(try await restored.run(["import", file]).status == 12, "only into an empty replica")
         #expect(try await deployment.machine("garbage").run(["import", "/etc/hostname"]).status == 11)
+
+        // A damaged backup holding one record twice is refused whole, leaving the replica empty.
+        var document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any])
+        let entities = try #require(document["entities"] as? [Any])
+        document["entities"] = entities + [entities[0]]
+        let damaged = deployment.directory.appendingPathComponent("damaged.json")
+        try JSONSerialization.data(withJSONObject: document).write(to: damaged)
+        let careful = deployment.machine("careful")
+        let refused = try await careful.run(["import", damaged.path])
+        #expect(refused.status == 11 && refused.error.contains("twice"), "\(refused.error)")
+        #expect(try await careful.ok(["import", file]).contains("imported 9 records"), "nothing of the refused import was kept")
         try await deployment.stop()
     }
 

@@ -50,8 +50,12 @@ extension Replica {
                 guard existing == 0 else {
                     throw ClientError.notEmpty("import needs an empty replica; this one holds \(existing) records (use a new FOLLOWUP_HOME)")
                 }
+                var seen = Set<UUID>()
+                for state in backup.entities where !seen.insert(state.id).inserted {
+                    throw ClientError.invalidInput("the backup holds record \(state.id.lowercased) twice; it is damaged")
+                }
                 for state in backup.entities {
-                    try Projection.save(state, encoded: encoder.encode(state), in: db)
+                    try Projection.save(state, encoded: encoder.encode(state), isNew: true, in: db)
                     guard queueForServer else { continue }
                     for change in state.rebuildingChanges() {
                         try db.execute(

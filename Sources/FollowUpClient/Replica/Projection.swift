@@ -5,7 +5,9 @@ import GRDB
 /// Keeps the record tables in step with entity states: each save rewrites the entity's row in
 /// `entities` and in the table of its type, in the caller's transaction.
 enum Projection {
-    static func save(_ state: EntityState, encoded: Data, in db: Database) throws {
+    /// `isNew` says the replica has no row for this entity yet, which spares the statements that
+    /// clear or read its previous projection (a first sync saves thousands of new records).
+    static func save(_ state: EntityState, encoded: Data, isNew: Bool, in db: Database) throws {
         let id = state.id.lowercased
         let owner = state.owner.lowercased
         try db.cachedStatement(
@@ -34,7 +36,9 @@ enum Projection {
             ])
             try db.cachedStatement(sql: "UPDATE follow_ups SET company = ?, position = ?, interview_deleted = ? WHERE interview_id = ?")
                 .execute(arguments: [company, position, state.isDeleted, id])
-            try db.cachedStatement(sql: "DELETE FROM interview_interviewers WHERE interview_id = ?").execute(arguments: [id])
+            if !isNew {
+                try db.cachedStatement(sql: "DELETE FROM interview_interviewers WHERE interview_id = ?").execute(arguments: [id])
+            }
             for (position, interviewer) in (state.sets[Field.interviewers]?.presentInOrderAdded ?? []).enumerated() {
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO interview_interviewers (interview_id, interviewer_id, position) VALUES (?, ?, ?)")
                     .execute(arguments: [id, interviewer.lowercased(), position])
@@ -63,7 +67,8 @@ enum Projection {
             let status = state.string(Field.status)
             // Open unless done or skipped (an unknown status counts as open), as FollowUp.isOpen says.
             let isOpen = !state.isDeleted && FollowUp.Status(rawValue: status ?? "")?.isOpen ?? true
-            let previous = try Row.fetchOne(db.cachedStatement(sql: "SELECT interview_id, is_open FROM follow_ups WHERE id = ?"), arguments: [id])
+            let previous =
+                isNew ? nil : try Row.fetchOne(db.cachedStatement(sql: "SELECT interview_id, is_open FROM follow_ups WHERE id = ?"), arguments: [id])
             let previousInterview: String? = previous?[0]
             let wasOpen: Bool = previous?[1] ?? false
             try db.cachedStatement(

@@ -82,10 +82,12 @@ extension Replica {
                 var updated = 0
                 var conflicts = 0
                 let received = page.receivedEntities.count == page.entities.count ? page.receivedEntities : []
+                var held = try ReplicaStore.states(of: page.entities.map(\.id), in: db)
                 for (index, incoming) in page.entities.enumerated() {
                     var merged = incoming
                     var encoded = received.isEmpty ? nil : received[index]
-                    if let local = try ReplicaStore.state(of: incoming.id, in: db) {
+                    let local = held[incoming.id]
+                    if let local {
                         encoded = nil
                         merged = local
                         do {
@@ -96,7 +98,8 @@ extension Replica {
                         if merged == local { continue }
                         conflicts += try Self.recordConflicts(local: local, merged: merged, noticed: stamp, in: db)
                     }
-                    try Projection.save(merged, encoded: encoded ?? merged.jsonData, in: db)
+                    try Projection.save(merged, encoded: encoded ?? merged.jsonData, isNew: local == nil, in: db)
+                    held[incoming.id] = merged  // a page may hold the same record twice
                     if let last = merged.lastChanged { try? clock.receive(last, wallMillis: wall) }
                     updated += 1
                 }
