@@ -124,7 +124,7 @@ struct Repetition {
         let w3PullBytes = b.client.bytes.received - received
         guard delta.pulled == 100 else { throw BenchError("W3 pulled \(delta.pulled) records, not 100") }
 
-        let probe = try await conflictProbe(a, b, record: records[500])
+        let probe = try await conflictProbe(a, b, record: records[records.count / 2])  // apart from the 100 W3 changes
         let w4 = try await w4(server)
         let trivial = try await trivialRate(server)
         let peak = server.peakMegabytes ?? 0

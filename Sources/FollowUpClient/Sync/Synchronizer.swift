@@ -49,7 +49,8 @@ public struct Synchronizer: Sendable {
             try await push(limits: info.limits, into: &report, progress: progress)
             try await pull(limit: min(pageSize, info.limits.maxPage), into: &report, progress: progress)
         }
-        try replica.finishSync(conflicts: report.conflicts)
+        let conflicts = report.conflicts
+        try await offPool { [replica] in try replica.finishSync(conflicts: conflicts) }
         return report
     }
 
@@ -75,22 +76,23 @@ public struct Synchronizer: Sendable {
     /// Sends the queue in batches within the server's limits, two at a time; each batch's answers
     /// are recorded as they come, and on any failure the rest stays queued.
     func push(limits: ServerInfo.Limits, into report: inout SyncReport, progress: (SyncProgress) -> Void) async throws {
-        let total = try replica.queuedCount()
+        let total = try await offPool { [replica] in try replica.queuedCount() }
         var done = 0
         var sentThrough: Int64 = 0
         let limit = min(limits.maxBatch, pushBatchSize)
         try await withThrowingTaskGroup(of: ([QueuedChange], PushResponse).self) { group in
-            func sendNext() throws -> Bool {
-                let batch = try replica.queuedChanges(after: sentThrough, limit: limit, maxBytes: limits.maxBodyBytes / 2)
+            func sendNext() async throws -> Bool {
+                let after = sentThrough
+                let batch = try await offPool { [replica] in try replica.queuedChanges(after: after, limit: limit, maxBytes: limits.maxBodyBytes / 2) }
                 guard let last = batch.last else { return false }
                 sentThrough = last.seq
                 let client = client
                 group.addTask { (batch, try await client.push(batch)) }
                 return true
             }
-            for _ in 0..<Self.pushesInFlight where try !sendNext() { break }
+            for _ in 0..<Self.pushesInFlight where try await !sendNext() { break }
             while let (batch, response) = try await group.next() {
-                try replica.acknowledge(response.results, for: batch)
+                try await offPool { [replica] in try replica.acknowledge(response.results, for: batch) }
                 for result in response.results {
                     if result.status == .accepted {
                         report.pushed += 1
@@ -100,7 +102,7 @@ public struct Synchronizer: Sendable {
                 }
                 done += batch.count
                 progress(SyncProgress(phase: .pushing, done: done, total: total))
-                _ = try sendNext()
+                _ = try await sendNext()
             }
         }
     }
@@ -113,10 +115,10 @@ public struct Synchronizer: Sendable {
         let client = client
         var first: PullResponse
         do {
-            first = try await client.pull(cursor: try replica.cursor(), limit: limit, wait: wait)
+            first = try await client.pull(cursor: try await offPool { [replica] in try replica.cursor() }, limit: limit, wait: wait)
         } catch is CursorRefused {
             report.cursorReset = true
-            try replica.resetCursor()
+            try await offPool { [replica] in try replica.resetCursor() }
             do {
                 first = try await client.pull(cursor: nil, limit: limit)
             } catch is CursorRefused {
@@ -133,7 +135,8 @@ public struct Synchronizer: Sendable {
             } else {
                 next = nil
             }
-            let (updated, conflicts) = try replica.apply(page)
+            let applying = page
+            let (updated, conflicts) = try await offPool { [replica] in try replica.apply(applying) }
             report.pulled += updated
             report.removedOwners += page.removedOwners.count
             report.conflicts += conflicts
@@ -165,6 +168,15 @@ public struct Synchronizer: Sendable {
         } catch let error as ClientError {
             if case .sessionEnded = error { try? replica.clearToken() }
             throw error
+        }
+    }
+
+    /// Runs a replica step — SQLite work and its fsyncs — on a dispatch thread instead of a
+    /// cooperative one: a process syncing many replicas at once (a counselor's app, the benchmark)
+    /// would otherwise park its few cooperative threads on disk waits and starve its network I/O.
+    private func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
         }
     }
 }
