@@ -78,11 +78,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What both command-line tools do at a terminal (reading a password); no library uses it.
+        .target(name: "FollowUpTerminal", swiftSettings: swiftSettings),
         .executableTarget(
             name: "FollowUpCLI",
             dependencies: [
                 "FollowUpCore",
                 "FollowUpClient",
+                "FollowUpTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -91,6 +94,7 @@ let package = Package(
             name: "FollowUpServerCommand",
             dependencies: [
                 "FollowUpServer",
+                "FollowUpTerminal",
                 "FollowUpProtocol",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -48,6 +48,8 @@ struct ErrorTests {
         #expect(wrong.status == 4)
         #expect(wrong.error == "followup: login refused: the username or password is wrong\n")
         #expect(try await laptop.json(["status"], as: ReplicaStatus.self).account == nil, "nothing changed")
+        let silent = try await laptop.run(["login", deployment.server.url, "--user", "ana"], input: "")
+        #expect(silent.status == 11 && silent.error == "followup: no password on standard input\n", "\(silent.error)")
 
         try await laptop.login(deployment.server, as: "ana", device: "laptop")
         try await laptop.ok(["interview", "add", "--company", "Acme"])

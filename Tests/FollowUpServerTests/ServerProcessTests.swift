@@ -54,6 +54,8 @@ struct ServerProcessTests {
         #expect(!duplicate.output.contains("Fatal"), "no crash, no stack trace")
         let short = try await Self.command(["admin", "create-account", "dan", "--role", "seeker", "--data", data], input: "short\n")
         #expect(short.status != 0 && short.output.contains("at least 8 characters"))
+        let silent = try await Self.command(["admin", "create-account", "dan", "--role", "seeker", "--data", data], input: "")
+        #expect(silent.status != 0 && silent.output.contains("no password on standard input"))
         #expect(try await Self.command(["admin", "assign", "carla", "ana", "--data", data]).output.contains("assigned ana to carla"))
         #expect(try await Self.command(["admin", "caseload", "carla", "--data", data]).output.contains("Ana Ruiz"))
         let accounts = try await Self.command(["admin", "accounts", "--data", data]).output

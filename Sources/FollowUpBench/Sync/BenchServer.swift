@@ -16,7 +16,7 @@ final class BenchServer: Sendable {
     static func start(binaries: URL, directory: URL) async throws -> BenchServer {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let log = directory.appendingPathComponent("server.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else { throw BenchError("cannot create \(log.path)") }
         let process = Process()
         process.executableURL = binaries.appendingPathComponent("followup-server")
         process.arguments = ["serve", "--data", directory.appendingPathComponent("data").path, "--port", "0", "--log-level", "notice"]

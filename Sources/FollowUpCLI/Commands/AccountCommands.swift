@@ -1,6 +1,7 @@
 import ArgumentParser
 import FollowUpClient
 import FollowUpProtocol
+import FollowUpTerminal
 import Foundation
 
 #if canImport(Glibc)
@@ -93,24 +94,12 @@ enum Prompt {
 
     /// A password: typed with echo off on a terminal, else one line of standard input.
     static func secret(_ prompt: String) throws -> String {
-        guard isatty(STDIN_FILENO) == 1 else {
-            guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-                throw ClientError.invalidInput("no password on standard input")
-            }
-            return line
+        do {
+            return try SecretInput.read(prompt: prompt)
+        } catch .nothingPiped {
+            throw ClientError.invalidInput("no password on standard input")
+        } catch .nothingTyped {
+            throw ClientError.invalidInput("no password given")
         }
-        FileHandle.standardError.write(Data(prompt.utf8))
-        var settings = termios()
-        tcgetattr(STDIN_FILENO, &settings)
-        let original = settings
-        settings.c_lflag &= ~tcflag_t(ECHO)
-        tcsetattr(STDIN_FILENO, TCSANOW, &settings)
-        defer {
-            var restore = original
-            tcsetattr(STDIN_FILENO, TCSANOW, &restore)
-            FileHandle.standardError.write(Data("\n".utf8))
-        }
-        guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw ClientError.invalidInput("no password given") }
-        return line
     }
 }

@@ -63,16 +63,7 @@ extension Replica {
                             arguments: [change.id.lowercased, state.id.lowercased, try encoder.encode(change)])
                     }
                 }
-                for person in backup.people {
-                    try db.execute(
-                        sql: "INSERT OR REPLACE INTO people (id, username, display_name, role, disabled) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [person.id.lowercased, person.username, person.displayName, person.role.rawValue, person.disabled])
-                }
-                for replica in backup.replicas {
-                    try db.execute(
-                        sql: "INSERT OR REPLACE INTO replicas (replica, account_id, device) VALUES (?, ?, ?)",
-                        arguments: [replica.replica.description, replica.account.lowercased, replica.device])
-                }
+                try PeopleDirectory.save(people: backup.people, replicas: backup.replicas, replacing: false, in: db)
                 return backup.entities.count
             }
         }

@@ -1,4 +1,4 @@
-public import FollowUpCore
+import FollowUpCore
 public import FollowUpProtocol
 import Foundation
 import GRDB
@@ -104,25 +104,8 @@ extension Replica {
                     updated += 1
                 }
                 for owner in page.removedOwners { try Projection.removeOwner(owner, in: db) }
-                // A delivered directory is the whole directory: whoever is not in it left it.
-                if !page.people.isEmpty {
-                    try db.execute(
-                        sql: "DELETE FROM people WHERE id NOT IN (SELECT value FROM json_each(?))",
-                        arguments: [String(decoding: try JSONEncoder().encode(page.people.map(\.id.lowercased)), as: UTF8.self)])
-                    try db.execute(
-                        sql: "DELETE FROM replicas WHERE replica NOT IN (SELECT value FROM json_each(?))",
-                        arguments: [String(decoding: try JSONEncoder().encode(page.replicas.map(\.replica.description)), as: UTF8.self)])
-                }
-                for person in page.people {
-                    try db.execute(
-                        sql: "INSERT OR REPLACE INTO people (id, username, display_name, role, disabled) VALUES (?, ?, ?, ?, ?)",
-                        arguments: [person.id.lowercased, person.username, person.displayName, person.role.rawValue, person.disabled])
-                }
-                for replica in page.replicas {
-                    try db.execute(
-                        sql: "INSERT OR REPLACE INTO replicas (replica, account_id, device) VALUES (?, ?, ?)",
-                        arguments: [replica.replica.description, replica.account.lowercased, replica.device])
-                }
+                // Pages without a directory leave it as it is; one with a directory brings all of it.
+                try PeopleDirectory.save(people: page.people, replicas: page.replicas, replacing: !page.people.isEmpty, in: db)
                 try Meta.set(.clock, clock.last.description, db)
                 try Meta.set(.cursor, page.cursor, db)
                 return (updated, conflicts)

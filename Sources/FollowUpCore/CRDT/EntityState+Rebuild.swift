@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension EntityState {
     /// Changes that, applied to an empty entity in any order, rebuild exactly this state.
