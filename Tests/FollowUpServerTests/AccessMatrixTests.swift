@@ -30,8 +30,7 @@ struct AccessMatrixTests {
             #expect(try await api.request(.delete, "\(Endpoint.adminCounselors)/eli/seekers/ana", token: admin).status == 200)
             #expect(try await api.request(.put, "\(Endpoint.adminCounselors)/eli/seekers/ana", token: admin).status == 201)
 
-            let clock = harness.clock
-            var factory = ChangeFactory(wall: { clock.millis })
+            var factory = harness.changeFactory()
             let anasRecord = factory.interview(owner: seekerA.id, company: "Ana's own")
             try await api.pushAccepted([anasRecord], token: tokens["ana"] ?? "")
 
@@ -76,8 +75,7 @@ struct AccessMatrixTests {
             let admin = try await api.login("root")
             let anaToken = try await api.login("ana")
             let carla = try await api.login("carla")
-            let clock = harness.clock
-            var factory = ChangeFactory(wall: { clock.millis })
+            var factory = harness.changeFactory()
             let records = (0..<30).map { _ in factory.interview(owner: ana.id) }
             try await api.pushAccepted(records, token: anaToken)
 
@@ -117,9 +115,8 @@ struct AccessMatrixTests {
             _ = try await api.request(.put, "\(Endpoint.adminCounselors)/carla/seekers/ana", token: admin)
             let anaToken = try await api.login("ana", device: "ana's laptop")
             let carla = try await api.login("carla", device: "office pc")
-            let clock = harness.clock
-            var anasFactory = ChangeFactory(replica: 0xA, wall: { clock.millis })
-            var carlasFactory = ChangeFactory(replica: 0xC, wall: { clock.millis })
+            var anasFactory = harness.changeFactory(replica: 0xA)
+            var carlasFactory = harness.changeFactory(replica: 0xC)
             let record = anasFactory.interview(owner: ana.id)
             try await api.pushAccepted([record], token: anaToken)
             try await api.pushAccepted([carlasFactory.edit(entity: record.entity, owner: ana.id, set: ["position": "Analyst"])], token: carla)

@@ -33,8 +33,7 @@ struct BadInputTests {
             #expect(reply.headers[HTTPField.Name("X-Request-ID")!] != nil)
             // Still serving, and nothing was stored.
             #expect(try await api.pullAll(token: token).flatMap(\.entities).isEmpty)
-            let clock = harness.clock
-            var factory = ChangeFactory(wall: { clock.millis })
+            var factory = harness.changeFactory()
             try await api.pushAccepted([factory.interview(owner: ana.id)], token: token)
         }
     }
@@ -61,8 +60,7 @@ struct BadInputTests {
         let ana = try await harness.createAccount("ana", role: .seeker)
         try await harness.withServer { api in
             let token = try await api.login("ana")
-            let clock = harness.clock
-            var factory = ChangeFactory(wall: { clock.millis })
+            var factory = harness.changeFactory()
             var change = factory.interview(owner: ana.id, company: nasty, fields: ["position": .string(nasty), "x-\(UUID())": .string(nasty)])
             change.add = ["tags": [nasty]]
             try await api.pushAccepted([change], token: token)

@@ -59,17 +59,16 @@ struct ConcurrencyTests {
         let harness = try ServerHarness()
         defer { harness.remove() }
         let ana = try await harness.createAccount("ana", role: .seeker)
-        let clock = harness.clock
         let (token, cursor, firstBatch) = try await harness.withServer { api in
             let token = try await api.login("ana")
-            var factory = ChangeFactory(wall: { clock.millis })
+            var factory = harness.changeFactory()
             let batch = (0..<25).map { _ in factory.interview(owner: ana.id) }
             try await api.pushAccepted(batch, token: token)
             let cursor = try #require(try await api.pullAll(token: token).last?.cursor)
             return (token, cursor, batch)
         }
         try await harness.withServer { api in
-            var factory = ChangeFactory(wall: { clock.millis })
+            var factory = harness.changeFactory()
             let second = (0..<5).map { _ in factory.interview(owner: ana.id) }
             try await api.pushAccepted(second, token: token)
             let delta = try await api.pullAll(token: token, cursor: cursor).flatMap(\.entities)

@@ -16,8 +16,7 @@ struct PullTests {
         let ana = try await harness.createAccount("ana", role: .seeker)
         try await harness.withServer { api in
             let token = try await api.login("ana")
-            let clock = harness.clock
-            var factory = ChangeFactory(wall: { clock.millis })
+            var factory = harness.changeFactory()
             var pushed: [UUID] = []
             for _ in 0..<5 {
                 let batch = (0..<200).map { index in factory.interview(owner: ana.id, company: "Company \(index)") }
@@ -40,8 +39,7 @@ struct PullTests {
         let ana = try await harness.createAccount("ana", role: .seeker)
         try await harness.withServer { api in
             let token = try await api.login("ana")
-            let clock = harness.clock
-            var factory = ChangeFactory(wall: { clock.millis })
+            var factory = harness.changeFactory()
             let entity = UUID()
             for round in 0..<10 {
                 try await api.pushAccepted(
@@ -60,8 +58,7 @@ struct PullTests {
         let ana = try await harness.createAccount("ana", role: .seeker)
         try await harness.withServer { api in
             let token = try await api.login("ana")
-            let clock = harness.clock
-            var factory = ChangeFactory(wall: { clock.millis })
+            var factory = harness.changeFactory()
             let batch = (0..<100).map { _ in factory.interview(owner: ana.id) }
             try await api.pushAccepted(batch, token: token)
             let first = try await api.pullAll(token: token)
@@ -122,8 +119,7 @@ struct PullTests {
         try database.close()
         let cursor = try await harness.withServer { api in
             let token = try await api.login("ana")
-            let clock = harness.clock
-            var factory = ChangeFactory(wall: { clock.millis })
+            var factory = harness.changeFactory()
             try await api.pushAccepted([factory.interview(owner: ana.id)], token: token)
             return try #require(try await api.pullAll(token: token).last?.cursor)
         }
@@ -146,8 +142,7 @@ struct PullTests {
         let ana = try await harness.createAccount("ana", role: .seeker)
         try await harness.withServer { api in
             let token = try await api.login("ana")
-            let clock = harness.clock
-            var factory = ChangeFactory(wall: { clock.millis })
+            var factory = harness.changeFactory()
             try await api.pushAccepted((0..<50).map { _ in factory.interview(owner: ana.id) }, token: token)
             let plain = try await api.request(.get, Endpoint.changes, token: token)
             let zipped = try await api.request(.get, Endpoint.changes, token: token, headers: [.acceptEncoding: "gzip, deflate"])
@@ -176,9 +171,8 @@ struct PullTests {
             #expect(empty.entities.isEmpty)
             #expect(waited >= .milliseconds(900) && waited < .seconds(5))
 
-            let clock = harness.clock
             let change = await Task {
-                var factory = ChangeFactory(wall: { clock.millis })
+                var factory = harness.changeFactory()
                 return factory.interview(owner: ana.id)
             }.value
             async let poll = api.pull(token: token, cursor: cursor, wait: 30)

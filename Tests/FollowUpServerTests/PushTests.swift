@@ -17,8 +17,7 @@ struct PushTests {
         let ben = try await harness.createAccount("ben", role: .seeker)
         try await harness.withServer { api in
             let token = try await api.login("ana")
-            let clock = harness.clock
-            var factory = ChangeFactory(wall: { clock.millis })
+            var factory = harness.changeFactory()
             let first = factory.interview(owner: ana.id)
             let forBen = factory.interview(owner: ben.id)
             var future = factory.interview(owner: ana.id)
@@ -47,8 +46,7 @@ struct PushTests {
         let ana = try await harness.createAccount("ana", role: .seeker)
         try await harness.withServer { api in
             let token = try await api.login("ana")
-            let clock = harness.clock
-            var factory = ChangeFactory(wall: { clock.millis })
+            var factory = harness.changeFactory()
             let entity = UUID()
             var batch = (0..<50).map { index in factory.edit(entity: entity, owner: ana.id, set: ["position": .string("v\(index)")]) }
             batch.append(factory.interview(owner: UUID()))  // rejected: not Ana's
@@ -77,8 +75,7 @@ struct PushTests {
         let ana = try await harness.createAccount("ana", role: .seeker)
         try await harness.withServer { api in
             let token = try await api.login("ana")
-            let clock = harness.clock
-            var factory = ChangeFactory(wall: { clock.millis })
+            var factory = harness.changeFactory()
             let good = try String(decoding: WireCoding.encode(factory.interview(owner: ana.id)), as: UTF8.self)
             let bad = #"{"id":"0b5f5c1c-0000-4000-8000-000000000001","type":"interview","entity":"not-a-uuid","owner":"x","at":"y"}"#
             let huge = try String(
@@ -106,8 +103,7 @@ struct PushTests {
         let ana = try await harness.createAccount("ana", role: .seeker)
         try await harness.withServer { api in
             let token = try await api.login("ana")
-            let clock = harness.clock
-            var factory = ChangeFactory(wall: { clock.millis })
+            var factory = harness.changeFactory()
             let created = factory.interview(owner: ana.id)
             try await api.pushAccepted([created], token: token)
             let asNote = factory.edit(.note, entity: created.entity, owner: ana.id, set: ["text": "x"])
@@ -143,8 +139,7 @@ struct PushTests {
         let ana = try await harness.createAccount("ana", role: .seeker)
         try await harness.withServer { api in
             let token = try await api.login("ana")
-            let clock = harness.clock
-            var factory = ChangeFactory(wall: { clock.millis })
+            var factory = harness.changeFactory()
             let batch = (0..<11).map { _ in factory.interview(owner: ana.id) }
             let tooMany = try await api.push(batch, token: token)
             #expect(tooMany.status == 413)
@@ -176,8 +171,7 @@ struct PushTests {
         let ana = try await harness.createAccount("ana", role: .seeker)
         try await harness.withServer { api in
             let token = try await api.login("ana")
-            let clock = harness.clock
-            var factory = ChangeFactory(wall: { clock.millis })
+            var factory = harness.changeFactory()
             var body = ByteBuffer(bytes: try WireCoding.encode(PushRequest(changes: [factory.interview(owner: ana.id)])))
             let compressed = try body.compress(with: .gzip())
             let reply = try await api.request(

@@ -42,12 +42,7 @@ extension Change {
             writer.raw(",\"remove\":")
             writer.map(remove) { writer, removals in
                 writer.map(removals) { writer, tags in
-                    writer.byte(UInt8(ascii: "["))
-                    for (index, tag) in tags.enumerated() {
-                        if index > 0 { writer.byte(UInt8(ascii: ",")) }
-                        writer.timestamp(tag)
-                    }
-                    writer.byte(UInt8(ascii: "]"))
+                    writer.timestamps(tags)
                 }
             }
         }

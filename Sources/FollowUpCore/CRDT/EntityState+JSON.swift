@@ -42,12 +42,8 @@ extension EntityState {
                     writer.byte(UInt8(ascii: "{"))
                     var first = true
                     if !tags.live.isEmpty {
-                        writer.raw("\"live\":[")
-                        for (index, tag) in tags.live.sorted().enumerated() {
-                            if index > 0 { writer.byte(UInt8(ascii: ",")) }
-                            writer.timestamp(tag)
-                        }
-                        writer.byte(UInt8(ascii: "]"))
+                        writer.raw("\"live\":")
+                        writer.timestamps(tags.live.sorted())
                         first = false
                     }
                     if !tags.removed.isEmpty {

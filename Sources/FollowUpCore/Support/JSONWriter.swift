@@ -67,6 +67,16 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// An array of timestamps, in the order given (callers sort where the order must be canonical).
+    mutating func timestamps(_ timestamps: some Sequence<Timestamp>) {
+        byte(UInt8(ascii: "["))
+        for (index, timestamp) in timestamps.enumerated() {
+            if index > 0 { byte(UInt8(ascii: ",")) }
+            self.timestamp(timestamp)
+        }
+        byte(UInt8(ascii: "]"))
+    }
+
     public mutating func value(_ value: FieldValue) {
         switch value {
         case .null: raw("null")

@@ -53,6 +53,13 @@ struct ServerHarness {
             CreateAccountRequest(username: username, password: Self.password, role: role, displayName: displayName))
     }
 
+    /// A change factory for a new replica, stamping changes on this harness's clock (which the
+    /// server's clock guard also reads).
+    func changeFactory(replica: UInt64 = UInt64.random(in: 1...UInt64.max)) -> ChangeFactory {
+        let clock = clock
+        return ChangeFactory(replica: replica, wall: { clock.millis })
+    }
+
     func remove() {
         try? FileManager.default.removeItem(at: directory)
     }
