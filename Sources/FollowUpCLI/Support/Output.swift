@@ -24,10 +24,14 @@ struct Output {
         case green = "32"
         case dim = "2"
         case bold = "1"
+
+        /// The escape sequence that turns the style on; ``reset`` turns it off.
+        var start: String { "\u{1B}[\(rawValue)m" }
+        static let reset = "\u{1B}[0m"
     }
 
     func style(_ text: String, _ style: Style) -> String {
-        useColor ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+        useColor ? style.start + text + Style.reset : text
     }
 
     func line(_ text: String = "") {
@@ -74,14 +78,14 @@ struct Output {
         var bytes: [UInt8] = []
         bytes.reserveCapacity((rows.count + 1) * (widths.reduce(0, +) + 2 * widths.count + 12))
         func append(_ cells: [String], widthsOf cellWidth: (Int) -> Int, style: Style?) {
-            if useColor, let style { bytes.append(contentsOf: "\u{1B}[\(style.rawValue)m".utf8) }
+            if useColor, let style { bytes.append(contentsOf: style.start.utf8) }
             for (index, cell) in cells.enumerated() {
                 bytes.append(contentsOf: cell.utf8)
                 if index < cells.count - 1 {
                     bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: widths[index] - cellWidth(index) + 2))
                 }
             }
-            if useColor, style != nil { bytes.append(contentsOf: "\u{1B}[0m".utf8) }
+            if useColor, style != nil { bytes.append(contentsOf: Style.reset.utf8) }
             bytes.append(UInt8(ascii: "\n"))
         }
         append(headers, widthsOf: { headers[$0].unicodeScalars.count }, style: .bold)

@@ -156,7 +156,8 @@ public struct Synchronizer: Sendable {
                 try await push(limits: info.limits, into: &report, progress: { _ in })
                 try await pull(limit: min(pageSize, info.limits.maxPage), wait: wait, into: &report, progress: { _ in })
             }
-            try replica.finishSync(conflicts: report.conflicts)
+            let conflicts = report.conflicts
+            try await offPool { [replica] in try replica.finishSync(conflicts: conflicts) }
             if report != SyncReport() { onUpdate(report) }
         }
     }
