@@ -42,11 +42,22 @@ let package = Package(
         .target(name: "FollowUpCore", swiftSettings: swiftSettings),
         // The wire types, written once: what server and client exchange besides core values.
         .target(name: "FollowUpProtocol", dependencies: ["FollowUpCore"], swiftSettings: swiftSettings),
+        // A generic storage helper (no FollowUp types): binding values through SQLite's C interface
+        // for the statements the server and the replica run tens of thousands of times per sync.
+        .target(
+            name: "SQLiteBinding",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "FollowUpServer",
             dependencies: [
                 "FollowUpCore",
                 "FollowUpProtocol",
+                "SQLiteBinding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -69,6 +80,7 @@ let package = Package(
             dependencies: [
                 "FollowUpCore",
                 "FollowUpProtocol",
+                "SQLiteBinding",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

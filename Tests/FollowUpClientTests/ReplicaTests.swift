@@ -143,6 +143,9 @@ struct ReplicaTests {
         _ = try replica.addInterview(owner: Self.ana, input)
         _ = try replica.addInterview(owner: Self.ana, input)
         let batch = try replica.queuedChanges(limit: 10, maxBytes: 1_000_000)
+        // An answer about a change this batch did not carry dequeues nothing.
+        try replica.acknowledge([.accepted(UUID(), seq: 6)], for: batch)
+        #expect(try replica.queuedCount() == 2)
         try replica.acknowledge(
             [.accepted(batch[0].id, seq: 7), .rejected(batch[1].id, Rejection(code: "forbidden", message: "not yours"))], for: batch)
         #expect(try replica.queuedCount() == 0)

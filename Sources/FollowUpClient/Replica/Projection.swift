@@ -1,6 +1,7 @@
 import FollowUpCore
 import Foundation
 import GRDB
+import SQLiteBinding
 
 /// Keeps the record tables in step with entity states: each save rewrites the entity's row in
 /// `entities` and in the table of its type, in the caller's transaction.
@@ -10,32 +11,45 @@ enum Projection {
     static func save(_ state: EntityState, encoded: Data, isNew: Bool, in db: Database) throws {
         let id = state.id.lowercased
         let owner = state.owner.lowercased
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO entities (id, type, owner_id, deleted, last_changed_ms, state) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET deleted = excluded.deleted, last_changed_ms = excluded.last_changed_ms, state = excluded.state
-                """
-        ).execute(arguments: [id, state.type.rawValue, owner, state.isDeleted, Int64(state.lastChanged?.millis ?? 0), encoded])
+        var entity = try BoundStatement(
+            """
+            INSERT INTO entities (id, type, owner_id, deleted, last_changed_ms, state) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET deleted = excluded.deleted, last_changed_ms = excluded.last_changed_ms, state = excluded.state
+            """, in: db)
+        entity.bind(id)
+        entity.bind(state.type.rawValue)
+        entity.bind(owner)
+        entity.bind(state.isDeleted)
+        entity.bind(Int64(state.lastChanged?.millis ?? 0))
+        entity.bind(encoded)
+        try entity.execute()
 
         switch state.type {
         case .interview:
             typealias Field = Interview.Field
             let company = state.text(Field.company)
             let position = state.text(Field.position)
-            try db.cachedStatement(
-                sql: """
-                    INSERT OR REPLACE INTO interviews
-                    (id, owner_id, company, position, date, time, time_zone, format, location, decision_date, status, deleted, open_follow_ups)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                            (SELECT COUNT(*) FROM follow_ups WHERE interview_id = ?1 AND is_open = 1 AND deleted = 0))
-                    """
-            ).execute(arguments: [
+            var interview = try BoundStatement(
+                """
+                INSERT OR REPLACE INTO interviews
+                (id, owner_id, company, position, date, time, time_zone, format, location, decision_date, status, deleted, open_follow_ups)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                        (SELECT COUNT(*) FROM follow_ups WHERE interview_id = ?1 AND is_open = 1 AND deleted = 0))
+                """, in: db)
+            for text in [
                 id, owner, company, position, state.string(Field.date), state.string(Field.time), state.string(Field.timeZone),
                 state.string(Field.format), state.text(Field.location), state.string(Field.decisionDate), state.string(Field.status),
-                state.isDeleted,
-            ])
-            try db.cachedStatement(sql: "UPDATE follow_ups SET company = ?, position = ?, interview_deleted = ? WHERE interview_id = ?")
-                .execute(arguments: [company, position, state.isDeleted, id])
+            ] {
+                interview.bind(text)
+            }
+            interview.bind(state.isDeleted)
+            try interview.execute()
+            var copies = try BoundStatement("UPDATE follow_ups SET company = ?, position = ?, interview_deleted = ? WHERE interview_id = ?", in: db)
+            copies.bind(company)
+            copies.bind(position)
+            copies.bind(state.isDeleted)
+            copies.bind(id)
+            try copies.execute()
             if !isNew {
                 try db.cachedStatement(sql: "DELETE FROM interview_interviewers WHERE interview_id = ?").execute(arguments: [id])
             }
@@ -71,20 +85,26 @@ enum Projection {
                 isNew ? nil : try Row.fetchOne(db.cachedStatement(sql: "SELECT interview_id, is_open FROM follow_ups WHERE id = ?"), arguments: [id])
             let previousInterview: String? = previous?[0]
             let wasOpen: Bool = previous?[1] ?? false
-            try db.cachedStatement(
-                sql: """
-                    INSERT OR REPLACE INTO follow_ups
-                    (id, owner_id, interview_id, kind, channel, recipient_id, earliest, latest, status, snoozed_until, done_at, outcome,
-                     reason, attempts, deleted, is_open, company, position, interview_deleted, recipient_name)
-                    SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                           i.company, i.position, COALESCE(i.deleted, 0), (SELECT name FROM interviewers WHERE id = ?6)
-                    FROM (SELECT 1) LEFT JOIN interviews i ON i.id = ?3
-                    """
-            ).execute(arguments: [
+            var followUp = try BoundStatement(
+                """
+                INSERT OR REPLACE INTO follow_ups
+                (id, owner_id, interview_id, kind, channel, recipient_id, earliest, latest, status, snoozed_until, done_at, outcome,
+                 reason, attempts, deleted, is_open, company, position, interview_deleted, recipient_name)
+                SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                       i.company, i.position, COALESCE(i.deleted, 0), (SELECT name FROM interviewers WHERE id = ?6)
+                FROM (SELECT 1) LEFT JOIN interviews i ON i.id = ?3
+                """, in: db)
+            for text in [
                 id, owner, interview, state.string(Field.kind), state.string(Field.channel), state.string(Field.recipient)?.lowercased(),
                 state.string(Field.earliest), state.string(Field.latest), status, state.string(Field.snoozedUntil), state.text(Field.doneAt),
-                state.text(Field.outcome), state.text(Field.reason), state.sets[Field.attempts]?.present.count ?? 0, state.isDeleted, isOpen,
-            ])
+                state.text(Field.outcome), state.text(Field.reason),
+            ] {
+                followUp.bind(text)
+            }
+            followUp.bind(state.sets[Field.attempts]?.present.count ?? 0)
+            followUp.bind(state.isDeleted)
+            followUp.bind(isOpen)
+            try followUp.execute()
             // Keep the interviews' open counts by difference: this one moved out of one count and into another.
             if previousInterview != interview || wasOpen != isOpen {
                 let adjust = try db.cachedStatement(sql: "UPDATE interviews SET open_follow_ups = open_follow_ups + ? WHERE id = ?")

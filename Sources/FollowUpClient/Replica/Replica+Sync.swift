@@ -2,6 +2,7 @@ import FollowUpCore
 public import FollowUpProtocol
 import Foundation
 import GRDB
+import SQLiteBinding
 
 /// The replica's side of sync: handing out queued changes, recording the server's answers, and
 /// merging pulled pages, each step in one transaction so an interrupted sync resumes cleanly.
@@ -38,13 +39,15 @@ extension Replica {
         let stamp = now().formatted(.iso8601)
         try storage {
             try queue.write { db in
+                var dequeue = try BoundStatement("DELETE FROM outbox WHERE seq = ?", in: db)
                 for result in results {
                     let id = result.id.lowercased
+                    guard let change = byID[result.id] else { continue }  // not one this batch sent: nothing to dequeue
                     switch result.status {
                     case .accepted:
-                        try db.cachedStatement(sql: "DELETE FROM outbox WHERE change_id = ?").execute(arguments: [id])
+                        dequeue.bind(change.seq)
+                        try dequeue.execute()
                     case .rejected:
-                        guard let change = byID[result.id] else { continue }
                         try db.execute(
                             sql: """
                                 INSERT OR REPLACE INTO rejected (change_id, entity_id, change, code, message, field, rejected_at)
@@ -54,7 +57,8 @@ extension Replica {
                                 id, change.entity.lowercased, change.json, result.rejection?.code ?? "rejected",
                                 result.rejection?.message ?? "", result.rejection?.field, stamp,
                             ])
-                        try db.execute(sql: "DELETE FROM outbox WHERE change_id = ?", arguments: [id])
+                        dequeue.bind(change.seq)
+                        try dequeue.execute()
                     }
                 }
             }

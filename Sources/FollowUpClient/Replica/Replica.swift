@@ -34,6 +34,9 @@ public final class Replica: Sendable {
             // Read pages straight from the mapped file instead of copying each one: a listing
             // reads thousands of them, in a process that lives a few milliseconds.
             try db.execute(sql: "PRAGMA mmap_size = 268435456")
+            // Room for a whole pulled page's pages (SQLite's default is 2 MB): a first sync writes
+            // thousands of records per transaction, and pages that spill are written twice.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         do {
             queue = try DatabaseQueue(path: directory.appendingPathComponent(Self.fileName).path, configuration: configuration)

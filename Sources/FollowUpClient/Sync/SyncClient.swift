@@ -14,6 +14,7 @@ public final class SyncClient: Sendable {
     let token: String?
     let http: HTTPClient
     private let traffic = Mutex(Traffic())
+    private let knownInfo = Mutex<ServerInfo?>(nil)
 
     /// Body bytes on the wire (compressed, as sent and received), for progress and benchmarks.
     public struct Traffic: Sendable, Equatable {
@@ -60,7 +61,21 @@ public final class SyncClient: Sendable {
             throw ClientError.incompatibleServer(
                 "the server at \(server) speaks protocol version \(info.versions.map(String.init).joined(separator: ", ")); this followup speaks \(ProtocolVersion.current): upgrade one of them")
         }
+        knownInfo.withLock { $0 = info }
         return info
+    }
+
+    /// The server's versions and limits as this client last heard them, asking only the first time:
+    /// they change only when the server restarts, and a client syncing every few seconds (a
+    /// counselor's app, `sync --watch`) saves a request per sync. ``forgetInfo()`` makes it ask again.
+    public func knownOrFetchedInfo() async throws -> ServerInfo {
+        if let known = knownInfo.withLock({ $0 }) { return known }
+        return try await info()
+    }
+
+    /// Drops the remembered server info, after a failure that a restarted server may explain.
+    public func forgetInfo() {
+        knownInfo.withLock { $0 = nil }
     }
 
     public func login(username: String, password: String, device: String) async throws -> LoginResponse {

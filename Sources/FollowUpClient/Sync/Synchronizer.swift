@@ -43,7 +43,7 @@ public struct Synchronizer: Sendable {
     }
 
     public func sync(progress: @Sendable (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
-        let info = try await client.info()
+        let info = try await client.knownOrFetchedInfo()
         var report = SyncReport()
         try await endingSessionOnRefusal {
             try await push(limits: info.limits, into: &report, progress: progress)
@@ -56,7 +56,7 @@ public struct Synchronizer: Sendable {
 
     /// Pushes the whole queue (no pull).
     public func push(progress: (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
-        let info = try await client.info()
+        let info = try await client.knownOrFetchedInfo()
         var report = SyncReport()
         try await endingSessionOnRefusal { try await push(limits: info.limits, into: &report, progress: progress) }
         return report
@@ -64,7 +64,7 @@ public struct Synchronizer: Sendable {
 
     /// Pulls every page after the stored cursor (no push).
     public func pull(progress: (SyncProgress) -> Void = { _ in }) async throws -> SyncReport {
-        let info = try await client.info()
+        let info = try await client.knownOrFetchedInfo()
         var report = SyncReport()
         try await endingSessionOnRefusal { try await pull(limit: min(pageSize, info.limits.maxPage), into: &report, progress: progress) }
         return report
@@ -163,11 +163,13 @@ public struct Synchronizer: Sendable {
     }
 
     /// When the server ends the session, forget the dead token so status shows it, and rethrow.
+    /// Any failure also forgets the server's limits: a restarted server may have new ones.
     private func endingSessionOnRefusal(_ body: () async throws -> Void) async throws {
         do {
             try await body()
-        } catch let error as ClientError {
-            if case .sessionEnded = error { try? replica.clearToken() }
+        } catch {
+            client.forgetInfo()
+            if case .sessionEnded = error as? ClientError { try? replica.clearToken() }
             throw error
         }
     }

@@ -2,6 +2,7 @@ import FollowUpCore
 import FollowUpProtocol
 import Foundation
 import GRDB
+import SQLiteBinding
 
 /// What a push needs to know besides the changes.
 struct PushRules: Sendable {
@@ -169,30 +170,39 @@ private struct PushTransaction {
     }
 
     private func record(_ logged: [(id: String, entity: String, result: PushResult)]) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO change_log (change_id, seq, entity_id, account_id, code, message, field, received_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        var statement = try BoundStatement(
+            """
+            INSERT INTO change_log (change_id, seq, entity_id, account_id, code, message, field, received_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, in: db)
         let account = rules.identity.account.id.lowercased
         let now = rules.now.timeIntervalSince1970
         for entry in logged {
-            try statement.execute(arguments: [
-                entry.id, entry.result.seq, entry.entity, account, entry.result.rejection?.code, entry.result.rejection?.message,
-                entry.result.rejection?.field, now,
-            ])
+            statement.bind(entry.id)
+            statement.bind(entry.result.seq)
+            statement.bind(entry.entity)
+            statement.bind(account)
+            statement.bind(entry.result.rejection?.code)
+            statement.bind(entry.result.rejection?.message)
+            statement.bind(entry.result.rejection?.field)
+            statement.bind(now)
+            try statement.execute()
         }
     }
 
     private func save(_ dirty: [String: (state: EntityState, seq: Int64)]) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                INSERT INTO entities (id, owner_id, type, last_seq, state) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, state = excluded.state
-                """)
+        var statement = try BoundStatement(
+            """
+            INSERT INTO entities (id, owner_id, type, last_seq, state) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, state = excluded.state
+            """, in: db)
         for (id, entry) in dirty {
-            let data = entry.state.jsonData
-            try statement.execute(arguments: [id, entry.state.owner.lowercased, entry.state.type.rawValue, entry.seq, data])
+            statement.bind(id)
+            statement.bind(entry.state.owner.lowercased)
+            statement.bind(entry.state.type.rawValue)
+            statement.bind(entry.seq)
+            statement.bind(entry.state.jsonData)
+            try statement.execute()
         }
     }
 

@@ -1,0 +1,83 @@
+public import Foundation
+public import GRDB
+import GRDBSQLite
+
+/// Binds and runs a prepared statement through SQLite's C interface, one value at a time.
+///
+/// For the few statements a sync runs tens of thousands of times (the server logging and saving
+/// pushed changes, a replica saving pulled records and their projections): building GRDB's
+/// `StatementArguments` — an array of boxed values per execution — cost more there than SQLite's
+/// own work. Everything else goes through GRDB as usual; this runs inside GRDB's transactions.
+public struct BoundStatement {
+    private let statement: Statement
+    private let connection: SQLiteConnection?
+    private var position: Int32 = 0
+
+    /// Prepares (once per connection) and returns the statement for `sql`.
+    public init(_ sql: String, in db: Database) throws {
+        statement = try db.cachedStatement(sql: sql)
+        connection = db.sqliteConnection
+    }
+
+    public mutating func bind(_ text: String?) {
+        position += 1
+        guard var text else {
+            sqlite3_bind_null(statement.sqliteStatement, position)
+            return
+        }
+        text.withUTF8 { bytes in
+            _ = sqlite3_bind_text(statement.sqliteStatement, position, bytes.baseAddress, Int32(bytes.count), Self.transient)
+        }
+    }
+
+    public mutating func bind(_ value: Int64) {
+        position += 1
+        sqlite3_bind_int64(statement.sqliteStatement, position, value)
+    }
+
+    public mutating func bind(_ value: Int64?) {
+        guard let value else {
+            position += 1
+            sqlite3_bind_null(statement.sqliteStatement, position)
+            return
+        }
+        bind(value)
+    }
+
+    public mutating func bind(_ value: Double) {
+        position += 1
+        sqlite3_bind_double(statement.sqliteStatement, position, value)
+    }
+
+    public mutating func bind(_ value: Int) {
+        bind(Int64(value))
+    }
+
+    public mutating func bind(_ value: Bool) {
+        bind(Int64(value ? 1 : 0))
+    }
+
+    public mutating func bind(_ data: Data) {
+        position += 1
+        data.withUnsafeBytes { bytes in
+            _ = sqlite3_bind_blob(statement.sqliteStatement, position, bytes.baseAddress, Int32(bytes.count), Self.transient)
+        }
+    }
+
+    /// Runs the statement with the values bound since the last run, and readies it for the next.
+    public mutating func execute() throws {
+        defer {
+            sqlite3_reset(statement.sqliteStatement)
+            sqlite3_clear_bindings(statement.sqliteStatement)
+            position = 0
+        }
+        let code = sqlite3_step(statement.sqliteStatement)
+        guard code == SQLITE_DONE || code == SQLITE_ROW else {
+            let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        }
+    }
+
+    /// SQLite copies each bound value (the Swift buffers do not outlive the call).
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
