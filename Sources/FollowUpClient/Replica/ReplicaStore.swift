@@ -43,15 +43,4 @@ enum ReplicaStore {
             throw ClientError.storage("a stored record could not be read: \(error)")
         }
     }
-
-    /// Every state of one type, optionally of one owner.
-    static func states(of type: EntityType, owner: UUID? = nil, in db: Database) throws -> [EntityState] {
-        var sql = "SELECT state FROM entities WHERE type = ?"
-        var arguments: StatementArguments = [type.rawValue]
-        if let owner {
-            sql += " AND owner_id = ?"
-            arguments += [owner.lowercased]
-        }
-        return try Data.fetchAll(db, sql: sql, arguments: arguments).map(decode)
-    }
 }
