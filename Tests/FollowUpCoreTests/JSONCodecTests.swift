@@ -53,6 +53,18 @@ struct JSONCodecTests {
         #expect(try Change.decode(json: Self.change(members)).set["t"] == .string(expected))
     }
 
+    @Test("ids and stamps spelled with escapes read the same as plain ones")
+    func escapedIdentifiers() throws {
+        let plain = try Change.decode(json: Self.change(""))
+        let escaped = Data(
+            #"{"id":"\u00311111111-1111-4111-8111-111111111111","type":"interview","entity":"22222222-2222-4222-8222-222222222222","owner":"33333333-3333-4333-8333-333333333333","at":"\u0030192f3c4d5e6-0000-8c1f0a2b3c4d5e6f"}"#.utf8)
+        #expect(try Change.decode(json: escaped).id == plain.id)
+        #expect(try Change.decode(json: escaped).at == plain.at)
+        // A stamp that is not one fails the same way, plain or escaped.
+        let bad = Data(String(decoding: Self.change(""), as: UTF8.self).replacingOccurrences(of: "0192f3c4d5e6-", with: "0192F3C4D5E6-").utf8)
+        #expect(throws: RecordFormatError.self) { try Change.decode(json: bad) }
+    }
+
     @Test("malformed documents are syntax errors, never crashes", arguments: [
         "", "{", "[", "{\"id\":}", "{\"id\" 1}", "{\"a\":1,}", "[1,]", "{\"a\":tru}", "{\"a\":nul}", "{\"a\":01}", "{\"a\":1.}",
         "{\"a\":-}", "{\"a\":1e}", "{\"a\":\"unterminated}", "{\"a\":\"bad \\x escape\"}", "{\"a\":\"\\ud83c alone\"}", "{\"a\":\"\\udf89\"}",

@@ -54,13 +54,17 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses the text form; `nil` for anything that is not exactly 34 characters of the documented shape.
     public init?(_ text: some StringProtocol) {
-        let utf8 = text.utf8
-        guard utf8.count == Self.textLength else { return nil }
-        let bytes = Array(utf8)
-        guard bytes[12] == UInt8(ascii: "-"), bytes[17] == UInt8(ascii: "-"),
-            let millis = HexDigits.parse(bytes[0..<12]),
-            let counter = HexDigits.parse(bytes[13..<17]),
-            let replica = HexDigits.parse(bytes[18..<34])
+        var text = String(text)
+        guard let parsed = text.withUTF8({ Self(utf8: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = parsed
+    }
+
+    /// Parses the text form from its UTF-8 bytes (a reader scanning a document parses stamps in place).
+    init?(utf8 bytes: UnsafeRawBufferPointer) {
+        guard bytes.count == Self.textLength, bytes[12] == UInt8(ascii: "-"), bytes[17] == UInt8(ascii: "-"),
+            let millis = HexDigits.parse(UnsafeRawBufferPointer(rebasing: bytes[0..<12])),
+            let counter = HexDigits.parse(UnsafeRawBufferPointer(rebasing: bytes[13..<17])),
+            let replica = HexDigits.parse(UnsafeRawBufferPointer(rebasing: bytes[18..<34]))
         else { return nil }
         self.init(millis: millis, counter: UInt16(counter), replica: ReplicaID(rawValue: replica))
     }

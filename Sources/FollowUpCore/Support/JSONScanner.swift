@@ -184,7 +184,9 @@ public struct JSONScanner: ~Copyable {
 
     /// Reads a timestamp string.
     public mutating func readTimestamp() throws(RecordFormatError) -> Timestamp {
-        let text = try readString()
+        try expect(.string, "a string")
+        if let timestamp = readPlainString(Timestamp.init(utf8:)) { return timestamp }
+        let text = try readStringLiteral()
         guard let timestamp = Timestamp(text) else {
             throw RecordFormatError(path: "", reason: "expected a timestamp like \(Timestamp.example), got \"\(text.prefix(40))\"")
         }
@@ -192,7 +194,9 @@ public struct JSONScanner: ~Copyable {
     }
 
     public mutating func readUUID() throws(RecordFormatError) -> UUID {
-        let text = try readString()
+        try expect(.string, "a string")
+        if let id = readPlainString(UUID.parse) { return id }
+        let text = try readStringLiteral()
         guard let id = UUID(text: text) else {
             throw RecordFormatError(path: "", reason: "expected a UUID like \(UUID.example), got \"\(text.prefix(40))\"")
         }
@@ -256,21 +260,43 @@ public struct JSONScanner: ~Copyable {
     }
 
     /// Reads a string literal at the cursor (which is on its opening quote).
+    /// Reads a string at the scanner (positioned on its opening quote) through `parse` straight from
+    /// its bytes, when it has no escapes and `parse` accepts it; otherwise reads nothing and returns
+    /// `nil`, leaving the full reader to decode it or to report what is wrong.
+    private mutating func readPlainString<Value>(_ parse: (UnsafeRawBufferPointer) -> Value?) -> Value? {
+        let start = index + 1
+        var end = start
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            end += 1
+        }
+        guard end < bytes.count, let value = parse(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else { return nil }
+        index = end + 1
+        return value
+    }
+
     private mutating func readStringLiteral() throws(RecordFormatError) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes.
+        // Fast path: no escapes. Plain ASCII (most text) needs no UTF-8 validation.
+        var isASCII = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) else {
+                let content = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+                index += 1
+                if isASCII { return String(decoding: content.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
+                guard let text = String(validating: content, as: UTF8.self) else {
+                    index -= 1
                     throw syntaxError("invalid UTF-8 in a string")
                 }
-                index += 1
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw syntaxError("unescaped control character in a string") }
+            if byte >= 0x80 { isASCII = false }
             index += 1
         }
         var utf8 = Array(bytes[start..<index])
