@@ -17,23 +17,35 @@ extension EntityState {
         writer.raw(",\"owner\":")
         writer.uuid(owner)
         if !registers.isEmpty {
-            writer.raw(",\"fields\":")
-            writer.map(registers) { writer, register in
-                writer.byte(UInt8(ascii: "["))
-                for (index, write) in register.writes.enumerated() {
-                    if index > 0 { writer.byte(UInt8(ascii: ",")) }
-                    writer.raw("{\"at\":")
-                    writer.timestamp(write.at)
-                    writer.raw(",\"value\":")
-                    writer.value(write.value)
-                    if let base = write.base {
-                        writer.raw(",\"base\":")
+            writer.raw(",\"writes\":[")
+            for (index, group) in WriteGroup.groups(of: registers).enumerated() {
+                if index > 0 { writer.byte(UInt8(ascii: ",")) }
+                writer.raw("{\"at\":")
+                writer.timestamp(group.at)
+                writer.raw(",\"set\":{")
+                for (position, field) in group.fields.enumerated() {
+                    if position > 0 { writer.byte(UInt8(ascii: ",")) }
+                    writer.string(field.name)
+                    writer.byte(UInt8(ascii: ":"))
+                    writer.value(field.write.value)
+                }
+                writer.byte(UInt8(ascii: "}"))
+                if group.fields.contains(where: { $0.write.base != nil }) {
+                    writer.raw(",\"base\":{")
+                    var first = true
+                    for field in group.fields {
+                        guard let base = field.write.base else { continue }
+                        if !first { writer.byte(UInt8(ascii: ",")) }
+                        first = false
+                        writer.string(field.name)
+                        writer.byte(UInt8(ascii: ":"))
                         writer.timestamp(base)
                     }
                     writer.byte(UInt8(ascii: "}"))
                 }
-                writer.byte(UInt8(ascii: "]"))
+                writer.byte(UInt8(ascii: "}"))
             }
+            writer.byte(UInt8(ascii: "]"))
         }
         if !sets.isEmpty {
             writer.raw(",\"sets\":")
@@ -81,7 +93,14 @@ extension EntityState {
             case "type": type = try scanner.readEntityType()
             case "id": id = try scanner.readUUID()
             case "owner": owner = try scanner.readUUID()
+            case "writes":
+                try scanner.readArray { scanner, _ throws(RecordFormatError) in
+                    for (field, write) in try WriteGroup.read(&scanner) {
+                        if registers[field]?.merge(write) == nil { registers[field] = Register(write) }
+                    }
+                }
             case "fields":
+                // The form before writes were grouped by stamp (kept readable: stored states and older peers use it).
                 try scanner.readObject { scanner, field throws(RecordFormatError) in
                     guard FieldName.isValid(field) else { throw RecordFormatError(path: "", reason: FieldName.rule) }
                     var register: Register?
@@ -90,7 +109,7 @@ extension EntityState {
                         if register == nil { register = Register(write) } else { register?.merge(write) }
                     }
                     guard let register else { throw RecordFormatError(path: "", reason: "lists no writes") }
-                    registers[field] = register
+                    if registers[field]?.merge(register) == nil { registers[field] = register }
                 }
             case "sets":
                 try scanner.readObject { scanner, field throws(RecordFormatError) in
@@ -143,5 +162,33 @@ extension FieldWrite {
         guard let at else { throw RecordFormatError(path: "at", reason: "is required but missing") }
         guard let value else { throw RecordFormatError(path: "value", reason: "is required but missing") }
         return FieldWrite(value: value, at: at, base: base)
+    }
+}
+
+extension WriteGroup {
+    /// Reads one group, `{"at": …, "set": {…}, "base": {…}}`, as the writes it carries.
+    static func read(_ scanner: inout JSONScanner) throws(RecordFormatError) -> [(String, FieldWrite)] {
+        var at: Timestamp?
+        var set: [(String, FieldValue)] = []
+        var bases: [String: Timestamp] = [:]
+        try scanner.readObject { scanner, key throws(RecordFormatError) in
+            switch key {
+            case "at": at = try scanner.readTimestamp()
+            case "set":
+                try scanner.readObject { scanner, field throws(RecordFormatError) in
+                    guard FieldName.isValid(field) else { throw RecordFormatError(path: "", reason: FieldName.rule) }
+                    set.append((field, try scanner.readValue()))
+                }
+            case "base":
+                try scanner.readObject { scanner, field throws(RecordFormatError) in bases[field] = try scanner.readTimestamp() }
+            default: throw RecordFormatError(path: "", reason: "unknown member \"\(key.prefix(64))\"")
+            }
+        }
+        guard let at else { throw RecordFormatError(path: "at", reason: "is required but missing") }
+        guard !set.isEmpty else { throw RecordFormatError(path: "set", reason: "writes no field") }
+        for field in bases.keys where !set.contains(where: { $0.0 == field }) {
+            throw RecordFormatError(path: "base.\(field.prefix(64))", reason: "names a field the group does not set")
+        }
+        return set.map { field, value in (field, FieldWrite(value: value, at: at, base: bases[field])) }
     }
 }

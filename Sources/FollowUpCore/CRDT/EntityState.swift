@@ -115,6 +115,8 @@ public struct EntityState: Hashable, Sendable, Identifiable {
 
     private mutating func applyUnchecked(_ change: Change) {
         let hasBases = !change.base.isEmpty
+        // A record's first change brings all its fields: size the table once instead of growing it.
+        if registers.isEmpty { registers.reserveCapacity(change.set.count) }
         for (field, value) in change.set {
             let write = FieldWrite(value: value, at: change.at, base: hasBases ? change.base[field] : nil)
             // One hash lookup per field: this loop is the merge's hot path.

@@ -43,13 +43,18 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String {
         String(unsafeUninitializedCapacity: Self.textLength) { buffer in
-            HexDigits.write(millis, digits: 12, into: buffer, at: 0)
-            buffer[12] = UInt8(ascii: "-")
-            HexDigits.write(UInt64(counter), digits: 4, into: buffer, at: 13)
-            buffer[17] = UInt8(ascii: "-")
-            HexDigits.write(replica.rawValue, digits: 16, into: buffer, at: 18)
+            write(into: buffer, at: 0)
             return Self.textLength
         }
+    }
+
+    /// Writes the text form's ``textLength`` bytes into `buffer` at `offset`.
+    func write(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        HexDigits.write(millis, digits: 12, into: buffer, at: offset)
+        buffer[offset + 12] = UInt8(ascii: "-")
+        HexDigits.write(UInt64(counter), digits: 4, into: buffer, at: offset + 13)
+        buffer[offset + 17] = UInt8(ascii: "-")
+        HexDigits.write(replica.rawValue, digits: 16, into: buffer, at: offset + 18)
     }
 
     /// Parses the text form; `nil` for anything that is not exactly 34 characters of the documented shape.

@@ -63,7 +63,9 @@ public struct JSONWriter {
 
     public mutating func timestamp(_ timestamp: Timestamp) {
         bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: timestamp.description.utf8)
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: Timestamp.textLength))
+        bytes.withUnsafeMutableBufferPointer { timestamp.write(into: $0, at: start) }
         bytes.append(UInt8(ascii: "\""))
     }
 
