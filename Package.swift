@@ -42,6 +42,10 @@ let package = Package(
         .target(name: "FollowUpCore", swiftSettings: swiftSettings),
         // The wire types, written once: what server and client exchange besides core values.
         .target(name: "FollowUpProtocol", dependencies: ["FollowUpCore"], swiftSettings: swiftSettings),
+        // The system's Brotli library (Debian: libbrotli-dev), and a small Swift face for it (no
+        // FollowUp types): the `br` content coding for large sync bodies.
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
+        .target(name: "BrotliCoding", dependencies: ["CBrotli"], swiftSettings: swiftSettings),
         // A generic storage helper (no FollowUp types): binding values through SQLite's C interface
         // for the statements the server and the replica run tens of thousands of times per sync.
         .target(
@@ -58,6 +62,7 @@ let package = Package(
                 "FollowUpCore",
                 "FollowUpProtocol",
                 "SQLiteBinding",
+                "BrotliCoding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -81,6 +86,7 @@ let package = Package(
                 "FollowUpCore",
                 "FollowUpProtocol",
                 "SQLiteBinding",
+                "BrotliCoding",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -139,6 +145,7 @@ let package = Package(
                 "FollowUpCore",
                 "FollowUpProtocol",
                 "FollowUpServer",
+                "BrotliCoding",
                 "FollowUpTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,3 +1,4 @@
+import BrotliCoding
 import CompressNIO
 import FollowUpCore
 import FollowUpProtocol
@@ -153,6 +154,34 @@ struct PullTests {
             let inflated = try buffer.decompress(with: .gzip())
             let page = try WireCoding.decoder().decode(PullResponse.self, from: Data(inflated.readableBytesView))
             #expect(page.entities.count == 50)
+        }
+    }
+
+    @Test("large pages go out as Brotli when the client accepts it; small ones and refusing clients get gzip")
+    func brotliResponse() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            var factory = harness.changeFactory()
+            for _ in 0..<4 {
+                try await api.pushAccepted((0..<250).map { _ in factory.interview(owner: ana.id) }, token: token)
+            }
+            let plain = try await api.request(.get, Endpoint.changes, token: token)
+            let gzipped = try await api.request(.get, Endpoint.changes, token: token, headers: [.acceptEncoding: "gzip"])
+            let brotli = try await api.request(.get, Endpoint.changes, token: token, headers: [.acceptEncoding: "br, gzip"])
+            #expect(plain.body.count >= 64 * 1024, "the page must be large enough for Brotli")
+            #expect(brotli.headers[.contentEncoding] == "br")
+            #expect(brotli.body.count < gzipped.body.count)
+            let decoded = try Brotli.decode(brotli.body, maxSize: 64 * 1024 * 1024)
+            #expect(try PullResponse.decode(json: decoded).entities.count == 1_000)
+            #expect(try PullResponse.decode(json: decoded).entities == PullResponse.decode(json: plain.body).entities)
+
+            let refusing = try await api.request(.get, Endpoint.changes, token: token, headers: [.acceptEncoding: "br;q=0, gzip"])
+            #expect(refusing.headers[.contentEncoding] == "gzip")
+            let small = try await api.request(.get, Endpoint.info, headers: [.acceptEncoding: "br, gzip"])
+            #expect(small.headers[.contentEncoding] == nil)
         }
     }
 

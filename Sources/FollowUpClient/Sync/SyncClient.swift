@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import BrotliCoding
 import CompressNIO
 public import FollowUpCore
 public import FollowUpProtocol
@@ -24,6 +25,9 @@ public final class SyncClient: Sendable {
     }
 
     public var bytes: Traffic { traffic.withLock { $0 } }
+
+    /// The most a compressed answer may expand to: far above any real page, far below memory.
+    static let maxDecodedBody = 1024 * 1024 * 1024
 
     /// Bodies larger than this are sent gzip-compressed.
     static let compressionThreshold = 1_024
@@ -144,7 +148,7 @@ public final class SyncClient: Sendable {
     private func send(_ method: HTTPMethod, _ path: String, encodedBody: Data?, isLogin: Bool = false, extraTime: Int = 0) async throws -> Data {
         var request = HTTPClientRequest(url: server + path)
         request.method = method
-        request.headers.add(name: "Accept-Encoding", value: "gzip")
+        request.headers.add(name: "Accept-Encoding", value: "br, gzip")
         request.headers.add(name: "User-Agent", value: "followup/1")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         var bodySize = 0
@@ -173,10 +177,15 @@ public final class SyncClient: Sendable {
                 $0.received += received
                 $0.requests += 1
             }
-            if response.headers.first(name: "Content-Encoding")?.lowercased() == "gzip" {
-                buffer = try buffer.decompress(with: .gzip(), maxSize: 1024 * 1024 * 1024)
+            switch response.headers.first(name: "Content-Encoding")?.lowercased() {
+            case "gzip":
+                buffer = try buffer.decompress(with: .gzip(), maxSize: Self.maxDecodedBody)
+                data = Data(buffer: buffer)
+            case "br":
+                data = try Brotli.decode(Data(buffer: buffer), maxSize: Self.maxDecodedBody)
+            default:
+                data = Data(buffer: buffer)
             }
-            data = Data(buffer: buffer)
         } catch {
             throw ClientError.unreachable(server: server, reason: Self.describe(error))
         }

@@ -161,18 +161,21 @@ extension Database {
 /// A list of strings as a JSON array, to pass many values as one parameter:
 /// `WHERE id IN (SELECT value FROM json_each(?))` keeps one cached statement for any list length.
 func jsonList(_ values: [String]) -> String {
-    var list = "["
+    var list: [UInt8] = [UInt8(ascii: "[")]
     list.reserveCapacity(values.reduce(2) { $0 + $1.utf8.count + 3 })
     for (index, value) in values.enumerated() {
-        if index > 0 { list += "," }
+        if index > 0 { list.append(UInt8(ascii: ",")) }
         // Ids and hex strings need no escaping, but anything else gets it.
         if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 < 0x80 }) {
-            list += "\"" + value + "\""
+            list.append(UInt8(ascii: "\""))
+            list.append(contentsOf: value.utf8)
+            list.append(UInt8(ascii: "\""))
         } else {
-            list += (try? String(decoding: JSONEncoder().encode(value), as: UTF8.self)) ?? "\"\""
+            list.append(contentsOf: (try? JSONEncoder().encode(value)) ?? Data("\"\"".utf8))
         }
     }
-    return list + "]"
+    list.append(UInt8(ascii: "]"))
+    return String(decoding: list, as: UTF8.self)
 }
 
 /// Why the server's storage failed, in words an operator can act on.
