@@ -165,9 +165,14 @@ struct PullTests {
         try await harness.withServer { api in
             let token = try await api.login("ana")
             var factory = harness.changeFactory()
-            for _ in 0..<4 {
-                try await api.pushAccepted((0..<250).map { _ in factory.interview(owner: ana.id) }, token: token)
-            }
+            // Answers to pushes favour CPU: gzip, even when large and even when br is accepted.
+            let push = try await api.request(
+                .post, Endpoint.changes, token: token, body: WireCoding.encode(PushRequest(changes: (0..<1_000).map { _ in factory.interview(owner: ana.id) })),
+                headers: [.acceptEncoding: "br, gzip", .contentType: "application/json"])
+            #expect(push.status == 200)
+            #expect(push.headers[.contentEncoding] == "gzip")
+            var pushBuffer = ByteBuffer(bytes: push.body)
+            #expect(try pushBuffer.decompress(with: .gzip()).readableBytes >= 64 * 1024, "the answer must be large enough for Brotli")
             let plain = try await api.request(.get, Endpoint.changes, token: token)
             let gzipped = try await api.request(.get, Endpoint.changes, token: token, headers: [.acceptEncoding: "gzip"])
             let brotli = try await api.request(.get, Endpoint.changes, token: token, headers: [.acceptEncoding: "br, gzip"])

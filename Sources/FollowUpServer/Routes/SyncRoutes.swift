@@ -21,7 +21,7 @@ struct SyncRoutes {
             let page = try await sync.pull(
                 by: identity, cursor: query.get("cursor"), limit: try Self.integer(query.get("limit"), name: "limit"),
                 wait: try Self.integer(query.get("wait"), name: "wait"))
-            return try JSONResponse.make(bytes: try Self.encode(page), for: request)
+            return try JSONResponse.make(bytes: try Self.encode(page), for: request, compression: .small)
         }
     }
 
