@@ -3,7 +3,12 @@
 /// Fixed width and one case make string order equal numeric order, which is what lets a
 /// timestamp be compared, indexed and sorted as plain text by SQLite, PostgreSQL or `sort`.
 enum HexDigits {
-    private static let alphabet: [UInt8] = Array("0123456789abcdef".utf8)
+    /// The lowercase hex digit for a value 0–15, by arithmetic: ids and stamps are written by the
+    /// hundred thousand per sync, and a table lookup costs a lazy global's check and bounds checks.
+    @inline(__always)
+    static func digit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") - 10 + value
+    }
 
     static func fixedWidth(_ value: UInt64, digits: Int) -> String {
         String(unsafeUninitializedCapacity: digits) { buffer in
@@ -17,7 +22,7 @@ enum HexDigits {
         var remaining = value
         var index = offset + digits - 1
         while index >= offset {
-            buffer[index] = alphabet[Int(remaining & 0xF)]
+            buffer[index] = digit(UInt8(truncatingIfNeeded: remaining & 0xF))
             remaining >>= 4
             index -= 1
         }

@@ -55,8 +55,6 @@ extension UUID {
         }
     }
 
-    private static let alphabet: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// Writes the 36 lowercase characters of `id` into `buffer` at `offset`.
     static func write(_ id: UUID, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
         withUnsafeBytes(of: id.uuid) { raw in
@@ -66,8 +64,8 @@ extension UUID {
                     buffer[position] = UInt8(ascii: "-")
                     position += 1
                 }
-                buffer[position] = alphabet[Int(raw[index] >> 4)]
-                buffer[position + 1] = alphabet[Int(raw[index] & 0xF)]
+                buffer[position] = HexDigits.digit(raw[index] >> 4)
+                buffer[position + 1] = HexDigits.digit(raw[index] & 0xF)
                 position += 2
             }
         }
