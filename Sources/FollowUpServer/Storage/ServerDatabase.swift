@@ -166,13 +166,15 @@ func jsonList(_ values: [String]) -> String {
     for (index, value) in values.enumerated() {
         if index > 0 { list.append(UInt8(ascii: ",")) }
         // Ids and hex strings need no escaping, but anything else gets it.
-        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 < 0x80 }) {
+        var text = value
+        let plain = text.withUTF8 { utf8 in
+            guard utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 < 0x80 }) else { return false }
             list.append(UInt8(ascii: "\""))
-            list.append(contentsOf: value.utf8)
+            list.append(contentsOf: utf8)
             list.append(UInt8(ascii: "\""))
-        } else {
-            list.append(contentsOf: (try? JSONEncoder().encode(value)) ?? Data("\"\"".utf8))
+            return true
         }
+        if !plain { list.append(contentsOf: (try? JSONEncoder().encode(value)) ?? Data("\"\"".utf8)) }
     }
     list.append(UInt8(ascii: "]"))
     return String(decoding: list, as: UTF8.self)
