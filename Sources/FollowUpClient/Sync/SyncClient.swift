@@ -163,21 +163,28 @@ public final class SyncClient: Sendable {
             request.body = .bytes(buffer)
         }
         let status: Int
-        let data: Data
+        var buffer: ByteBuffer
         let contentType: String?
+        let contentEncoding: String?
         do {
             let sent = request.body.map { _ in bodySize } ?? 0
             let response = try await http.execute(request, timeout: .seconds(Int64(60 + extraTime)))
             status = Int(response.status.code)
             contentType = response.headers.first(name: "Content-Type")
-            var buffer = try await response.body.collect(upTo: 512 * 1024 * 1024)
+            contentEncoding = response.headers.first(name: "Content-Encoding")?.lowercased()
+            buffer = try await response.body.collect(upTo: 512 * 1024 * 1024)
             let received = buffer.readableBytes
             traffic.withLock {
                 $0.sent += sent
                 $0.received += received
                 $0.requests += 1
             }
-            switch response.headers.first(name: "Content-Encoding")?.lowercased() {
+        } catch {
+            throw ClientError.unreachable(server: server, reason: Self.describe(error))
+        }
+        let data: Data
+        do {
+            switch contentEncoding {
             case "gzip":
                 buffer = try buffer.decompress(with: .gzip(), maxSize: Self.maxDecodedBody)
                 data = Data(buffer: buffer)
@@ -187,7 +194,7 @@ public final class SyncClient: Sendable {
                 data = Data(buffer: buffer)
             }
         } catch {
-            throw ClientError.unreachable(server: server, reason: Self.describe(error))
+            throw ClientError.incompatibleServer("the answer from \(server)\(path) could not be decoded (\(contentEncoding ?? "identity")): \(error)")
         }
         if (200..<300).contains(status) { return data }
         guard contentType?.hasPrefix(Problem.mediaType) == true, let problem = try? WireCoding.decoder().decode(Problem.self, from: data) else {
