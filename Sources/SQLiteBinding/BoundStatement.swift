@@ -78,6 +78,50 @@ public struct BoundStatement {
         }
     }
 
+    /// Runs a query with the values bound since the last run, handing `body` each result row, and
+    /// readies the statement for the next run.
+    public mutating func forEachRow(_ body: (BoundRow) throws -> Void) throws {
+        defer {
+            sqlite3_reset(statement.sqliteStatement)
+            sqlite3_clear_bindings(statement.sqliteStatement)
+            position = 0
+        }
+        while true {
+            let code = sqlite3_step(statement.sqliteStatement)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+            }
+            try body(BoundRow(handle: statement.sqliteStatement))
+        }
+    }
+
     /// SQLite copies each bound value (the Swift buffers do not outlive the call).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+}
+
+/// The current result row of a ``BoundStatement``, valid only inside the closure that receives it.
+public struct BoundRow {
+    fileprivate let handle: SQLiteStatement
+
+    /// Column `index` (from 0) as text; `nil` when it is NULL.
+    public func text(_ index: Int32) -> String? {
+        guard sqlite3_column_type(handle, index) != SQLITE_NULL, let bytes = sqlite3_column_text(handle, index) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    /// Column `index` as an integer; `nil` when it is NULL.
+    public func int64(_ index: Int32) -> Int64? {
+        sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, index)
+    }
+
+    /// Column `index` as bytes; `nil` when it is NULL.
+    public func blob(_ index: Int32) -> Data? {
+        guard sqlite3_column_type(handle, index) != SQLITE_NULL else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, index))
+        guard count > 0, let bytes = sqlite3_column_blob(handle, index) else { return Data() }
+        return Data(bytes: bytes, count: count)
+    }
 }
