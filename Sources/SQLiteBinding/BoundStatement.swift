@@ -5,15 +5,15 @@ import GRDBSQLite
 /// Binds and runs a prepared statement through SQLite's C interface, one value at a time.
 ///
 /// For the few statements a sync runs tens of thousands of times (the server logging and saving
-/// pushed changes, a replica saving pulled records and their projections): building GRDB's
-/// `StatementArguments` — an array of boxed values per execution — cost more there than SQLite's
-/// own work. Everything else goes through GRDB as usual; this runs inside GRDB's transactions.
+/// pushed changes, a replica saving pulled records and their projections), where building GRDB's
+/// `StatementArguments` — an array of boxed values per execution — was a measurable share of the
+/// time. Everything else goes through GRDB as usual; this runs inside GRDB's transactions.
 public struct BoundStatement {
     private let statement: Statement
     private let connection: SQLiteConnection?
     private var position: Int32 = 0
 
-    /// Prepares (once per connection) and returns the statement for `sql`.
+    /// The statement for `sql`, prepared once per connection (GRDB caches it).
     public init(_ sql: String, in db: Database) throws {
         statement = try db.cachedStatement(sql: sql)
         connection = db.sqliteConnection

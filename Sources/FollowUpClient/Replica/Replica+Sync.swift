@@ -41,25 +41,20 @@ extension Replica {
             try queue.write { db in
                 var dequeue = try BoundStatement("DELETE FROM outbox WHERE seq = ?", in: db)
                 for result in results {
-                    let id = result.id.lowercased
                     guard let change = byID[result.id] else { continue }  // not one this batch sent: nothing to dequeue
-                    switch result.status {
-                    case .accepted:
-                        dequeue.bind(change.seq)
-                        try dequeue.execute()
-                    case .rejected:
+                    if result.status == .rejected {
                         try db.execute(
                             sql: """
                                 INSERT OR REPLACE INTO rejected (change_id, entity_id, change, code, message, field, rejected_at)
                                 VALUES (?, ?, ?, ?, ?, ?, ?)
                                 """,
                             arguments: [
-                                id, change.entity.lowercased, change.json, result.rejection?.code ?? "rejected",
+                                result.id.lowercased, change.entity.lowercased, change.json, result.rejection?.code ?? "rejected",
                                 result.rejection?.message ?? "", result.rejection?.field, stamp,
                             ])
-                        dequeue.bind(change.seq)
-                        try dequeue.execute()
                     }
+                    dequeue.bind(change.seq)
+                    try dequeue.execute()
                 }
             }
         }

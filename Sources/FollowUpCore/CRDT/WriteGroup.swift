@@ -6,14 +6,10 @@
 ///
 /// Only a faulty replica writes one field twice with one stamp; the second write then goes to a
 /// second group with the same stamp, so no write is ever lost.
-struct WriteGroup: Equatable {
+struct WriteGroup {
     var at: Timestamp
     /// Field names with their writes, in name order.
     var fields: [(name: String, write: FieldWrite)]
-
-    static func == (lhs: WriteGroup, rhs: WriteGroup) -> Bool {
-        lhs.at == rhs.at && lhs.fields.elementsEqual(rhs.fields) { $0.name == $1.name && $0.write == $1.write }
-    }
 
     /// Every write of `registers`, grouped by stamp: groups ascending by stamp, fields by name, and
     /// same-stamp writes of one field in the register's own order — one canonical spelling.
