@@ -122,7 +122,7 @@ struct ErrorTests {
         try await deployment.stop()
     }
 
-    @Test("a server speaking another protocol version, or no FollowUp at all")
+    @Test("a server speaking another protocol version, no FollowUp at all, or sending bodies that do not decode")
     func incompatibleServers() async throws {
         let directory = try makeTemporaryDirectory("fake-server")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -134,6 +134,10 @@ struct ErrorTests {
                         body = json.dumps({"versions": [2], "serverID": "7d444840-9dc0-11d1-b245-5ffdce74fad2",
                             "limits": {"maxBodyBytes": 1, "maxBatch": 1, "maxPage": 1, "maxWaitSeconds": 1, "maxClockDriftSeconds": 1}}).encode()
                         self.send_response(200); self.send_header("Content-Type", "application/json")
+                    elif sys.argv[1] in ("br", "gzip"):
+                        # Claims a compressed body but sends plain bytes.
+                        body = b'{"versions": [1]}'; self.send_response(200); self.send_header("Content-Type", "application/json")
+                        self.send_header("Content-Encoding", sys.argv[1])
                     else:
                         body = b"<html>not here</html>"; self.send_response(404); self.send_header("Content-Type", "text/html")
                     self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
@@ -142,7 +146,10 @@ struct ErrorTests {
             print(server.server_address[1], flush=True)
             server.serve_forever()
             """
-        for (mode, expected) in [("v2", "speaks protocol version 2"), ("html", "not a FollowUp server")] {
+        for (mode, expected) in [
+            ("v2", "speaks protocol version 2"), ("html", "not a FollowUp server"), ("br", "could not be decoded (br)"),
+            ("gzip", "could not be decoded (gzip)"),
+        ] {
             let fake = try ChildProcess(path: URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, mode])
             let deadline = ContinuousClock.now + .seconds(10)
             while fake.log.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
