@@ -70,7 +70,7 @@ extension ServerDatabase {
     }
 
     static func fetchAccount(_ db: Database, sql condition: String, _ value: String) throws -> StoredAccount? {
-        try Row.fetchOne(db, sql: "SELECT \(StoredAccount.columns) FROM accounts WHERE \(condition)", arguments: [value])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(StoredAccount.columns) FROM accounts WHERE \(condition)"), arguments: [value])
             .flatMap(StoredAccount.init(row:))
     }
 
@@ -94,7 +94,7 @@ extension ServerDatabase {
     /// The token with this hash and its account.
     func token(hash: String) async throws -> (StoredToken, StoredAccount)? {
         try await pool.read { db in
-            guard let token = try Row.fetchOne(db, sql: "SELECT \(StoredToken.columns) FROM tokens WHERE token_hash = ?", arguments: [hash])
+            guard let token = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(StoredToken.columns) FROM tokens WHERE token_hash = ?"), arguments: [hash])
                 .flatMap(StoredToken.init(row:)),
                 let account = try Self.fetchAccount(db, sql: "id = ?", token.accountID.lowercased)
             else { return nil }
@@ -104,7 +104,7 @@ extension ServerDatabase {
 
     func touchToken(id: UUID, at now: Date) async throws {
         try await pool.write { db in
-            try db.execute(sql: "UPDATE tokens SET last_used_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, id.lowercased])
+            try db.cachedStatement(sql: "UPDATE tokens SET last_used_at = ? WHERE id = ?").execute(arguments: [now.timeIntervalSince1970, id.lowercased])
         }
     }
 

@@ -36,7 +36,7 @@ extension ServerDatabase {
             var states: [String: Data] = [:]
             states.reserveCapacity(ids.count)
             let stateRows = try Row.fetchCursor(
-                db, sql: "SELECT id, state FROM entities WHERE id IN (SELECT value FROM json_each(?))",
+                db.cachedStatement(sql: "SELECT id, state FROM entities WHERE id IN (SELECT value FROM json_each(?))"),
                 arguments: [jsonList(ids)])
             while let row = try stateRows.next() { states[row[0]] = row[1] }
             let entities = ids.compactMap { states[$0] }
@@ -47,12 +47,12 @@ extension ServerDatabase {
                 return PullPage(entities: entities, cursor: next, hasMore: true, removedOwners: [], people: [], replicas: [])
             }
             let removed = try String.fetchAll(
-                db,
-                sql: """
-                    SELECT DISTINCT owner_id FROM grants
-                    WHERE viewer_id = ? AND until_seq > ? AND until_seq <= ?
-                      AND owner_id NOT IN (SELECT owner_id FROM grants WHERE viewer_id = ? AND until_seq IS NULL)
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT DISTINCT owner_id FROM grants
+                        WHERE viewer_id = ? AND until_seq > ? AND until_seq <= ?
+                          AND owner_id NOT IN (SELECT owner_id FROM grants WHERE viewer_id = ? AND until_seq IS NULL)
+                        """),
                 arguments: [viewerID, cursor.directory, high, viewerID]
             ).compactMap { UUID(uuidString: $0) }
             let directory = try Self.directory(db, viewer: viewerID, since: cursor.directory, high: high)
@@ -72,7 +72,7 @@ extension ServerDatabase {
     /// the server holds.
     private static func pageIDs(_ db: Database, viewer: String, after cursor: Cursor, high: Int64, limit: Int) throws -> [(seq: Int64, id: String)] {
         let grants = try Row.fetchAll(
-            db, sql: "SELECT owner_id, since_seq FROM grants WHERE viewer_id = ? AND until_seq IS NULL AND since_seq <= ?",
+            db.cachedStatement(sql: "SELECT owner_id, since_seq FROM grants WHERE viewer_id = ? AND until_seq IS NULL AND since_seq <= ?"),
             arguments: [viewer, high])
         var candidates: [(seq: Int64, id: String)] = []
         for grant in grants {
@@ -104,24 +104,24 @@ extension ServerDatabase {
             """
         if since > 0 {
             let changed = try Int.fetchOne(
-                db,
-                sql: related + """
-                     SELECT 1 WHERE
-                      EXISTS (SELECT 1 FROM accounts WHERE id IN (SELECT id FROM related) AND seq > :since AND seq <= :high)
-                      OR EXISTS (SELECT 1 FROM replicas WHERE account_id IN (SELECT id FROM related) AND seq > :since AND seq <= :high)
-                      OR EXISTS (SELECT 1 FROM grants WHERE (owner_id IN (SELECT id FROM related) OR viewer_id = :viewer)
-                                 AND ((since_seq > :since AND since_seq <= :high) OR (until_seq > :since AND until_seq <= :high)))
-                    """,
+                db.cachedStatement(
+                    sql: related + """
+                         SELECT 1 WHERE
+                          EXISTS (SELECT 1 FROM accounts WHERE id IN (SELECT id FROM related) AND seq > :since AND seq <= :high)
+                          OR EXISTS (SELECT 1 FROM replicas WHERE account_id IN (SELECT id FROM related) AND seq > :since AND seq <= :high)
+                          OR EXISTS (SELECT 1 FROM grants WHERE (owner_id IN (SELECT id FROM related) OR viewer_id = :viewer)
+                                     AND ((since_seq > :since AND since_seq <= :high) OR (until_seq > :since AND until_seq <= :high)))
+                        """),
                 arguments: ["since": since, "high": high, "viewer": viewer])
             if changed == nil { return ([], []) }
         }
         let people = try Row.fetchAll(
-            db, sql: related + " SELECT \(StoredAccount.columns) FROM accounts WHERE id IN (SELECT id FROM related) ORDER BY username",
+            db.cachedStatement(sql: related + " SELECT \(StoredAccount.columns) FROM accounts WHERE id IN (SELECT id FROM related) ORDER BY username"),
             arguments: ["viewer": viewer]
         ).compactMap(StoredAccount.init(row:)).map(\.info)
         let replicas = try Row.fetchAll(
-            db,
-            sql: related + " SELECT replica, account_id, device FROM replicas WHERE account_id IN (SELECT id FROM related) ORDER BY replica",
+            db.cachedStatement(
+                sql: related + " SELECT replica, account_id, device FROM replicas WHERE account_id IN (SELECT id FROM related) ORDER BY replica"),
             arguments: ["viewer": viewer]
         ).compactMap { row -> ReplicaInfo? in
             guard let replica = ReplicaID(hex: row["replica"] as String), let account = UUID(uuidString: row["account_id"]) else { return nil }

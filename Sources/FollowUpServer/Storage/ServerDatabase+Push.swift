@@ -96,7 +96,7 @@ private struct PushTransaction {
         try save(dirty)
         seq = try registerReplicas(replicas, after: seq)
         if seq > firstSeq {
-            try db.execute(sql: "UPDATE sequence SET value = ? WHERE id = 1", arguments: [seq])
+            try db.cachedStatement(sql: "UPDATE sequence SET value = ? WHERE id = 1").execute(arguments: [seq])
         }
         return (results, seq > firstSeq)
     }
@@ -158,7 +158,7 @@ private struct PushTransaction {
     private func writableOwners() throws -> Set<String> {
         Set(
             try String.fetchAll(
-                db, sql: "SELECT owner_id FROM grants WHERE viewer_id = ? AND until_seq IS NULL",
+                db.cachedStatement(sql: "SELECT owner_id FROM grants WHERE viewer_id = ? AND until_seq IS NULL"),
                 arguments: [rules.identity.account.id.lowercased]))
     }
 
@@ -217,12 +217,12 @@ private struct PushTransaction {
         guard !replicas.isEmpty else { return seq }
         let texts = replicas.map(\.description)
         let known = Set(
-            try String.fetchAll(db, sql: "SELECT replica FROM replicas WHERE replica IN (SELECT value FROM json_each(?))", arguments: [jsonList(texts)]))
+            try String.fetchAll(
+                db.cachedStatement(sql: "SELECT replica FROM replicas WHERE replica IN (SELECT value FROM json_each(?))"), arguments: [jsonList(texts)]))
         var next = seq
         for replica in texts.sorted() where !known.contains(replica) {
             next += 1
-            try db.execute(
-                sql: "INSERT INTO replicas (replica, account_id, device, seq, first_seen) VALUES (?, ?, ?, ?, ?)",
+            try db.cachedStatement(sql: "INSERT INTO replicas (replica, account_id, device, seq, first_seen) VALUES (?, ?, ?, ?, ?)").execute(
                 arguments: [replica, rules.identity.account.id.lowercased, rules.identity.device, next, rules.now.timeIntervalSince1970])
         }
         return next

@@ -147,14 +147,14 @@ public final class ServerDatabase: Sendable {
 extension Database {
     /// Takes the next `count` numbers of the server-wide sequence; returns the first.
     func nextSequence(_ count: Int64 = 1) throws -> Int64 {
-        try execute(sql: "UPDATE sequence SET value = value + ? WHERE id = 1", arguments: [count])
-        let last = try Int64.fetchOne(self, sql: "SELECT value FROM sequence WHERE id = 1") ?? count
+        try cachedStatement(sql: "UPDATE sequence SET value = value + ? WHERE id = 1").execute(arguments: [count])
+        let last = try Int64.fetchOne(cachedStatement(sql: "SELECT value FROM sequence WHERE id = 1")) ?? count
         return last - count + 1
     }
 
     /// The highest sequence number in this transaction's snapshot.
     func currentSequence() throws -> Int64 {
-        try Int64.fetchOne(self, sql: "SELECT value FROM sequence WHERE id = 1") ?? 0
+        try Int64.fetchOne(cachedStatement(sql: "SELECT value FROM sequence WHERE id = 1")) ?? 0
     }
 }
 
