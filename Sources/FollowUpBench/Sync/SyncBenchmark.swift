@@ -57,8 +57,12 @@ struct RepetitionResult: Codable, Sendable {
     var baselineInsertSeconds: Double
     var w1Seconds: Double
     var w1BytesSent: Int
+    var w1ServerCPUSeconds: Double
+    var w1ClientCPUSeconds: Double
     var w2Seconds: Double
     var w2BytesReceived: Int
+    var w2ServerCPUSeconds: Double
+    var w2ClientCPUSeconds: Double
     var w3PushSeconds: Double
     var w3PushBytes: Int
     var w3PullSeconds: Double
@@ -68,6 +72,8 @@ struct RepetitionResult: Codable, Sendable {
     var w4P50Seconds: Double
     var w4P99Seconds: Double
     var w4Errors: Int
+    var w4ServerCPUSeconds: Double
+    var w4ClientCPUSeconds: Double
     var trivialRoundsPerSecond: Double
     var serverPeakMegabytes: Double
     var cliDueSeconds: Double
@@ -103,13 +109,17 @@ struct Repetition {
 
         // W1: push all records in batches of 500 records.
         var sent = a.client.bytes.sent
-        let w1 = try await clock.measure { _ = try await a.synchronizer.push() }
+        let (w1, w1ClientCPU, w1ServerCPU) = try await ProcessorTime.measure(server: server.process.processIdentifier) {
+            try await clock.measure { _ = try await a.synchronizer.push() }
+        }
         let w1Bytes = a.client.bytes.sent - sent
         guard try a.replica.queuedCount() == 0 else { throw BenchError("W1 left changes queued") }
 
         // W2: a fresh replica pulls everything.
         var received = b.client.bytes.received
-        let w2 = try await clock.measure { _ = try await b.synchronizer.pull() }
+        let (w2, w2ClientCPU, w2ServerCPU) = try await ProcessorTime.measure(server: server.process.processIdentifier) {
+            try await clock.measure { _ = try await b.synchronizer.pull() }
+        }
         let w2Bytes = b.client.bytes.received - received
         guard try b.replica.interviews().count == records.count else { throw BenchError("W2 did not bring every record") }
 
@@ -139,9 +149,12 @@ struct Repetition {
 
         for client in [a, b] { await client.shutdown() }
         return RepetitionResult(
-            baselineInsertSeconds: baseline.seconds, w1Seconds: w1.seconds, w1BytesSent: w1Bytes, w2Seconds: w2.seconds, w2BytesReceived: w2Bytes,
+            baselineInsertSeconds: baseline.seconds, w1Seconds: w1.seconds, w1BytesSent: w1Bytes, w1ServerCPUSeconds: w1ServerCPU,
+            w1ClientCPUSeconds: w1ClientCPU, w2Seconds: w2.seconds, w2BytesReceived: w2Bytes, w2ServerCPUSeconds: w2ServerCPU,
+            w2ClientCPUSeconds: w2ClientCPU,
             w3PushSeconds: w3Push.seconds, w3PushBytes: w3PushBytes, w3PullSeconds: w3Pull.seconds, w3PullBytes: w3PullBytes,
             conflictProbePassed: probe, w4RoundsPerSecond: w4.rate, w4P50Seconds: w4.p50, w4P99Seconds: w4.p99, w4Errors: w4.errors,
+            w4ServerCPUSeconds: w4.serverCPU, w4ClientCPUSeconds: w4.clientCPU,
             trivialRoundsPerSecond: trivial, serverPeakMegabytes: peak, cliDueSeconds: due, cliListSeconds: list, cliFirstSyncSeconds: firstSync)
     }
 
@@ -168,7 +181,7 @@ struct Repetition {
     }
 
     /// W4: 20 concurrent clients, each 25 rounds of (push 10 modified records, pull since its checkpoint).
-    func w4(_ server: BenchServer) async throws -> (rate: Double, p50: Double, p99: Double, errors: Int) {
+    func w4(_ server: BenchServer) async throws -> (rate: Double, p50: Double, p99: Double, errors: Int, serverCPU: Double, clientCPU: Double) {
         var clients: [(BenchClient, [BenchRecord])] = []
         for index in 1...20 {
             let client = try await BenchClient.login(server, as: "w4-\(index)", home: directory.appendingPathComponent("w4-\(index)"))
@@ -179,7 +192,21 @@ struct Repetition {
         }
         let clock = ContinuousClock()
         let start = clock.now
-        let results = try await withThrowingTaskGroup(of: ([Double], Int).self) { group in
+        let (results, clientCPU, serverCPU) = try await ProcessorTime.measure(server: server.process.processIdentifier) {
+            try await w4Rounds(clients, clock: clock)
+        }
+        let wall = (clock.now - start).seconds
+        for (client, _) in clients { await client.shutdown() }
+        let latencies = results.flatMap(\.0)
+        return (
+            Double(latencies.count) / wall, Sample.percentile(latencies, 0.5), Sample.percentile(latencies, 0.99), results.reduce(0) { $0 + $1.1 },
+            serverCPU, clientCPU
+        )
+    }
+
+    /// Every W4 client's 25 rounds, all at once: each round's latency, and how many rounds failed.
+    private func w4Rounds(_ clients: [(BenchClient, [BenchRecord])], clock: ContinuousClock) async throws -> [([Double], Int)] {
+        try await withThrowingTaskGroup(of: ([Double], Int).self) { group in
             for (client, own) in clients {
                 group.addTask {
                     var latencies: [Double] = []
@@ -200,10 +227,6 @@ struct Repetition {
             }
             return try await group.reduce(into: [([Double], Int)]()) { $0.append($1) }
         }
-        let wall = (clock.now - start).seconds
-        for (client, _) in clients { await client.shutdown() }
-        let latencies = results.flatMap(\.0)
-        return (Double(latencies.count) / wall, Sample.percentile(latencies, 0.5), Sample.percentile(latencies, 0.99), results.reduce(0) { $0 + $1.1 })
     }
 
     /// The request-rate ceiling: the same 20 × 25 rounds of two requests, to a trivial endpoint.
