@@ -64,6 +64,14 @@ public struct BoundStatement {
         }
     }
 
+    /// A UUID as its 16 bytes: a third of its text form, compared with one `memcmp`.
+    public mutating func bind(_ id: UUID) {
+        position += 1
+        withUnsafeBytes(of: id.uuid) { bytes in
+            _ = sqlite3_bind_blob(statement.sqliteStatement, position, bytes.baseAddress, 16, Self.transient)
+        }
+    }
+
     /// Runs the statement with the values bound since the last run, and readies it for the next.
     public mutating func execute() throws {
         defer {

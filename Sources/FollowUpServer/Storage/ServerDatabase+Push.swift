@@ -31,10 +31,10 @@ private struct PushTransaction {
     let rules: PushRules
 
     func run(_ entries: [PushBatch.Entry]) throws -> (results: [PushResult], acceptedNew: Bool) {
-        let ids = entries.map { entry -> String in
+        let ids = entries.map { entry -> UUID in
             switch entry {
-            case let .change(change): change.id.lowercased
-            case let .malformed(id, _): id.lowercased
+            case let .change(change): change.id
+            case let .malformed(id, _): id
             }
         }
         var fates = try priorFates(ids)
@@ -47,7 +47,7 @@ private struct PushTransaction {
         var replicas: Set<ReplicaID> = []
         var seq = try db.currentSequence()
         let firstSeq = seq
-        var logged: [(id: String, entity: String, result: PushResult)] = []
+        var logged: [PushResult] = []
         var results: [PushResult] = []
         results.reserveCapacity(entries.count)
 
@@ -58,13 +58,11 @@ private struct PushTransaction {
                 continue
             }
             let result: PushResult
-            let entityID: String
             switch entry {
             case let .malformed(changeID, error):
-                entityID = ""
                 result = .rejected(changeID, Rejection(code: Rejection.Code.invalid, message: error.reason, field: error.path))
             case let .change(change):
-                entityID = change.entity.lowercased
+                let entityID = change.entity.lowercased
                 if let rejection = check(change, writable: writable) {
                     result = .rejected(change.id, rejection)
                 } else {
@@ -88,7 +86,7 @@ private struct PushTransaction {
                 }
             }
             fates[id] = result
-            logged.append((id, entityID, result))
+            logged.append(result)
             results.append(result)
         }
 
@@ -137,17 +135,16 @@ private struct PushTransaction {
     ///
     /// One probe of the change log's key per id, through one prepared statement: cheaper than
     /// handing SQLite the whole list as JSON to parse (a batch is up to a thousand ids).
-    private func priorFates(_ ids: [String]) throws -> [String: PushResult] {
-        var fates: [String: PushResult] = [:]
-        var probe = try BoundStatement("SELECT seq, code, message, field FROM change_log WHERE change_id = ?", in: db)
-        for text in ids {
-            probe.bind(text)
+    private func priorFates(_ ids: [UUID]) throws -> [UUID: PushResult] {
+        var fates: [UUID: PushResult] = [:]
+        var probe = try BoundStatement("SELECT seq, code, message, field FROM change_fates WHERE change_id = ?", in: db)
+        for id in ids {
+            probe.bind(id)
             try probe.forEachRow { row in
-                guard let id = UUID(uuidString: text) else { return }
                 if let seq = row.int64(0) {
-                    fates[text] = .accepted(id, seq: seq)
+                    fates[id] = .accepted(id, seq: seq)
                 } else {
-                    fates[text] = .rejected(
+                    fates[id] = .rejected(
                         id, Rejection(code: row.text(1) ?? Rejection.Code.invalid, message: row.text(2) ?? "", field: row.text(3)))
                 }
             }
@@ -175,23 +172,14 @@ private struct PushTransaction {
         return found
     }
 
-    private func record(_ logged: [(id: String, entity: String, result: PushResult)]) throws {
-        var statement = try BoundStatement(
-            """
-            INSERT INTO change_log (change_id, seq, entity_id, account_id, code, message, field, received_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, in: db)
-        let account = rules.identity.account.id.lowercased
-        let now = rules.now.timeIntervalSince1970
-        for entry in logged {
-            statement.bind(entry.id)
-            statement.bind(entry.result.seq)
-            statement.bind(entry.entity)
-            statement.bind(account)
-            statement.bind(entry.result.rejection?.code)
-            statement.bind(entry.result.rejection?.message)
-            statement.bind(entry.result.rejection?.field)
-            statement.bind(now)
+    private func record(_ logged: [PushResult]) throws {
+        var statement = try BoundStatement("INSERT INTO change_fates (change_id, seq, code, message, field) VALUES (?, ?, ?, ?, ?)", in: db)
+        for result in logged {
+            statement.bind(result.id)
+            statement.bind(result.seq)
+            statement.bind(result.rejection?.code)
+            statement.bind(result.rejection?.message)
+            statement.bind(result.rejection?.field)
             try statement.execute()
         }
     }

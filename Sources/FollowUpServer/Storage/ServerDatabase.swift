@@ -1,6 +1,7 @@
 import FollowUpCore
 public import Foundation
 import GRDB
+import SQLiteBinding
 
 /// The server's SQLite database: accounts, tokens, caseloads, the change log and the merged
 /// state of every entity, in one file per data directory (WAL mode, so pulls read a consistent
@@ -22,6 +23,11 @@ public final class ServerDatabase: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            // Checkpoint after 40 MB of WAL instead of SQLite's 4 MB: pushes insert into random
+            // places of the change-id and entity-id trees, so consecutive pushes dirty the same
+            // leaves, and a rarer checkpoint copies each of them once instead of every few pushes
+            // (W1: 0.77–0.86 s with the default, 0.64–0.70 s with this).
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -140,7 +146,41 @@ public final class ServerDatabase: Sendable {
                     ) STRICT;
                     """)
         }
+        migrator.registerMigration("v2-compact-change-log") { db in
+            try compactChangeLog(db)
+        }
         return migrator
+    }
+
+    /// The change log keeps only what answers a retry — each change id's fate — keyed by the id's
+    /// 16 bytes instead of its 36 characters (entity, account and time were written but never read).
+    ///
+    /// Change ids are random, so every push inserts into leaves all over this tree, and every leaf
+    /// it touches is written again to the WAL and at the next checkpoint: rows a fifth of the size
+    /// mean a fifth of the pages to write.
+    private static func compactChangeLog(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE change_fates (
+                    change_id BLOB PRIMARY KEY,  -- the change's UUID, 16 bytes
+                    seq INTEGER,                 -- accepted: the sequence number it got
+                    code TEXT,                   -- rejected: why, as the push answered
+                    message TEXT,
+                    field TEXT
+                ) STRICT, WITHOUT ROWID;
+                """)
+        var insert = try BoundStatement("INSERT OR IGNORE INTO change_fates (change_id, seq, code, message, field) VALUES (?, ?, ?, ?, ?)", in: db)
+        let rows = try Row.fetchCursor(db, sql: "SELECT change_id, seq, code, message, field FROM change_log")
+        while let row = try rows.next() {
+            guard let id = UUID(text: row[0] as String) else { continue }  // never written: ids are validated before logging
+            insert.bind(id)
+            insert.bind(row[1] as Int64?)
+            insert.bind(row[2] as String?)
+            insert.bind(row[3] as String?)
+            insert.bind(row[4] as String?)
+            try insert.execute()
+        }
+        try db.execute(sql: "DROP TABLE change_log")
     }
 }
 
