@@ -115,7 +115,7 @@ extension Replica {
     /// Notes the values of `local` that the merge replaced by a concurrent edit.
     private static func recordConflicts(local: EntityState, merged: EntityState, noticed: String, in db: Database) throws -> Int {
         var count = 0
-        for (field, register) in merged.registers {
+        for (field, register) in merged.registers where register != local.registers[field] {  // an untouched field replaced nothing
             let before = Set(local.registers[field]?.writes ?? [])
             let candidates = register.writes.filter { !before.contains($0) } + (local.registers[field].map { [$0.current] } ?? [])
             for write in candidates where write != register.current && register.replacedConcurrently(write) {
