@@ -55,6 +55,9 @@ extension Change {
         try JSONScanner.read(data) { scanner throws(RecordFormatError) in try read(&scanner) }
     }
 
+    /// Fields a change or an entity usually has (the record types have 5 to 15).
+    static let typicalFieldCount = 12
+
     /// Reads one change at the scanner's position.
     public static func read(_ scanner: inout JSONScanner) throws(RecordFormatError) -> Change {
         var id: UUID?
@@ -74,8 +77,11 @@ extension Change {
             case "owner": owner = try scanner.readUUID()
             case "at": at = try scanner.readTimestamp()
             case "set":
+                // Room for a typical record's fields up front: growing a dictionary rehashes it.
+                set.reserveCapacity(Self.typicalFieldCount)
                 try scanner.readObject { scanner, field throws(RecordFormatError) in set[field] = try scanner.readValue() }
             case "base":
+                base.reserveCapacity(Self.typicalFieldCount)
                 try scanner.readObject { scanner, field throws(RecordFormatError) in base[field] = try scanner.readTimestamp() }
             case "add":
                 try scanner.readObject { scanner, field throws(RecordFormatError) in

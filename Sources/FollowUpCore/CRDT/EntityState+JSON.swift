@@ -94,6 +94,7 @@ extension EntityState {
             case "id": id = try scanner.readUUID()
             case "owner": owner = try scanner.readUUID()
             case "writes":
+                registers.reserveCapacity(Change.typicalFieldCount)
                 try scanner.readArray { scanner, _ throws(RecordFormatError) in
                     for (field, write) in try WriteGroup.read(&scanner) {
                         if registers[field]?.merge(write) == nil { registers[field] = Register(write) }
