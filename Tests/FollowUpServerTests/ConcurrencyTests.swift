@@ -54,6 +54,42 @@ struct ConcurrencyTests {
         }
     }
 
+    @Test("concurrent pushes to the same records: every field each one wrote survives")
+    func concurrentWritersOfOneRecord() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            let clock = harness.clock
+            let records = (0..<32).map { _ in UUID() }
+            // 20 devices each write their own field of the same 32 records (a batch large enough
+            // to be prepared on a snapshot), 5 times, all at once: pushes prepared on the same
+            // snapshot must each be merged on top of the others.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for device in 0..<20 {
+                    group.addTask {
+                        var factory = ChangeFactory(replica: UInt64(device + 1), wall: { clock.millis })
+                        for round in 0..<5 {
+                            let batch = records.map { record in
+                                factory.edit(entity: record, owner: ana.id, set: ["device\(device)": .string("round \(round)")])
+                            }
+                            try await api.pushAccepted(batch, token: token)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let states = try await api.pullAll(token: token).flatMap(\.entities)
+            #expect(Set(states.map(\.id)) == Set(records))
+            for state in states {
+                for device in 0..<20 {
+                    #expect(state.string("device\(device)") == "round 4", "record \(state.id) lost device \(device)'s last write")
+                }
+            }
+        }
+    }
+
     @Test("a restart between push and pull loses nothing, and old cursors stay valid")
     func restart() async throws {
         let harness = try ServerHarness()

@@ -39,6 +39,35 @@ struct PushTests {
         }
     }
 
+    @Test("a retried change keeps its first fate even where it would now pass: a once-rejected write never lands")
+    func rejectedFateHoldsInMixedBatch() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            var factory = harness.changeFactory()
+            let record = factory.interview(owner: ana.id, company: "Acme")
+            try await api.pushAccepted([record], token: token)
+            // Six minutes ahead of the server's clock: refused as clock-ahead.
+            var early = factory.edit(entity: record.entity, owner: ana.id, set: ["position": .string("from the future")])
+            early.at = Timestamp(millis: harness.clock.millis + 6 * 60 * 1000, counter: 0, replica: early.at.replica)
+            let first = try await api.push([early], token: token).decode(PushResponse.self).results
+            #expect(first.map(\.status) == [.rejected])
+            // Later the same change would pass the clock check, but its fate is decided: a retry
+            // beside a new edit of the same record is still refused, and only the new edit lands.
+            harness.clock.advance(by: 10 * 60)
+            let later = factory.edit(entity: record.entity, owner: ana.id, set: ["location": .string("Berlin")])
+            let others = (0..<30).map { _ in factory.interview(owner: ana.id) }  // a batch large enough to be prepared
+            let retry = try await api.push([early, later] + others, token: token).decode(PushResponse.self).results
+            #expect(retry.map(\.status) == [.rejected] + Array(repeating: .accepted, count: 31))
+            #expect(retry[0].rejection?.code == Rejection.Code.clockAhead)
+            let state = try #require(try await api.pullAll(token: token).flatMap(\.entities).first { $0.id == record.entity })
+            #expect(state.string("location") == "Berlin")
+            #expect(state.string("position") == nil)
+        }
+    }
+
     @Test("pushing the same batch again is a no-op that answers the same way")
     func exactlyOnce() async throws {
         let harness = try ServerHarness()
