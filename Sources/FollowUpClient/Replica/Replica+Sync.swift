@@ -10,26 +10,40 @@ extension Replica {
     /// The oldest queued changes after position `after` in the queue, at most `limit` of them and
     /// about `maxBytes` of JSON.
     public func queuedChanges(after: Int64 = 0, limit: Int, maxBytes: Int) throws -> [QueuedChange] {
+        try read { db in try Self.queuedChanges(after: after, limit: limit, maxBytes: maxBytes, in: db) }
+    }
+
+    /// The queue's length and its first changes, read together: what a push asks first.
+    public func queueHead(limit: Int, maxBytes: Int) throws -> (count: Int, first: [QueuedChange]) {
         try read { db in
-            var changes: [QueuedChange] = []
-            var bytes = 0
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT seq, change_id, entity_id, change FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?", arguments: [after, limit])
-            while let row = try rows.next() {
-                let data: Data = row[3]
-                if !changes.isEmpty && bytes + data.count > maxBytes { break }
-                bytes += data.count
-                guard let id = UUID(text: row[1] as String), let entity = UUID(text: row[2] as String) else {
-                    throw ClientError.storage("a queued change has a malformed id")
-                }
-                changes.append(QueuedChange(seq: row[0], id: id, entity: entity, json: data))
-            }
-            return changes
+            (try Self.queuedCount(in: db), try Self.queuedChanges(after: 0, limit: limit, maxBytes: maxBytes, in: db))
         }
     }
 
     public func queuedCount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0 }
+        try read { db in try Self.queuedCount(in: db) }
+    }
+
+    private static func queuedCount(in db: Database) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM outbox")) ?? 0
+    }
+
+    private static func queuedChanges(after: Int64, limit: Int, maxBytes: Int, in db: Database) throws -> [QueuedChange] {
+        var changes: [QueuedChange] = []
+        var bytes = 0
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT seq, change_id, entity_id, change FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"),
+            arguments: [after, limit])
+        while let row = try rows.next() {
+            let data: Data = row[3]
+            if !changes.isEmpty && bytes + data.count > maxBytes { break }
+            bytes += data.count
+            guard let id = UUID(text: row[1] as String), let entity = UUID(text: row[2] as String) else {
+                throw ClientError.storage("a queued change has a malformed id")
+            }
+            changes.append(QueuedChange(seq: row[0], id: id, entity: entity, json: data))
+        }
+        return changes
     }
 
     /// Records the server's answers: accepted changes leave the queue; rejected ones are set aside
@@ -71,8 +85,11 @@ extension Replica {
 
     /// Merges one pulled page and stores its cursor, all in one transaction. Returns how many
     /// records changed here and how many values a concurrent edit replaced.
+    ///
+    /// `finishingSync` makes the page the end of a sync: the same transaction records when the sync
+    /// ended and its conflicts (those of earlier pages plus this one's), which `status` shows.
     @discardableResult
-    public func apply(_ page: PullResponse) throws -> (updated: Int, conflicts: Int) {
+    public func apply(_ page: PullResponse, finishingSync earlierConflicts: Int? = nil) throws -> (updated: Int, conflicts: Int) {
         let stamp = now().formatted(.iso8601)
         let wall = Self.millis(now())
         return try storage {
@@ -107,6 +124,10 @@ extension Replica {
                 try PeopleDirectory.save(people: page.people, replicas: page.replicas, replacing: !page.people.isEmpty, in: db)
                 try Meta.set(.clock, clock.last.description, db)
                 try Meta.set(.cursor, page.cursor, db)
+                if let earlierConflicts {
+                    try Meta.set(.lastSyncAt, stamp, db)
+                    try Meta.set(.lastSyncConflicts, String(earlierConflicts + conflicts), db)
+                }
                 return (updated, conflicts)
             }
         }
@@ -132,17 +153,6 @@ extension Replica {
             }
         }
         return count
-    }
-
-    /// Records the end of a sync.
-    public func finishSync(conflicts: Int) throws {
-        let stamp = now().formatted(.iso8601)
-        try storage {
-            try queue.write { db in
-                try Meta.set(.lastSyncAt, stamp, db)
-                try Meta.set(.lastSyncConflicts, String(conflicts), db)
-            }
-        }
     }
 
 }

@@ -47,10 +47,8 @@ public struct Synchronizer: Sendable {
         var report = SyncReport()
         try await endingSessionOnRefusal {
             try await push(limits: info.limits, into: &report, progress: progress)
-            try await pull(limit: min(pageSize, info.limits.maxPage), into: &report, progress: progress)
+            try await pull(limit: min(pageSize, info.limits.maxPage), finishingSync: true, into: &report, progress: progress)
         }
-        let conflicts = report.conflicts
-        try await offPool { [replica] in try replica.finishSync(conflicts: conflicts) }
         return report
     }
 
@@ -75,17 +73,30 @@ public struct Synchronizer: Sendable {
 
     /// Sends the queue in batches within the server's limits, two at a time; each batch's answers
     /// are recorded as they come, and on any failure the rest stays queued.
+    ///
+    /// The queue is counted when the push starts; changes queued while it runs go with the next sync.
     func push(limits: ServerInfo.Limits, into report: inout SyncReport, progress: (SyncProgress) -> Void) async throws {
-        let total = try await offPool { [replica] in try replica.queuedCount() }
-        var done = 0
-        var sentThrough: Int64 = 0
         let limit = min(limits.maxBatch, pushBatchSize)
+        let maxBytes = limits.maxBodyBytes / 2
+        let (total, first) = try await offPool { [replica] in try replica.queueHead(limit: limit, maxBytes: maxBytes) }
+        var head: [QueuedChange]? = first
+        var done = 0
+        var sent = 0
+        var sentThrough: Int64 = 0
         try await withThrowingTaskGroup(of: ([QueuedChange], PushResponse).self) { group in
             func sendNext() async throws -> Bool {
+                guard sent < total else { return false }
                 let after = sentThrough
-                let batch = try await offPool { [replica] in try replica.queuedChanges(after: after, limit: limit, maxBytes: limits.maxBodyBytes / 2) }
+                let batch: [QueuedChange]
+                if let first = head {
+                    batch = first
+                    head = nil
+                } else {
+                    batch = try await offPool { [replica] in try replica.queuedChanges(after: after, limit: limit, maxBytes: maxBytes) }
+                }
                 guard let last = batch.last else { return false }
                 sentThrough = last.seq
+                sent += batch.count
                 let client = client
                 group.addTask { (batch, try await client.push(batch)) }
                 return true
@@ -111,7 +122,10 @@ public struct Synchronizer: Sendable {
     ///
     /// While one page is merged, the next is already being fetched (its cursor came with the page),
     /// but pages are merged strictly in order, each with its cursor in one transaction.
-    func pull(limit: Int, wait: Int? = nil, into report: inout SyncReport, progress: (SyncProgress) -> Void) async throws {
+    /// With `finishingSync`, the last page's transaction also records the end of the sync.
+    func pull(
+        limit: Int, wait: Int? = nil, finishingSync: Bool = false, into report: inout SyncReport, progress: (SyncProgress) -> Void
+    ) async throws {
         let client = client
         var first: PullResponse
         do {
@@ -136,7 +150,8 @@ public struct Synchronizer: Sendable {
                 next = nil
             }
             let applying = page
-            let (updated, conflicts) = try await offPool { [replica] in try replica.apply(applying) }
+            let earlierConflicts = finishingSync && next == nil ? report.conflicts : nil
+            let (updated, conflicts) = try await offPool { [replica] in try replica.apply(applying, finishingSync: earlierConflicts) }
             report.pulled += updated
             report.removedOwners += page.removedOwners.count
             report.conflicts += conflicts
@@ -154,10 +169,8 @@ public struct Synchronizer: Sendable {
             var report = SyncReport()
             try await endingSessionOnRefusal {
                 try await push(limits: info.limits, into: &report, progress: { _ in })
-                try await pull(limit: min(pageSize, info.limits.maxPage), wait: wait, into: &report, progress: { _ in })
+                try await pull(limit: min(pageSize, info.limits.maxPage), wait: wait, finishingSync: true, into: &report, progress: { _ in })
             }
-            let conflicts = report.conflicts
-            try await offPool { [replica] in try replica.finishSync(conflicts: conflicts) }
             if report != SyncReport() { onUpdate(report) }
         }
     }
