@@ -120,5 +120,14 @@ struct JSONCodecTests {
         #expect(UUID(text: "7d444840-9dc0-11d1-b245-5ffdce74fad") == nil)
         #expect(UUID(text: "7d444840x9dc0-11d1-b245-5ffdce74fad2") == nil)
         #expect(UUID(text: "7d444840-9dc0-11d1-b245-5ffdce74fag2") == nil)
+        // Every digit position refuses the characters just outside the hex ranges.
+        let valid = Array("7d444840-9dc0-11d1-b245-5ffdce74fad2")
+        for position in valid.indices where valid[position] != "-" {
+            for bad in ["/", ":", "@", "G", "`", "g", " ", "é"] {
+                var text = valid
+                text[position] = Character(bad)
+                #expect(UUID(text: String(text)) == nil, "accepted \(String(text))")
+            }
+        }
     }
 }

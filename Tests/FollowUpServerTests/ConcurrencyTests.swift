@@ -63,9 +63,8 @@ struct ConcurrencyTests {
             let token = try await api.login("ana")
             let clock = harness.clock
             let records = (0..<32).map { _ in UUID() }
-            // 20 devices each write their own field of the same 32 records (a batch large enough
-            // to be prepared on a snapshot), 5 times, all at once: pushes prepared on the same
-            // snapshot must each be merged on top of the others.
+            // 20 devices each write their own field of the same 32 records, 5 times, all at once:
+            // each push must be merged on top of the others, whatever order they commit in.
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for device in 0..<20 {
                     group.addTask {

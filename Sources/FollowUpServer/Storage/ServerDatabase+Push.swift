@@ -18,16 +18,9 @@ extension ServerDatabase {
     /// A change id has one fate, decided the first time it is seen and answered the same way on
     /// every retry. A rejected change is recorded and skipped; it never blocks the rest of the batch.
     /// Returns the results and whether anything new was accepted.
-    ///
-    /// The merging is prepared on a read snapshot first (``PushPreparation``), while other pushes
-    /// hold the writer; the write transaction decides every fate and keeps what is still valid.
     func push(_ entries: [PushBatch.Entry], rules: PushRules) async throws -> (results: [PushResult], acceptedNew: Bool) {
-        let preparation =
-            entries.count >= PushPreparation.minimumBatch
-            ? try await pool.read { db in try PushPreparation(entries, rules: rules, db: db) }
-            : PushPreparation(checking: entries, rules: rules)
-        return try await pool.write { db in
-            try PushTransaction(db: db, rules: rules, preparation: preparation).run(entries)
+        try await pool.write { db in
+            try PushTransaction(db: db, rules: rules).run(entries)
         }
     }
 }
@@ -36,14 +29,6 @@ extension ServerDatabase {
 private struct PushTransaction {
     let db: Database
     let rules: PushRules
-    let preparation: PushPreparation
-
-    /// A record this push accepted changes for: who it belongs to, which entries, its new `last_seq`.
-    private struct Touched {
-        var identity: RecordIdentity
-        var accepted: [Int] = []
-        var seq: Int64 = 0
-    }
 
     func run(_ entries: [PushBatch.Entry]) throws -> (results: [PushResult], acceptedNew: Bool) {
         let ids = entries.map { entry -> UUID in
@@ -54,8 +39,11 @@ private struct PushTransaction {
         }
         var fates = try priorFates(ids)
         let writable = try writableOwners()
-        let stored = try storedIdentities(entries)
-        var touched: [String: Touched] = [:]
+        let entities = try existingEntities(entries.compactMap { entry in
+            if case let .change(change) = entry { return change.entity.lowercased }
+            return nil
+        })
+        var dirty: [String: (state: EntityState, seq: Int64)] = [:]
         var replicas: Set<ReplicaID> = []
         var seq = try db.currentSequence()
         let firstSeq = seq
@@ -75,15 +63,26 @@ private struct PushTransaction {
                 result = .rejected(changeID, Rejection(code: Rejection.Code.invalid, message: error.reason, field: error.path))
             case let .change(change):
                 let entityID = change.entity.lowercased
-                let identity = touched[entityID]?.identity ?? stored[entityID]?.identity ?? RecordIdentity(of: change)
-                if let rejection = preparation.rejections[index] ?? Self.forbidden(change, writable: writable) ?? identity.rejection(of: change) {
+                if let rejection = check(change, writable: writable) {
                     result = .rejected(change.id, rejection)
                 } else {
-                    seq += 1
-                    touched[entityID, default: Touched(identity: identity)].accepted.append(index)
-                    touched[entityID]?.seq = seq
-                    replicas.insert(change.at.replica)
-                    result = .accepted(change.id, seq: seq)
+                    var state: EntityState
+                    if let pending = dirty[entityID] {
+                        state = pending.state
+                    } else if let stored = entities[entityID] {
+                        state = try stored.decoded()
+                    } else {
+                        state = EntityState(type: change.type, id: change.entity, owner: change.owner)
+                    }
+                    do {
+                        try state.apply(change)
+                        seq += 1
+                        dirty[entityID] = (state, seq)
+                        replicas.insert(change.at.replica)
+                        result = .accepted(change.id, seq: seq)
+                    } catch {
+                        result = .rejected(change.id, Self.rejection(for: error, change: change))
+                    }
                 }
             }
             fates[id] = result
@@ -92,7 +91,7 @@ private struct PushTransaction {
         }
 
         try record(logged)
-        try save(touched, stored: stored, entries: entries)
+        try save(dirty)
         seq = try registerReplicas(replicas, after: seq)
         if seq > firstSeq {
             try db.cachedStatement(sql: "UPDATE sequence SET value = ? WHERE id = 1").execute(arguments: [seq])
@@ -100,12 +99,36 @@ private struct PushTransaction {
         return (results, seq > firstSeq)
     }
 
-    /// A refusal when the account may not write this seeker's records.
-    private static func forbidden(_ change: Change, writable: Set<String>) -> Rejection? {
-        guard !writable.contains(change.owner.lowercased) else { return nil }
-        return Rejection(
-            code: Rejection.Code.forbidden,
-            message: "you may not write records of seeker \(change.owner.lowercased): they are not yours or not in your caseload")
+    /// Why a well-formed change cannot be merged, or `nil` when it can.
+    private func check(_ change: Change, writable: Set<String>) -> Rejection? {
+        do {
+            try change.validate(rules.limits)
+        } catch {
+            return Rejection(code: Rejection.Code.invalid, message: error.reason, field: error.path.isEmpty ? nil : error.path)
+        }
+        let wall = UInt64(max(0, rules.now.timeIntervalSince1970 * 1000))
+        do {
+            try HybridLogicalClock.check(change.at, wallMillis: wall, maximumDriftMillis: rules.maxClockDriftMillis)
+        } catch {
+            return Rejection(code: Rejection.Code.clockAhead, message: error.description, field: "at")
+        }
+        guard writable.contains(change.owner.lowercased) else {
+            return Rejection(
+                code: Rejection.Code.forbidden,
+                message: "you may not write records of seeker \(change.owner.lowercased): they are not yours or not in your caseload")
+        }
+        return nil
+    }
+
+    private static func rejection(for error: MergeError, change: Change) -> Rejection {
+        switch error {
+        case .typeMismatch(_, let expected, _):
+            Rejection(
+                code: Rejection.Code.typeMismatch,
+                message: "record \(change.entity.lowercased) is a \(expected), not a \(change.type); a record's type is fixed")
+        case .ownerMismatch, .differentEntity:
+            Rejection(code: Rejection.Code.forbidden, message: "you may not write record \(change.entity.lowercased)")
+        }
     }
 
     /// The answers already given to any of these change ids (a retried batch), by id.
@@ -136,18 +159,14 @@ private struct PushTransaction {
                 arguments: [rules.identity.account.id.lowercased]))
     }
 
-    /// The stored records these changes touch — sequence number, owner and type — by id (one key
-    /// probe each, as above; the state itself is read only when a prepared merge cannot be kept).
-    private func storedIdentities(_ entries: [PushBatch.Entry]) throws -> [String: (seq: Int64, identity: RecordIdentity)] {
-        var found: [String: (seq: Int64, identity: RecordIdentity)] = [:]
-        var probe = try BoundStatement("SELECT last_seq, owner_id, type FROM entities WHERE id = ?", in: db)
-        for entry in entries {
-            guard case let .change(change) = entry else { continue }
-            let id = change.entity.lowercased
-            guard found[id] == nil else { continue }
+    /// The stored rows of the entities these changes touch, by id (one key probe each, as above).
+    private func existingEntities(_ ids: [String]) throws -> [String: StoredEntity] {
+        var found: [String: StoredEntity] = [:]
+        var probe = try BoundStatement("SELECT owner_id, type, state FROM entities WHERE id = ?", in: db)
+        for id in ids where found[id] == nil {
             probe.bind(id)
             try probe.forEachRow { row in
-                found[id] = (row.int64(0) ?? 0, RecordIdentity(type: row.text(2) ?? "", owner: row.text(1) ?? ""))
+                found[id] = StoredEntity(owner: row.text(0) ?? "", type: row.text(1) ?? "", state: row.blob(2) ?? Data())
             }
         }
         return found
@@ -165,53 +184,20 @@ private struct PushTransaction {
         }
     }
 
-    /// Stores each touched record: as prepared when its snapshot and its accepted changes are the
-    /// ones this transaction saw, otherwise merged again from the stored state.
-    private func save(_ touched: [String: Touched], stored: [String: (seq: Int64, identity: RecordIdentity)], entries: [PushBatch.Entry]) throws {
+    private func save(_ dirty: [String: (state: EntityState, seq: Int64)]) throws {
         var statement = try BoundStatement(
             """
             INSERT INTO entities (id, owner_id, type, last_seq, state) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, state = excluded.state
             """, in: db)
-        for (id, record) in touched {
-            let json: Data
-            if let prepared = preparation.records[id], prepared.snapshotSeq == stored[id]?.seq, prepared.applied == record.accepted {
-                json = prepared.json
-            } else {
-                json = try merge(id, accepted: record.accepted, isStored: stored[id] != nil, entries: entries).jsonData
-            }
+        for (id, entry) in dirty {
             statement.bind(id)
-            statement.bind(record.identity.owner)
-            statement.bind(record.identity.type)
-            statement.bind(record.seq)
-            statement.bind(json)
+            statement.bind(entry.state.owner.lowercased)
+            statement.bind(entry.state.type.rawValue)
+            statement.bind(entry.seq)
+            statement.bind(entry.state.jsonData)
             try statement.execute()
         }
-    }
-
-    /// The record's stored state (or a new one) with the accepted entries merged in order.
-    private func merge(_ id: String, accepted: [Int], isStored: Bool, entries: [PushBatch.Entry]) throws -> EntityState {
-        let changes = accepted.compactMap { index -> Change? in
-            if case let .change(change) = entries[index] { return change }
-            return nil
-        }
-        guard let first = changes.first else { throw APIError(.internalError, detail: "a record was saved without a change") }
-        var state = EntityState(type: first.type, id: first.entity, owner: first.owner)
-        if isStored {
-            var probe = try BoundStatement("SELECT state FROM entities WHERE id = ?", in: db)
-            probe.bind(id)
-            var data: Data?
-            try probe.forEachRow { row in data = row.blob(0) }
-            if let data { state = try StoredRecord.decode(data) }
-        }
-        for change in changes {
-            do {
-                try state.apply(change)
-            } catch {
-                throw APIError(.internalError, detail: "record \(id) could not take a change its type and owner allow: \(error)")
-            }
-        }
-        return state
     }
 
     /// Records which account and device new replica ids belong to; each new one takes a sequence number.
@@ -231,32 +217,17 @@ private struct PushTransaction {
     }
 }
 
-/// Which type and owner a record has: fixed when it is created, so a change that disagrees is not
-/// a conflict but another record claiming its id.
-private struct RecordIdentity {
-    var type: String
+/// An entity row as a push finds it: its stored bytes, decoded when the first change touches it.
+private struct StoredEntity {
     var owner: String
+    var type: String
+    var state: Data
 
-    init(type: String, owner: String) {
-        self.type = type
-        self.owner = owner
-    }
-
-    /// The identity a change would give a new record.
-    init(of change: Change) {
-        self.init(type: change.type.rawValue, owner: change.owner.lowercased)
-    }
-
-    /// Why `change` cannot apply to this record (checked as `EntityState` does: type, then owner).
-    func rejection(of change: Change) -> Rejection? {
-        if change.type.rawValue != type {
-            return Rejection(
-                code: Rejection.Code.typeMismatch,
-                message: "record \(change.entity.lowercased) is a \(type), not a \(change.type); a record's type is fixed")
+    func decoded() throws -> EntityState {
+        do {
+            return try EntityState.decode(json: state)
+        } catch {
+            throw APIError(.internalError, detail: "a stored record could not be read: \(error)")
         }
-        if change.owner.lowercased != owner {
-            return Rejection(code: Rejection.Code.forbidden, message: "you may not write record \(change.entity.lowercased)")
-        }
-        return nil
     }
 }
