@@ -154,5 +154,4 @@ extension Replica {
         }
         return count
     }
-
 }

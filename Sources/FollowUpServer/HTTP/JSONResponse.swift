@@ -13,8 +13,8 @@ enum JSONResponse {
     /// Bodies from this size, when bytes matter more than CPU (pages of a pull), go out as Brotli if
     /// the client accepts it: on sync JSON about a quarter smaller than gzip's fastest level, for
     /// three to four times its CPU. The pages of a first pull are well above it; a delta of a few
-    /// hundred records stays below, where gzip answers sooner (W3's 100-record pull, 66 KB of JSON,
-    /// spent 4.4 ms in Brotli).
+    /// hundred records stays below, where gzip answers sooner (W3's 100-record pull, over 64 KiB of
+    /// JSON, took 4.4 ms to compress as Brotli and answer).
     static let brotliThreshold = 256 * 1_024
     /// Brotli's quality and window for those bodies: the level where a 10,000-record first pull
     /// fits the bytes goal; a 256 KB window is as small as the default's output, and faster.
