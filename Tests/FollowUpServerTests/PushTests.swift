@@ -58,9 +58,8 @@ struct PushTests {
             // beside a new edit of the same record is still refused, and only the new edit lands.
             harness.clock.advance(by: 10 * 60)
             let later = factory.edit(entity: record.entity, owner: ana.id, set: ["location": .string("Berlin")])
-            let others = (0..<30).map { _ in factory.interview(owner: ana.id) }
-            let retry = try await api.push([early, later] + others, token: token).decode(PushResponse.self).results
-            #expect(retry.map(\.status) == [.rejected] + Array(repeating: .accepted, count: 31))
+            let retry = try await api.push([early, later], token: token).decode(PushResponse.self).results
+            #expect(retry.map(\.status) == [.rejected, .accepted])
             #expect(retry[0].rejection?.code == Rejection.Code.clockAhead)
             let state = try #require(try await api.pullAll(token: token).flatMap(\.entities).first { $0.id == record.entity })
             #expect(state.string("location") == "Berlin")
