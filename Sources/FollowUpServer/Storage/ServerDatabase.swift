@@ -156,8 +156,8 @@ public final class ServerDatabase: Sendable {
     /// 16 bytes instead of its 36 characters (entity, account and time were written but never read).
     ///
     /// Change ids are random, so every push inserts into leaves all over this tree, and every leaf
-    /// it touches is written again to the WAL and at the next checkpoint: rows a fifth of the size
-    /// mean a fifth of the pages to write.
+    /// it touches is written again to the WAL and at the next checkpoint: smaller rows touch fewer
+    /// leaves (callgrind, W1: 14,000 → 8,700 instructions to record a change's fate).
     private static func compactChangeLog(_ db: Database) throws {
         try db.execute(
             sql: """
