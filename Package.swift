@@ -42,10 +42,11 @@ let package = Package(
         .target(name: "FollowUpCore", swiftSettings: swiftSettings),
         // The wire types, written once: what server and client exchange besides core values.
         .target(name: "FollowUpProtocol", dependencies: ["FollowUpCore"], swiftSettings: swiftSettings),
-        // The system's Brotli library (Debian: libbrotli-dev), and a small Swift face for it (no
-        // FollowUp types): the `br` content coding for large sync bodies.
+        // The system's Brotli and libdeflate libraries (Debian: libbrotli-dev, libdeflate-dev), and a
+        // small Swift face for them (no FollowUp types): the `br` and `gzip` content codings of sync bodies.
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
-        .target(name: "BrotliCoding", dependencies: ["CBrotli"], swiftSettings: swiftSettings),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
+        .target(name: "ContentCoding", dependencies: ["CBrotli", "CDeflate"], swiftSettings: swiftSettings),
         // A generic storage helper (no FollowUp types): binding values through SQLite's C interface
         // for the statements the server and the replica run tens of thousands of times per sync.
         .target(
@@ -62,7 +63,7 @@ let package = Package(
                 "FollowUpCore",
                 "FollowUpProtocol",
                 "SQLiteBinding",
-                "BrotliCoding",
+                "ContentCoding",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -76,7 +77,6 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -86,13 +86,12 @@ let package = Package(
                 "FollowUpCore",
                 "FollowUpProtocol",
                 "SQLiteBinding",
-                "BrotliCoding",
+                "ContentCoding",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
-                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -131,9 +130,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Helpers the test targets share: running our executables as real child processes.
+        // Helpers the test targets share: running our executables as real child processes, and the
+        // seeded generator property tests draw from, so a failure replays from its seed.
         .target(name: "FollowUpTestSupport", path: "Tests/FollowUpTestSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "FollowUpCoreTests", dependencies: ["FollowUpCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "FollowUpCoreTests", dependencies: ["FollowUpCore", "FollowUpTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "FollowUpProtocolTests",
             dependencies: ["FollowUpCore", "FollowUpProtocol"],
@@ -145,7 +145,7 @@ let package = Package(
                 "FollowUpCore",
                 "FollowUpProtocol",
                 "FollowUpServer",
-                "BrotliCoding",
+                "ContentCoding",
                 "FollowUpTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,3 +1,4 @@
+import FollowUpTestSupport
 import Testing
 
 @testable import FollowUpCore

@@ -1,4 +1,5 @@
 import Foundation
+import FollowUpTestSupport
 import Testing
 
 @testable import FollowUpCore

@@ -1,4 +1,4 @@
-import BrotliCoding
+import ContentCoding
 import CompressNIO
 import FollowUpCore
 import FollowUpProtocol

@@ -1,6 +1,5 @@
 import AsyncHTTPClient
-import BrotliCoding
-import CompressNIO
+import ContentCoding
 public import FollowUpCore
 public import FollowUpProtocol
 import Foundation
@@ -153,17 +152,17 @@ public final class SyncClient: Sendable {
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         var bodySize = 0
         if let encodedBody {
-            var buffer = ByteBuffer(data: encodedBody)
+            var body = encodedBody
             request.headers.add(name: "Content-Type", value: "application/json")
-            if buffer.readableBytes > Self.compressionThreshold {
-                buffer = try buffer.compress(with: .gzip(configuration: .init(compressionLevel: .fastestCompression)))
+            if body.count > Self.compressionThreshold, let compressed = Gzip.encode(body) {
+                body = compressed
                 request.headers.add(name: "Content-Encoding", value: "gzip")
             }
-            bodySize = buffer.readableBytes
-            request.body = .bytes(buffer)
+            bodySize = body.count
+            request.body = .bytes(ByteBuffer(data: body))
         }
         let status: Int
-        var buffer: ByteBuffer
+        let buffer: ByteBuffer
         let contentType: String?
         let contentEncoding: String?
         do {
@@ -186,8 +185,7 @@ public final class SyncClient: Sendable {
         do {
             switch contentEncoding {
             case "gzip":
-                buffer = try buffer.decompress(with: .gzip(), maxSize: Self.maxDecodedBody)
-                data = Data(buffer: buffer)
+                data = try Gzip.decode(Data(buffer: buffer), maxSize: Self.maxDecodedBody)
             case "br":
                 data = try Brotli.decode(Data(buffer: buffer), maxSize: Self.maxDecodedBody)
             default:

@@ -1,5 +1,4 @@
-import BrotliCoding
-import CompressNIO
+import ContentCoding
 import FollowUpProtocol
 import Foundation
 import Hummingbird
@@ -41,12 +40,11 @@ enum JSONResponse {
             let encoded = Brotli.encode(data, quality: brotliQuality, windowBits: brotliWindowBits)
             return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: encoded)))
         }
-        var buffer = ByteBuffer(bytes: data)
-        if data.count >= compressionThreshold, accepted.contains("gzip") {
-            buffer = try buffer.compress(with: .gzip(configuration: .init(compressionLevel: .fastestCompression)))
+        if data.count >= compressionThreshold, accepted.contains("gzip"), let encoded = Gzip.encode(data) {
             headers[.contentEncoding] = "gzip"
+            return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: encoded)))
         }
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: buffer))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func noContent() -> Response {

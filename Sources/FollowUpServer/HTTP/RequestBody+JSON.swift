@@ -1,4 +1,4 @@
-import CompressNIO
+import ContentCoding
 import FollowUpCore
 import FollowUpProtocol
 import Foundation
@@ -48,24 +48,27 @@ struct JSONBodyReader: Sendable {
         guard encoding == "identity" || encoding == "gzip" else {
             throw APIError(.unsupportedMediaType, detail: "the body may be sent as identity or gzip, not \(encoding)")
         }
-        var buffer: ByteBuffer
+        let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: maxBytes)
         } catch is NIOTooManyBytesError {
             throw APIError(.bodyTooLarge, detail: "the request body is larger than this server's limit of \(maxBytes) bytes")
         }
+        let data: Data
         if encoding == "gzip" {
             do {
-                buffer = try buffer.decompress(with: .gzip(), maxSize: maxBytes)
-            } catch let error as CompressNIOError where error == .bufferOverflow {
+                data = try Gzip.decode(Data(buffer.readableBytesView), maxSize: maxBytes)
+            } catch .tooLarge {
                 throw APIError(.bodyTooLarge, detail: "the decompressed request body is larger than this server's limit of \(maxBytes) bytes")
             } catch {
-                throw APIError(.invalidRequest, detail: "the body is not valid gzip data")
+                throw APIError(.invalidRequest, detail: error.description)
             }
+        } else {
+            data = Data(buffer.readableBytesView)
         }
-        guard buffer.readableBytes > 0 else {
+        guard !data.isEmpty else {
             throw APIError(.invalidJSON, detail: "the request has no body; send a JSON document")
         }
-        return Data(buffer.readableBytesView)
+        return data
     }
 }

@@ -6,21 +6,6 @@ public import Foundation
 /// For large sync bodies, where bytes on the wire matter more than CPU: a first pull's pages come
 /// out about a quarter smaller than with gzip's fastest level.
 public enum Brotli {
-    /// Why a body could not be decoded.
-    public enum DecodingError: Error, Equatable, CustomStringConvertible {
-        /// The bytes are not a Brotli stream, or it ends early.
-        case corrupt
-        /// Decoding would produce more than the caller allows (a small body expanding into a huge one).
-        case tooLarge(limit: Int)
-
-        public var description: String {
-            switch self {
-            case .corrupt: "the body is not valid Brotli data"
-            case let .tooLarge(limit): "the decoded body is larger than the limit of \(limit) bytes"
-            }
-        }
-    }
-
     /// Encodes `data`; `quality` runs from 0 (fastest) to 11 (smallest), `windowBits` from 10 to 24
     /// (how far back a match may reach: 2^windowBits − 16 bytes).
     public static func encode(_ data: Data, quality: Int32, windowBits: Int32 = BROTLI_DEFAULT_WINDOW) -> Data {
@@ -41,13 +26,13 @@ public enum Brotli {
     }
 
     /// Decodes `data`, refusing to produce more than `maxSize` bytes.
-    public static func decode(_ data: Data, maxSize: Int) throws(DecodingError) -> Data {
-        guard let decoder = BrotliDecoderCreateInstance(nil, nil, nil) else { throw .corrupt }
+    public static func decode(_ data: Data, maxSize: Int) throws(ContentDecodingError) -> Data {
+        guard let decoder = BrotliDecoderCreateInstance(nil, nil, nil) else { throw .unavailable }
         defer { BrotliDecoderDestroyInstance(decoder) }
         var output = Data()
         let chunk = 256 * 1024
         var buffer = [UInt8](repeating: 0, count: chunk)
-        let outcome: Result<Void, DecodingError> = data.withUnsafeBytes { input in
+        let outcome: Result<Void, ContentDecodingError> = data.withUnsafeBytes { input in
             var nextIn = input.bindMemory(to: UInt8.self).baseAddress
             var availableIn = input.count
             while true {
@@ -60,9 +45,9 @@ public enum Brotli {
                 guard output.count + produced <= maxSize else { return .failure(.tooLarge(limit: maxSize)) }
                 output.append(contentsOf: buffer[0..<produced])
                 switch result {
-                case BROTLI_DECODER_RESULT_SUCCESS: return availableIn == 0 ? .success(()) : .failure(.corrupt)
+                case BROTLI_DECODER_RESULT_SUCCESS: return availableIn == 0 ? .success(()) : .failure(.corrupt(coding: "Brotli"))
                 case BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT: continue
-                default: return .failure(.corrupt)  // an error, or the input ended mid-stream
+                default: return .failure(.corrupt(coding: "Brotli"))  // an error, or the input ended mid-stream
                 }
             }
         }
