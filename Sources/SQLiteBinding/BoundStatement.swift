@@ -30,6 +30,12 @@ public struct BoundStatement {
         }
     }
 
+    /// Text given as UTF-8 bytes, for values written into a buffer rather than held as a `String`.
+    public mutating func bind(text bytes: UnsafeBufferPointer<UInt8>) {
+        position += 1
+        _ = sqlite3_bind_text(statement.sqliteStatement, position, bytes.baseAddress, Int32(bytes.count), Self.transient)
+    }
+
     public mutating func bind(_ value: Int64) {
         position += 1
         sqlite3_bind_int64(statement.sqliteStatement, position, value)

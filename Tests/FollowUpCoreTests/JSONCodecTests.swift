@@ -108,6 +108,51 @@ struct JSONCodecTests {
         }
     }
 
+    @Test("a string's plain run ends where a byte-by-byte scan says, for every special byte at every offset")
+    func stringRun() {
+        let seed = PropertySeed.base
+        var generator = SeededGenerator(seed: seed)
+        let specials: [UInt8] = [0x22, 0x5C, 0x00, 0x01, 0x0A, 0x1F]
+        // Bytes that must not end a run, among them the neighbours of every special one.
+        let plain: [UInt8] = [0x20, 0x21, 0x23, 0x5B, 0x5D, 0x41, 0x7F, 0x80, 0xA2, 0xDC, 0xFF]
+        for length in 0..<40 {
+            for round in 0..<20 {
+                var bytes = (0..<length).map { _ in plain.randomElement(using: &generator) ?? 0x20 }
+                if length > 0, round > 0 {
+                    bytes[Int.random(in: 0..<length, using: &generator)] = specials.randomElement(using: &generator) ?? 0x22
+                }
+                let start = length == 0 ? 0 : Int.random(in: 0...length, using: &generator)
+                let expectedEnd = bytes[start...].firstIndex { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 } ?? length
+                let expectedASCII = bytes[start..<expectedEnd].allSatisfy { $0 < 0x80 }
+                let found = bytes.withUnsafeBytes { JSONStringRun.scan($0, from: start) }
+                #expect(found.end == expectedEnd && found.isASCII == expectedASCII, "seed \(seed): \(bytes) from \(start)")
+            }
+        }
+    }
+
+    @Test("hex digits: every nibble value in every position, at every width, as the standard library writes it")
+    func hexDigits() {
+        for position in 0..<16 {
+            for nibble in UInt64(0)..<16 {
+                let value = nibble << (4 * position) | (15 - nibble)
+                let expected = String(value, radix: 16)
+                let padded = String(repeating: "0", count: 16 - expected.count) + expected
+                for digits in 1...16 {
+                    #expect(HexDigits.fixedWidth(value, digits: digits) == String(padded.suffix(digits)), "\(value) in \(digits) digits")
+                }
+            }
+        }
+        // Every byte value in every byte of an id.
+        for byte in UInt8.min...UInt8.max {
+            var bytes = [UInt8](repeating: 0x5A, count: 16)
+            for index in 0..<16 {
+                bytes[index] = byte
+                let id = bytes.withUnsafeBytes { raw in UUID(uuid: raw.loadUnaligned(as: uuid_t.self)) }
+                #expect(id.lowercased == id.uuidString.lowercased())
+            }
+        }
+    }
+
     @Test("fast UUID text matches Foundation's, and parses both cases")
     func uuidText() {
         var generator = SeededGenerator(seed: PropertySeed.base)

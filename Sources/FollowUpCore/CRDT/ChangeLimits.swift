@@ -22,9 +22,13 @@ public struct ChangeLimits: Hashable, Sendable {
 /// Field names: a letter, then up to 63 letters, digits, `_` or `-`.
 enum FieldName {
     static func isValid(_ name: String) -> Bool {
-        let bytes = name.utf8
-        guard let first = bytes.first, bytes.count <= 64, isLetter(first) else { return false }
-        return bytes.allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        // Over contiguous bytes: every field of every pushed change is checked, and walking a
+        // short string's UTF-8 view costs several times as much per byte.
+        var name = name
+        return name.withUTF8 { bytes in
+            guard let first = bytes.first, bytes.count <= 64, isLetter(first) else { return false }
+            return bytes.allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        }
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool {

@@ -17,15 +17,34 @@ enum HexDigits {
         }
     }
 
-    /// Writes `digits` hex digits of `value` into `buffer` starting at `offset`.
+    /// Writes `digits` (up to 16) hex digits of `value` into `buffer` starting at `offset`.
     static func write(_ value: UInt64, digits: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
-        var remaining = value
-        var index = offset + digits - 1
-        while index >= offset {
-            buffer[index] = digit(UInt8(truncatingIfNeeded: remaining & 0xF))
-            remaining >>= 4
-            index -= 1
+        var text = (eight(UInt32(truncatingIfNeeded: value >> 32)), eight(UInt32(truncatingIfNeeded: value)))
+        withUnsafeBytes(of: &text) { text in
+            copy(text, from: 16 - digits, count: digits, into: buffer, at: offset)
         }
+    }
+
+    /// The 8 hex digits of `value` as the bytes of one word, first digit at the lowest address:
+    /// all eight at once, with shifts and masks, instead of a loop with a branch per digit.
+    @inline(__always)
+    static func eight(_ value: UInt32) -> UInt64 {
+        var x = UInt64(value)
+        // One nibble per byte, the most significant nibble in the most significant byte.
+        x = (x | x << 16) & 0x0000_FFFF_0000_FFFF
+        x = (x | x << 8) & 0x00FF_00FF_00FF_00FF
+        x = (x | x << 4) & 0x0F0F_0F0F_0F0F_0F0F
+        // 1 in each byte whose nibble is 10 or more; those skip from '0'+10 on to 'a'.
+        let letters = ((x &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+        x = x &+ 0x3030_3030_3030_3030 &+ letters &* 0x27
+        return x.bigEndian
+    }
+
+    /// Copies `count` bytes of `text` from `start` into `buffer` at `offset`.
+    @inline(__always)
+    static func copy(_ text: UnsafeRawBufferPointer, from start: Int, count: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        guard let source = text.baseAddress, let target = buffer.baseAddress else { return }
+        UnsafeMutableRawPointer(target + offset).copyMemory(from: source + start, byteCount: count)
     }
 
     /// Parses lowercase hex digits only; anything else (including upper case) is rejected so that

@@ -265,14 +265,8 @@ public struct JSONScanner: ~Copyable {
     /// `nil`, leaving the full reader to decode it or to report what is wrong.
     private mutating func readPlainString<Value>(_ parse: (UnsafeRawBufferPointer) -> Value?) -> Value? {
         let start = index + 1
-        var end = start
-        while end < bytes.count {
-            let byte = bytes[end]
-            if byte == UInt8(ascii: "\"") { break }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
-            end += 1
-        }
-        guard end < bytes.count, let value = parse(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else { return nil }
+        let end = JSONStringRun.scan(bytes, from: start).end
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\""), let value = parse(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else { return nil }
         index = end + 1
         return value
     }
@@ -281,8 +275,9 @@ public struct JSONScanner: ~Copyable {
         index += 1
         let start = index
         // Fast path: no escapes. Plain ASCII (most text) needs no UTF-8 validation.
-        var isASCII = true
-        while index < bytes.count {
+        let (end, isASCII) = JSONStringRun.scan(bytes, from: start)
+        index = end
+        if index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let content = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
@@ -294,10 +289,7 @@ public struct JSONScanner: ~Copyable {
                 }
                 return text
             }
-            if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw syntaxError("unescaped control character in a string") }
-            if byte >= 0x80 { isASCII = false }
-            index += 1
         }
         var utf8 = Array(bytes[start..<index])
         while index < bytes.count {

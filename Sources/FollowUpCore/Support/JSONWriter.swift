@@ -32,9 +32,13 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
+            let plain = UnsafeRawBufferPointer(utf8)
             var start = 0
-            for (offset, byte) in utf8.enumerated() where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<offset]))
+            while true {
+                let end = JSONStringRun.scan(plain, from: start).end
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<end]))
+                guard end < utf8.count else { break }
+                let byte = utf8[end]
                 switch byte {
                 case UInt8(ascii: "\""): raw("\\\"")
                 case UInt8(ascii: "\\"): raw("\\\\")
@@ -46,9 +50,8 @@ public struct JSONWriter {
                     bytes.append(Self.hex[Int(byte >> 4)])
                     bytes.append(Self.hex[Int(byte & 0xF)])
                 }
-                start = offset + 1
+                start = end + 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         bytes.append(UInt8(ascii: "\""))
     }

@@ -40,10 +40,12 @@ private struct PushTransaction {
         var fates = try priorFates(ids)
         let writable = try writableOwners()
         let entities = try existingEntities(entries.compactMap { entry in
-            if case let .change(change) = entry { return change.entity.lowercased }
+            if case let .change(change) = entry { return change.entity }
             return nil
         })
-        var dirty: [String: (state: EntityState, seq: Int64)] = [:]
+        // Keyed by UUID, not its text: a batch of a thousand changes would otherwise make and hash
+        // thousands of 36-character strings.
+        var dirty: [UUID: (state: EntityState, seq: Int64)] = [:]
         var replicas: Set<ReplicaID> = []
         var seq = try db.currentSequence()
         let firstSeq = seq
@@ -62,7 +64,7 @@ private struct PushTransaction {
             case let .malformed(changeID, error):
                 result = .rejected(changeID, Rejection(code: Rejection.Code.invalid, message: error.reason, field: error.path))
             case let .change(change):
-                let entityID = change.entity.lowercased
+                let entityID = change.entity
                 if let rejection = check(change, writable: writable) {
                     result = .rejected(change.id, rejection)
                 } else {
@@ -100,7 +102,7 @@ private struct PushTransaction {
     }
 
     /// Why a well-formed change cannot be merged, or `nil` when it can.
-    private func check(_ change: Change, writable: Set<String>) -> Rejection? {
+    private func check(_ change: Change, writable: Set<UUID>) -> Rejection? {
         do {
             try change.validate(rules.limits)
         } catch {
@@ -112,7 +114,7 @@ private struct PushTransaction {
         } catch {
             return Rejection(code: Rejection.Code.clockAhead, message: error.description, field: "at")
         }
-        guard writable.contains(change.owner.lowercased) else {
+        guard writable.contains(change.owner) else {
             return Rejection(
                 code: Rejection.Code.forbidden,
                 message: "you may not write records of seeker \(change.owner.lowercased): they are not yours or not in your caseload")
@@ -152,21 +154,22 @@ private struct PushTransaction {
         return fates
     }
 
-    private func writableOwners() throws -> Set<String> {
+    private func writableOwners() throws -> Set<UUID> {
         Set(
             try String.fetchAll(
                 db.cachedStatement(sql: "SELECT owner_id FROM grants WHERE viewer_id = ? AND until_seq IS NULL"),
-                arguments: [rules.identity.account.id.lowercased]))
+                arguments: [rules.identity.account.id.lowercased]
+            ).compactMap { UUID(text: $0) })
     }
 
     /// The stored rows of the entities these changes touch, by id (one key probe each, as above).
-    private func existingEntities(_ ids: [String]) throws -> [String: StoredEntity] {
-        var found: [String: StoredEntity] = [:]
-        var probe = try BoundStatement("SELECT owner_id, type, state FROM entities WHERE id = ?", in: db)
+    private func existingEntities(_ ids: [UUID]) throws -> [UUID: StoredEntity] {
+        var found: [UUID: StoredEntity] = [:]
+        var probe = try BoundStatement("SELECT state FROM entities WHERE id = ?", in: db)
         for id in ids where found[id] == nil {
-            probe.bind(id)
+            id.withLowercasedUTF8 { probe.bind(text: $0) }
             try probe.forEachRow { row in
-                found[id] = StoredEntity(owner: row.text(0) ?? "", type: row.text(1) ?? "", state: row.blob(2) ?? Data())
+                found[id] = StoredEntity(state: row.blob(0) ?? Data())
             }
         }
         return found
@@ -184,15 +187,15 @@ private struct PushTransaction {
         }
     }
 
-    private func save(_ dirty: [String: (state: EntityState, seq: Int64)]) throws {
+    private func save(_ dirty: [UUID: (state: EntityState, seq: Int64)]) throws {
         var statement = try BoundStatement(
             """
             INSERT INTO entities (id, owner_id, type, last_seq, state) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, state = excluded.state
             """, in: db)
         for (id, entry) in dirty {
-            statement.bind(id)
-            statement.bind(entry.state.owner.lowercased)
+            id.withLowercasedUTF8 { statement.bind(text: $0) }
+            entry.state.owner.withLowercasedUTF8 { statement.bind(text: $0) }
             statement.bind(entry.state.type.rawValue)
             statement.bind(entry.seq)
             statement.bind(entry.state.jsonData)
@@ -217,10 +220,9 @@ private struct PushTransaction {
     }
 }
 
-/// An entity row as a push finds it: its stored bytes, decoded when the first change touches it.
+/// An entity row as a push finds it: its stored bytes, decoded when the first change touches it
+/// (its owner and type are in them, and the merge checks both).
 private struct StoredEntity {
-    var owner: String
-    var type: String
     var state: Data
 
     func decoded() throws -> EntityState {
