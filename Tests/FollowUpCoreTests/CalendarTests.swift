@@ -28,6 +28,12 @@ struct CalendarTests {
             #expect(LocalDate(iso: date.description) == date)
         }
         #expect(LocalDate(daysSinceEpoch: 0).description == "1970-01-01")
+        #expect(LocalDate(year: 5, month: 1, day: 9)?.description == "0005-01-09")
+        #expect(LocalDate(year: 9999, month: 12, day: 31)?.description == "9999-12-31")
+        // Past the four-digit years the arithmetic can still reach: written in full, not cut.
+        #expect(LocalDate(daysSinceEpoch: 2_932_897).description == "10000-01-01")
+        // A substring parses like a string (its bytes may not be contiguous in the same way).
+        #expect(LocalDate(iso: "on 2026-11-28".dropFirst(3)) == LocalDate(year: 2026, month: 11, day: 28))
     }
 
     @Test("weekdays")

@@ -96,13 +96,23 @@ extension InterviewCommand {
                 headers,
                 interviews.map { interview in
                     var row = [
-                        interview.id.shortID, [interview.date?.description, interview.time].compactMap { $0 }.joined(separator: " "),
+                        interview.id.shortID, Self.when(interview),
                         interview.company ?? "", interview.position ?? "", (interview.status ?? "") + (interview.deleted ? " (deleted)" : ""),
                         interview.openFollowUps == 0 ? "" : String(interview.openFollowUps),
                     ]
                     if showSeeker { row.insert(interview.seeker ?? "", at: 1) }
                     return row
                 })
+        }
+
+        /// The date, and the time if there is one.
+        static func when(_ interview: InterviewSummary) -> String {
+            switch (interview.date, interview.time) {
+            case let (date?, time?): "\(date) \(time)"
+            case let (date?, nil): date.description
+            case let (nil, time?): time
+            case (nil, nil): ""
+            }
         }
     }
 

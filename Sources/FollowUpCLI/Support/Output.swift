@@ -65,12 +65,12 @@ struct Output {
     func table(_ headers: [String], _ rows: [[String]], styles: [Style?] = []) {
         guard !rows.isEmpty else { return }
         // Width in Unicode scalars: exact for the text a listing holds, and cheap to count.
-        var widths = headers.map(\.unicodeScalars.count)
+        var widths = headers.map(Self.width)
         var cellWidths: [Int] = []
         cellWidths.reserveCapacity(rows.count * headers.count)
         for row in rows {
             for (index, cell) in row.enumerated() {
-                let width = cell.unicodeScalars.count
+                let width = Self.width(cell)
                 cellWidths.append(width)
                 if index < widths.count { widths[index] = max(widths[index], width) }
             }
@@ -88,7 +88,7 @@ struct Output {
             if useColor, style != nil { bytes.append(contentsOf: Style.reset.utf8) }
             bytes.append(UInt8(ascii: "\n"))
         }
-        append(headers, widthsOf: { headers[$0].unicodeScalars.count }, style: .bold)
+        append(headers, widthsOf: { Self.width(headers[$0]) }, style: .bold)
         var offset = 0
         for (index, row) in rows.enumerated() {
             let start = offset
@@ -96,6 +96,13 @@ struct Output {
             offset += row.count
         }
         write(bytes)
+    }
+
+    /// A cell's width in Unicode scalars, counted as the UTF-8 bytes that start one: over the
+    /// string's contiguous bytes, several times faster than walking its scalar view.
+    static func width(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
     }
 
     /// Writes bytes to standard output after whatever `print` has buffered.

@@ -2,6 +2,7 @@ public import FollowUpCore
 import FollowUpProtocol
 public import Foundation
 import GRDB
+import SQLiteBinding
 
 extension Replica {
     /// Finds a record by id or by a unique prefix of at least 4 characters of its id.
@@ -34,34 +35,28 @@ extension Replica {
     public func interviews(owner: UUID? = nil, includeDeleted: Bool = false, status: Interview.Status? = nil) throws -> [InterviewSummary] {
         try read { db in
             var conditions: [String] = []
-            var arguments: StatementArguments = []
-            let usernames = try Self.usernames(db)
-            if let owner {
-                conditions.append("i.owner_id = ?")
-                arguments += [owner.lowercased]
-            }
+            if owner != nil { conditions.append("i.owner_id = ?") }
             if !includeDeleted { conditions.append("i.deleted = 0") }
-            if let status {
-                conditions.append("i.status = ?")
-                arguments += [status.rawValue]
-            }
-            // Columns are read by position: name lookups cost more than the query on 10,000 rows.
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT i.id, i.owner_id, i.company, i.position, i.date, i.time, i.format, i.status, i.open_follow_ups, i.deleted
-                    FROM interviews i
-                    \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-                    ORDER BY i.date DESC, i.time DESC, i.company
-                    """,
-                arguments: arguments)
+            if status != nil { conditions.append("i.status = ?") }
+            let usernames = try Self.usernames(db)
+            // Read through SQLite's C interface, columns by position: a listing reads every row of
+            // a caseload, and GRDB's row decoding cost more than the query itself.
+            var query = try BoundStatement(
+                """
+                SELECT i.id, i.owner_id, i.company, i.position, i.date, i.time, i.format, i.status, i.open_follow_ups, i.deleted
+                FROM interviews i
+                \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                ORDER BY i.date DESC, i.time DESC, i.company
+                """, in: db)
+            if let owner { owner.withLowercasedUTF8 { query.bind(text: $0) } }
+            if let status { query.bind(status.rawValue) }
             var summaries: [InterviewSummary] = []
-            while let row = try rows.next() {
+            try query.forEachRow { row in
                 summaries.append(
                     InterviewSummary(
-                        id: row[0], seeker: usernames[row[1]], company: row[2], position: row[3],
-                        date: (row[4] as String?).flatMap { LocalDate(iso: $0) },
-                        time: row[5], format: row[6], status: row[7], openFollowUps: row[8], deleted: row[9]))
+                        id: row.text(0) ?? "", seeker: row.text(1).flatMap { usernames[$0] }, company: row.text(2), position: row.text(3),
+                        date: row.text(4).flatMap { LocalDate(iso: $0) }, time: row.text(5), format: row.text(6), status: row.text(7),
+                        openFollowUps: Int(row.int64(8) ?? 0), deleted: row.int64(9) == 1))
             }
             return summaries
         }
@@ -72,7 +67,6 @@ extension Replica {
         let today = today ?? self.today
         return try read { db in
             var conditions = ["f.deleted = 0", "f.interview_deleted = 0"]
-            var arguments: StatementArguments = []
             let horizon: LocalDate
             switch filter {
             case .today: horizon = today
@@ -81,37 +75,33 @@ extension Replica {
             case .open, .all: horizon = LocalDate(daysSinceEpoch: 3_000_000)
             }
             if filter != .all { conditions.append("f.is_open = 1") }
+            var dates: [String] = []
             if filter == .overdue {
                 conditions.append("f.latest < ?")
-                arguments += [today.description]
+                dates.append(today.description)
             } else if filter != .open && filter != .all {
                 conditions.append("(f.earliest IS NULL OR f.earliest <= ?)")
-                arguments += [horizon.description]
+                dates.append(horizon.description)
             }
             if filter != .open && filter != .all {
                 conditions.append("(f.snoozed_until IS NULL OR f.snoozed_until <= ?)")
-                arguments += [filter == .overdue ? today.description : horizon.description]
+                dates.append(filter == .overdue ? today.description : horizon.description)
             }
-            if let owner {
-                conditions.append("f.owner_id = ?")
-                arguments += [owner.lowercased]
-            }
-            if let interview {
-                conditions.append("f.interview_id = ?")
-                arguments += [interview.lowercased]
-            }
+            if owner != nil { conditions.append("f.owner_id = ?") }
+            if interview != nil { conditions.append("f.interview_id = ?") }
             let usernames = try Self.usernames(db)
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT f.id, f.owner_id, f.interview_id, f.company, f.position, f.kind, f.channel, f.recipient_name, f.earliest, f.latest,
-                           f.status, f.snoozed_until, f.done_at, f.outcome, f.attempts, f.is_open
-                    FROM follow_ups f
-                    WHERE \(conditions.joined(separator: " AND "))
-                    """,
-                arguments: arguments)
+            var query = try BoundStatement(
+                """
+                SELECT f.id, f.owner_id, f.interview_id, f.company, f.position, f.kind, f.channel, f.recipient_name, f.earliest, f.latest,
+                       f.status, f.snoozed_until, f.done_at, f.outcome, f.attempts, f.is_open
+                FROM follow_ups f
+                WHERE \(conditions.joined(separator: " AND "))
+                """, in: db)
+            for date in dates { query.bind(date) }
+            if let owner { owner.withLowercasedUTF8 { query.bind(text: $0) } }
+            if let interview { interview.withLowercasedUTF8 { query.bind(text: $0) } }
             var keyed: [(rank: Int, day: Int, item: FollowUpItem)] = []
-            while let row = try rows.next() { keyed.append(Self.item(row, usernames: usernames, today: today)) }
+            try query.forEachRow { row in keyed.append(Self.item(row, usernames: usernames, today: today)) }
             keyed.sort { ($0.rank, $0.day, $0.item.id) < ($1.rank, $1.day, $1.item.id) }
             return keyed.map(\.item)
         }
@@ -119,11 +109,11 @@ extension Replica {
 
     /// One listing row (columns by position, as the query above selects them), with its sort key:
     /// overdue first, then due, upcoming, snoozed and closed; earliest deadline first within each.
-    static func item(_ row: Row, usernames: [String: String], today: LocalDate) -> (rank: Int, day: Int, item: FollowUpItem) {
-        let earliest = (row[8] as String?).flatMap { LocalDate(iso: $0) }
-        let latest = (row[9] as String?).flatMap { LocalDate(iso: $0) }
-        let snoozed = (row[11] as String?).flatMap { LocalDate(iso: $0) }
-        let urgency = FollowUp.urgency(isOpen: row[15], earliest: earliest, latest: latest, snoozedUntil: snoozed, on: today)
+    static func item(_ row: BoundRow, usernames: [String: String], today: LocalDate) -> (rank: Int, day: Int, item: FollowUpItem) {
+        let earliest = row.text(8).flatMap { LocalDate(iso: $0) }
+        let latest = row.text(9).flatMap { LocalDate(iso: $0) }
+        let snoozed = row.text(11).flatMap { LocalDate(iso: $0) }
+        let urgency = FollowUp.urgency(isOpen: row.int64(15) == 1, earliest: earliest, latest: latest, snoozedUntil: snoozed, on: today)
         let (kind, rank): (String, Int)
         switch urgency {
         case .overdue: (kind, rank) = ("overdue", 0)
@@ -133,9 +123,10 @@ extension Replica {
         case .closed: (kind, rank) = ("closed", 4)
         }
         let item = FollowUpItem(
-            id: row[0], seeker: usernames[row[1]], interviewID: row[2], company: row[3], position: row[4], kind: row[5], channel: row[6],
-            recipient: row[7], earliest: earliest, latest: latest, status: row[10], snoozedUntil: snoozed, doneAt: row[12],
-            outcome: row[13], attempts: row[14], urgency: kind, when: urgency.label)
+            id: row.text(0) ?? "", seeker: row.text(1).flatMap { usernames[$0] }, interviewID: row.text(2), company: row.text(3),
+            position: row.text(4), kind: row.text(5), channel: row.text(6), recipient: row.text(7), earliest: earliest, latest: latest,
+            status: row.text(10), snoozedUntil: snoozed, doneAt: row.text(12), outcome: row.text(13), attempts: Int(row.int64(14) ?? 0),
+            urgency: kind, when: urgency.label)
         return (rank, (latest ?? earliest)?.daysSinceEpoch ?? Int.max, item)
     }
 

@@ -23,7 +23,10 @@ public final class Replica: Sendable {
         self.now = now
         self.limits = limits
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            // Checked first: creating walks and stats every parent, on every command.
+            if !FileManager.default.fileExists(atPath: directory.path) {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            }
         } catch {
             throw .file("cannot create the FollowUp home \(directory.path): \(error.localizedDescription)")
         }
@@ -41,7 +44,9 @@ public final class Replica: Sendable {
         do {
             queue = try DatabaseQueue(path: directory.appendingPathComponent(Self.fileName).path, configuration: configuration)
             try ReplicaSchema.migrator.migrate(queue)
-            replicaID = try queue.write { db in
+            // Read first: only a new replica needs the write lock to make its id.
+            let stored = try queue.read { db in try Meta.get(.replicaID, db).flatMap { ReplicaID(hex: $0) } }
+            replicaID = try stored ?? queue.write { db in
                 if let text = try Meta.get(.replicaID, db), let id = ReplicaID(hex: text) { return id }
                 var generator = SystemRandomNumberGenerator()
                 let id = ReplicaID.random(using: &generator)
