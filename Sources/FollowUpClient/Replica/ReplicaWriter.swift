@@ -34,7 +34,9 @@ public struct ReplicaWriter {
         guard let base = existing ?? owner.map({ EntityState(type: type, id: id, owner: $0) }) else {
             throw ClientError.invalidInput("a new \(type) needs an owner")
         }
-        let change = Change(id: UUID(), editing: base, at: clock.tick(wallMillis: wallMillis), edit: edit)
+        let at = clock.tick(wallMillis: wallMillis)
+        var random = SystemRandomNumberGenerator()
+        let change = Change(id: UUID.timeOrdered(at: at, using: &random), editing: base, at: at, edit: edit)
         guard change.operationCount > 0 else { return base }
         do {
             try change.validate(limits)
