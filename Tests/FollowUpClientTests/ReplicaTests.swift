@@ -154,6 +154,24 @@ struct ReplicaTests {
         #expect(status.rejectedChanges == 1 && status.queuedChanges == 0)
     }
 
+    @Test("answers for some of a batch's changes dequeue exactly those, however they fall in the queue")
+    func partialAcknowledgements() throws {
+        let (replica, directory) = try Self.replica()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var input = InterviewInput()
+        for company in ["A", "B", "C", "D", "E", "F"] {
+            input.company = company
+            _ = try replica.addInterview(owner: Self.ana, input)
+        }
+        let batch = try replica.queuedChanges(limit: 10, maxBytes: 1_000_000)
+        #expect(batch.count == 6)
+        // The first two, the fourth and the last, answered out of order; the third and fifth not at all.
+        try replica.acknowledge(
+            [.accepted(batch[5].id, seq: 16), .accepted(batch[0].id, seq: 11), .accepted(batch[3].id, seq: 14), .accepted(batch[1].id, seq: 12)],
+            for: batch)
+        #expect(try replica.queuedChanges(limit: 10, maxBytes: 1_000_000).map(\.id) == [batch[2].id, batch[4].id])
+    }
+
     @Test("a replica bound to one account refuses another's login while it holds work")
     func binding() throws {
         let (replica, directory) = try Self.replica()

@@ -53,9 +53,11 @@ extension Replica {
         let stamp = now().formatted(.iso8601)
         try storage {
             try queue.write { db in
-                var dequeue = try BoundStatement("DELETE FROM outbox WHERE seq = ?", in: db)
+                var answered: [Int64] = []
+                answered.reserveCapacity(results.count)
                 for result in results {
                     guard let change = byID[result.id] else { continue }  // not one this batch sent: nothing to dequeue
+                    answered.append(change.seq)
                     if result.status == .rejected {
                         try db.execute(
                             sql: """
@@ -67,8 +69,19 @@ extension Replica {
                                 result.rejection?.message ?? "", result.rejection?.field, stamp,
                             ])
                     }
-                    dequeue.bind(change.seq)
+                }
+                // By runs of consecutive positions, one statement each: a batch's changes were queued
+                // one after another, so a batch of a thousand is usually one run.
+                var dequeue = try BoundStatement("DELETE FROM outbox WHERE seq BETWEEN ? AND ?", in: db)
+                answered.sort()
+                var index = answered.startIndex
+                while index < answered.endIndex {
+                    var end = index
+                    while end + 1 < answered.endIndex, answered[end + 1] <= answered[end] + 1 { end += 1 }
+                    dequeue.bind(answered[index])
+                    dequeue.bind(answered[end])
                     try dequeue.execute()
+                    index = end + 1
                 }
             }
         }
