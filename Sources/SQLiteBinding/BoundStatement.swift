@@ -131,6 +131,15 @@ public struct BoundRow {
         sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, index)
     }
 
+    /// Column `index` as a UUID stored as its 16 bytes (see ``BoundStatement/bind(_:)-(UUID)``);
+    /// `nil` when it is NULL or not 16 bytes long.
+    public func uuid(_ index: Int32) -> UUID? {
+        guard sqlite3_column_type(handle, index) == SQLITE_BLOB, sqlite3_column_bytes(handle, index) == 16,
+            let bytes = sqlite3_column_blob(handle, index)
+        else { return nil }
+        return UUID(uuid: UnsafeRawPointer(bytes).loadUnaligned(as: uuid_t.self))
+    }
+
     /// Column `index` as bytes; `nil` when it is NULL.
     public func blob(_ index: Int32) -> Data? {
         guard sqlite3_column_type(handle, index) != SQLITE_NULL else { return nil }

@@ -2,6 +2,7 @@ import CompressNIO
 import FollowUpCore
 import FollowUpProtocol
 import FollowUpServer
+import FollowUpTestSupport
 import Foundation
 import HTTPTypes
 import NIOCore
@@ -93,6 +94,36 @@ struct PushTests {
             let state = try #require(try await api.pullAll(token: token).flatMap(\.entities).first)
             #expect(state.registers["position"]?.writes.count == 50)
             #expect(state.string("position") == "v49")
+        }
+    }
+
+    @Test("a retry is answered from the log whether its ids are time-ordered and close together or spread among many others")
+    func retriesAmongManyIDs() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            var factory = harness.changeFactory()
+            // 300 changes with random ids, all over the change log's key.
+            let spread = (0..<300).map { _ in factory.interview(owner: ana.id) }
+            try await api.pushAccepted(spread, token: token)
+            // A client's time-ordered ids fall in a narrow range of it; random ones span it all.
+            var random = SeededGenerator(seed: PropertySeed.base)
+            func timeOrdered() -> Change {
+                var change = factory.interview(owner: ana.id)
+                change.id = UUID.timeOrdered(at: change.at, using: &random)
+                return change
+            }
+            let close = (0..<5).map { _ in timeOrdered() }
+            let first = try await api.push(close, token: token).decode(PushResponse.self).results
+            // Each retry also carries one new change, of the same kind of id as the rest.
+            for (retry, fresh, expected) in [(close, timeOrdered(), first), (Array(spread.suffix(3)), factory.interview(owner: ana.id), nil)] {
+                let answers = try await api.push(retry + [fresh], token: token).decode(PushResponse.self).results
+                #expect(answers.dropLast().allSatisfy { $0.status == .accepted && $0.duplicate == true })
+                if let expected { #expect(answers.dropLast().map(\.seq) == expected.map(\.seq)) }
+                #expect(answers.last?.status == .accepted && answers.last?.duplicate == nil)
+            }
         }
     }
 

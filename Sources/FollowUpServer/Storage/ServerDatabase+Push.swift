@@ -135,23 +135,46 @@ private struct PushTransaction {
 
     /// The answers already given to any of these change ids (a retried batch), by id.
     ///
-    /// One probe of the change log's key per id, through one prepared statement: cheaper than
-    /// handing SQLite the whole list as JSON to parse (a batch is up to a thousand ids).
+    /// Change ids are time-ordered, so one client's batch spans a narrow range of the change log's
+    /// key, which holds few other ids: one range scan answers for the whole batch. A batch whose
+    /// range holds many more (changes kept offline for days, or a client making random ids) is
+    /// checked id by id instead, one probe each through one prepared statement.
     private func priorFates(_ ids: [UUID]) throws -> [UUID: PushResult] {
+        guard let low = ids.min(by: Self.precedes), let high = ids.max(by: Self.precedes) else { return [:] }
+        let wanted = Set(ids)
+        let limit = 2 * ids.count + 64
         var fates: [UUID: PushResult] = [:]
+        var scanned = 0
+        var scan = try BoundStatement(
+            "SELECT change_id, seq, code, message, field FROM change_fates WHERE change_id BETWEEN ? AND ? LIMIT ?", in: db)
+        scan.bind(low)
+        scan.bind(high)
+        scan.bind(limit)
+        try scan.forEachRow { row in
+            scanned += 1
+            if let id = row.uuid(0), wanted.contains(id) { fates[id] = Self.fate(id, row, from: 1) }
+        }
+        guard scanned >= limit else { return fates }
+        fates = [:]
         var probe = try BoundStatement("SELECT seq, code, message, field FROM change_fates WHERE change_id = ?", in: db)
         for id in ids {
             probe.bind(id)
-            try probe.forEachRow { row in
-                if let seq = row.int64(0) {
-                    fates[id] = .accepted(id, seq: seq)
-                } else {
-                    fates[id] = .rejected(
-                        id, Rejection(code: row.text(1) ?? Rejection.Code.invalid, message: row.text(2) ?? "", field: row.text(3)))
-                }
-            }
+            try probe.forEachRow { row in fates[id] = Self.fate(id, row, from: 0) }
         }
         return fates
+    }
+
+    /// The answer a change log row records: accepted with its sequence number, or the rejection;
+    /// its columns `seq, code, message, field` start at `column`.
+    private static func fate(_ id: UUID, _ row: BoundRow, from column: Int32) -> PushResult {
+        if let seq = row.int64(column) { return .accepted(id, seq: seq) }
+        return .rejected(
+            id, Rejection(code: row.text(column + 1) ?? Rejection.Code.invalid, message: row.text(column + 2) ?? "", field: row.text(column + 3)))
+    }
+
+    /// Byte order of the 16 bytes, which is how SQLite orders them as a BLOB key.
+    private static func precedes(_ a: UUID, _ b: UUID) -> Bool {
+        withUnsafeBytes(of: a.uuid) { a in withUnsafeBytes(of: b.uuid) { b in a.lexicographicallyPrecedes(b) } }
     }
 
     private func writableOwners() throws -> Set<UUID> {
