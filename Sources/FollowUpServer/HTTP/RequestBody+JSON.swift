@@ -60,6 +60,8 @@ struct JSONBodyReader: Sendable {
                 data = try Gzip.decode(Data(buffer.readableBytesView), maxSize: maxBytes)
             } catch .tooLarge {
                 throw APIError(.bodyTooLarge, detail: "the decompressed request body is larger than this server's limit of \(maxBytes) bytes")
+            } catch .unavailable {
+                throw APIError(.internalError, detail: "the server could not decode the body just now (out of memory); try again")
             } catch {
                 throw APIError(.invalidRequest, detail: error.description)
             }
