@@ -21,11 +21,7 @@ struct BadInputTests {
     @Test("malformed push bodies", arguments: 0..<bodies.count)
     func malformedBodies(index: Int) async throws {
         let (name, body, status, kind) = Self.bodies[index]
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let token = try await api.login("ana")
+        try await ServerHarness.withSeeker { harness, api, token, ana in
             let reply = try await api.request(.post, Endpoint.changes, token: token, body: body)
             #expect(reply.status == status, "\(name): \(reply.text)")
             #expect(reply.problem?.kind == kind, "\(name)")
@@ -40,11 +36,7 @@ struct BadInputTests {
 
     @Test("a body that is not JSON gets 415")
     func wrongMediaType() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        _ = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let token = try await api.login("ana")
+        try await ServerHarness.withSeeker { harness, api, token, ana in
             let reply = try await api.request(
                 .post, Endpoint.changes, token: token, body: Data("changes=1".utf8), headers: [.contentType: "application/x-www-form-urlencoded"])
             #expect(reply.status == 415)
@@ -55,11 +47,7 @@ struct BadInputTests {
     @Test("SQL metacharacters in every string are stored and returned verbatim")
     func sqlMetacharacters() async throws {
         let nasty = #"Robert'); DROP TABLE entities;-- "quoted" \ % _ ; /* */"#
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let token = try await api.login("ana")
+        try await ServerHarness.withSeeker { harness, api, token, ana in
             var factory = harness.changeFactory()
             var change = factory.interview(owner: ana.id, company: nasty, fields: ["position": .string(nasty), "x-\(UUID())": .string(nasty)])
             change.add = ["tags": [nasty]]

@@ -9,11 +9,7 @@ import Testing
 struct ConcurrencyTests {
     @Test("20 concurrent pushers while a reader pulls: every change is seen, exactly once")
     func concurrentPushers() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let token = try await api.login("ana")
+        try await ServerHarness.withSeeker { harness, api, token, ana in
             let clock = harness.clock
             // A reader follows along with small pages while the pushers run.
             let reader = Task {
@@ -56,11 +52,7 @@ struct ConcurrencyTests {
 
     @Test("concurrent pushes to the same records: every field each one wrote survives")
     func concurrentWritersOfOneRecord() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let token = try await api.login("ana")
+        try await ServerHarness.withSeeker { harness, api, token, ana in
             let clock = harness.clock
             let records = (0..<32).map { _ in UUID() }
             // 20 devices each write their own field of the same 32 records, 5 times, all at once:

@@ -12,11 +12,7 @@ import Testing
 struct PullTests {
     @Test("paging across many pages delivers each entity exactly once, in server order")
     func paging() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let token = try await api.login("ana")
+        try await ServerHarness.withSeeker { harness, api, token, ana in
             var factory = harness.changeFactory()
             var pushed: [UUID] = []
             for _ in 0..<5 {
@@ -35,11 +31,7 @@ struct PullTests {
 
     @Test("a fresh pull is compact: one entry per entity, however many changes it had")
     func compactFirstPull() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let token = try await api.login("ana")
+        try await ServerHarness.withSeeker { harness, api, token, ana in
             var factory = harness.changeFactory()
             let entity = UUID()
             for round in 0..<10 {
@@ -54,11 +46,7 @@ struct PullTests {
 
     @Test("an incremental pull returns only what changed since the cursor")
     func incremental() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let token = try await api.login("ana")
+        try await ServerHarness.withSeeker { harness, api, token, ana in
             var factory = harness.changeFactory()
             let batch = (0..<100).map { _ in factory.interview(owner: ana.id) }
             try await api.pushAccepted(batch, token: token)
@@ -138,11 +126,7 @@ struct PullTests {
 
     @Test("responses are gzip-compressed when the client accepts it")
     func gzipResponse() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let token = try await api.login("ana")
+        try await ServerHarness.withSeeker { harness, api, token, ana in
             var factory = harness.changeFactory()
             try await api.pushAccepted((0..<50).map { _ in factory.interview(owner: ana.id) }, token: token)
             let plain = try await api.request(.get, Endpoint.changes, token: token)
@@ -159,11 +143,7 @@ struct PullTests {
 
     @Test("large pages go out as Brotli when the client accepts it; small ones and refusing clients get gzip")
     func brotliResponse() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let token = try await api.login("ana")
+        try await ServerHarness.withSeeker { harness, api, token, ana in
             var factory = harness.changeFactory()
             // Answers to pushes favour CPU: gzip, even when br is accepted.
             let details = String(repeating: "Talked about the team's roadmap and the on-call rota. ", count: 6)
@@ -197,11 +177,7 @@ struct PullTests {
 
     @Test("a long poll returns as soon as a change arrives, and times out empty otherwise")
     func longPoll() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let token = try await api.login("ana")
+        try await ServerHarness.withSeeker { harness, api, token, ana in
             let cursor = try #require(try await api.pullAll(token: token).last?.cursor)
 
             let started = ContinuousClock.now

@@ -42,11 +42,7 @@ struct PushTests {
 
     @Test("a retried change keeps its first fate even where it would now pass: a once-rejected write never lands")
     func rejectedFateHoldsInMixedBatch() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let token = try await api.login("ana")
+        try await ServerHarness.withSeeker { harness, api, token, ana in
             var factory = harness.changeFactory()
             let record = factory.interview(owner: ana.id, company: "Acme")
             try await api.pushAccepted([record], token: token)
@@ -70,11 +66,7 @@ struct PushTests {
 
     @Test("pushing the same batch again is a no-op that answers the same way")
     func exactlyOnce() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let token = try await api.login("ana")
+        try await ServerHarness.withSeeker { harness, api, token, ana in
             var factory = harness.changeFactory()
             let entity = UUID()
             var batch = (0..<50).map { index in factory.edit(entity: entity, owner: ana.id, set: ["position": .string("v\(index)")]) }
@@ -99,11 +91,7 @@ struct PushTests {
 
     @Test("a retry is answered from the log whether its ids are time-ordered and close together or spread among many others")
     func retriesAmongManyIDs() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let token = try await api.login("ana")
+        try await ServerHarness.withSeeker { harness, api, token, ana in
             var factory = harness.changeFactory()
             // 300 changes with random ids, all over the change log's key.
             let spread = (0..<300).map { _ in factory.interview(owner: ana.id) }
@@ -129,11 +117,7 @@ struct PushTests {
 
     @Test("a malformed change with a readable id is rejected alone, naming the member")
     func malformedChange() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let token = try await api.login("ana")
+        try await ServerHarness.withSeeker { harness, api, token, ana in
             var factory = harness.changeFactory()
             let good = try String(decoding: WireCoding.encode(factory.interview(owner: ana.id)), as: UTF8.self)
             let bad = #"{"id":"0b5f5c1c-0000-4000-8000-000000000001","type":"interview","entity":"not-a-uuid","owner":"x","at":"y"}"#
@@ -157,11 +141,7 @@ struct PushTests {
 
     @Test("a record's type and owner cannot change")
     func identityFixed() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let token = try await api.login("ana")
+        try await ServerHarness.withSeeker { harness, api, token, ana in
             var factory = harness.changeFactory()
             let created = factory.interview(owner: ana.id)
             try await api.pushAccepted([created], token: token)
@@ -225,11 +205,7 @@ struct PushTests {
 
     @Test("a gzip-compressed push is accepted")
     func gzipRequest() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let token = try await api.login("ana")
+        try await ServerHarness.withSeeker { harness, api, token, ana in
             var factory = harness.changeFactory()
             var body = ByteBuffer(bytes: try WireCoding.encode(PushRequest(changes: [factory.interview(owner: ana.id)])))
             let compressed = try body.compress(with: .gzip())

@@ -44,6 +44,20 @@ struct ServerHarness {
         return value
     }
 
+    /// The start of most tests: a fresh harness with one seeker, Ana, logged in to a running server.
+    /// `body` gets the harness (for its clock and change factories), the client, Ana's token and her
+    /// account; the data directory is removed afterwards.
+    static func withSeeker(
+        _ body: @Sendable (_ harness: ServerHarness, _ api: APIClient, _ token: String, _ ana: AccountInfo) async throws -> Void
+    ) async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            try await body(harness, api, try await api.login("ana"), ana)
+        }
+    }
+
     /// Creates an account straight in the database, as `followup-server admin create-account` does.
     func createAccount(_ username: String, role: Role, displayName: String? = nil) async throws -> AccountInfo {
         let database = try ServerDatabase(path: configuration.databasePath)
