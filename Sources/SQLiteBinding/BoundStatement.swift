@@ -126,6 +126,14 @@ public struct BoundRow {
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
+    /// Column `index`'s text as UTF-8 bytes, valid only until the closure that received this row
+    /// returns; `nil` when it is NULL. For rows written straight out as bytes, where a `String`
+    /// per value would cost more than the query.
+    public func utf8(_ index: Int32) -> UnsafeBufferPointer<UInt8>? {
+        guard sqlite3_column_type(handle, index) != SQLITE_NULL, let bytes = sqlite3_column_text(handle, index) else { return nil }
+        return UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, index)))
+    }
+
     /// Column `index` as an integer; `nil` when it is NULL.
     public func int64(_ index: Int32) -> Int64? {
         sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, index)

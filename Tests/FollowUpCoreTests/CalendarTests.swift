@@ -26,6 +26,10 @@ struct CalendarTests {
             let date = LocalDate(daysSinceEpoch: days)
             #expect(date.daysSinceEpoch == days)
             #expect(LocalDate(iso: date.description) == date)
+            #expect(Array(date.description.utf8).withUnsafeBufferPointer { LocalDate(isoUTF8: $0) } == date)
+        }
+        for text in ["2027-02-29", "2026-1-01", "2026/11/28", ""] {
+            #expect(Array(text.utf8).withUnsafeBufferPointer { LocalDate(isoUTF8: $0) } == nil, "\(text)")
         }
         #expect(LocalDate(daysSinceEpoch: 0).description == "1970-01-01")
         #expect(LocalDate(year: 5, month: 1, day: 9)?.description == "0005-01-09")

@@ -161,8 +161,11 @@ struct JSONCodecTests {
             #expect(id.lowercased == id.uuidString.lowercased())
             #expect(UUID(text: id.uuidString) == id)
             #expect(UUID(text: id.lowercased) == id)
+            #expect(Array(id.lowercased.utf8).withUnsafeBufferPointer { UUID(utf8: $0) } == id, "as a database row hands it over")
         }
         #expect(UUID(text: "not-a-uuid") == nil)
+        #expect(Array("7d444840-9dc0-11d1-b245-5ffdce74fad".utf8).withUnsafeBufferPointer { UUID(utf8: $0) } == nil)
+        #expect(UUID(utf8: UnsafeBufferPointer(start: nil, count: 0)) == nil)
         #expect(UUID(text: "7d444840-9dc0-11d1-b245-5ffdce74fad") == nil)
         #expect(UUID(text: "7d444840x9dc0-11d1-b245-5ffdce74fad2") == nil)
         #expect(UUID(text: "7d444840-9dc0-11d1-b245-5ffdce74fag2") == nil)

@@ -30,10 +30,11 @@ struct Due: ReplicaCommand {
     func run(_ context: CommandContext) async throws {
         let owner = try seeker.seeker.map { try context.replica.owner(named: $0) }
         let day = try on.map { try context.date($0, option: "--on") }
-        let items = try context.replica.followUps(FollowUpFilter(rawValue: filter.rawValue) ?? .week, owner: owner, on: day)
-        if format.json { return try context.output.json(items) }
-        if items.isEmpty { return context.output.line("nothing \(filter == .overdue ? "overdue" : "due") — well done") }
-        FollowUpTable.print(items, output: context.output, showSeeker: Set(items.compactMap(\.seeker)).count > 1)
+        let selected = FollowUpFilter(rawValue: filter.rawValue) ?? .week
+        if format.json { return try context.output.json(context.replica.followUps(selected, owner: owner, on: day)) }
+        if try !FollowUpTable.print(context.replica, selected, owner: owner, on: day, output: context.output) {
+            context.output.line("nothing \(filter == .overdue ? "overdue" : "due") — well done")
+        }
     }
 }
 

@@ -86,33 +86,36 @@ extension InterviewCommand {
 
         func run(_ context: CommandContext) async throws {
             let owner = try seeker.seeker.map { try context.replica.owner(named: $0) }
-            let interviews = try context.replica.interviews(owner: owner, includeDeleted: deleted, status: status)
-            if format.json { return try context.output.json(interviews) }
-            if interviews.isEmpty { return context.output.line("no interviews yet: followup interview add --company … --position …") }
-            let showSeeker = Set(interviews.compactMap(\.seeker)).count > 1
-            var headers = ["id", "date", "company", "position", "status", "open"]
-            if showSeeker { headers.insert("seeker", at: 1) }
-            context.output.table(
-                headers,
-                interviews.map { interview in
-                    var row = [
-                        interview.id.shortID, Self.when(interview),
-                        interview.company ?? "", interview.position ?? "", (interview.status ?? "") + (interview.deleted ? " (deleted)" : ""),
-                        interview.openFollowUps == 0 ? "" : String(interview.openFollowUps),
-                    ]
-                    if showSeeker { row.insert(interview.seeker ?? "", at: 1) }
-                    return row
-                })
-        }
-
-        /// The date, and the time if there is one.
-        static func when(_ interview: InterviewSummary) -> String {
-            switch (interview.date, interview.time) {
-            case let (date?, time?): "\(date) \(time)"
-            case let (date?, nil): date.description
-            case let (nil, time?): time
-            case (nil, nil): ""
+            if format.json { return try context.output.json(context.replica.interviews(owner: owner, includeDeleted: deleted, status: status)) }
+            // Written from the replica's rows as they are read: a caseload runs to thousands.
+            var table = TextTable(headers: ["id", "seeker", "date", "company", "position", "status", "open"])
+            var seekers = SeekerColumn()
+            try context.replica.forEachInterview(owner: owner, includeDeleted: deleted, status: status) { row in
+                if let id = row.utf8(.id) { table.write(UnsafeBufferPointer(rebasing: id.prefix(8))) }
+                table.endCell()
+                if let seeker = row.seeker {
+                    seekers.saw(seeker)
+                    table.write(seeker)
+                }
+                table.endCell()
+                let date = row.utf8(.date)
+                if let date { table.write(date) }
+                if let time = row.utf8(.time) {
+                    if date != nil { table.write(" ") }
+                    table.write(time)
+                }
+                table.endCell()
+                table.cell(row.utf8(.company))
+                table.cell(row.utf8(.position))
+                if let status = row.utf8(.status) { table.write(status) }
+                if row.isDeleted { table.write(" (deleted)") }
+                table.endCell()
+                if row.openFollowUps != 0 { table.write(String(row.openFollowUps)) }
+                table.endCell()
+                table.endRow()
             }
+            if table.isEmpty { return context.output.line("no interviews yet: followup interview add --company … --position …") }
+            context.output.table(table, hiding: seekers.hiding(1))
         }
     }
 
@@ -158,7 +161,7 @@ extension InterviewCommand {
             if !detail.followUps.isEmpty {
                 output.line("")
                 output.line(output.style("Follow-ups", .bold))
-                FollowUpTable.print(detail.followUps, output: output, showSeeker: false, showInterview: false)
+                _ = try FollowUpTable.print(context.replica, .all, interview: interview.id, output: output, showInterview: false)
             }
         }
     }

@@ -1,30 +1,67 @@
 import FollowUpClient
 import FollowUpCore
+import Foundation
 
 /// The one way follow-ups are listed: by `due`, by `interview show`.
 enum FollowUpTable {
-    static func print(_ items: [FollowUpItem], output: Output, showSeeker: Bool, showInterview: Bool = true) {
-        var headers = ["id", "when", "what", "window", "status"]
-        if showInterview { headers.insert("interview", at: 3) }
-        if showSeeker { headers.insert("seeker", at: 1) }
-        var styles: [Output.Style?] = []
-        let rows = items.map { item -> [String] in
-            let title = Replica.taskTitle(kind: item.kind.flatMap(FollowUp.Kind.init), channel: item.channel.flatMap(FollowUp.Channel.init))
-                + (item.recipient.map { " to \($0)" } ?? "")
-            let window: String
-            switch (item.earliest, item.latest) {
-            case let (earliest?, latest?) where earliest == latest: window = latest.description
-            case let (earliest?, latest?): window = "\(earliest) – \(latest)"
-            case let (earliest, latest): window = (earliest ?? latest)?.description ?? ""
+    /// Writes the follow-ups `filter` selects as a table in listing order (see ``FollowUpOrder``),
+    /// straight from the replica's rows; `false` when there are none.
+    static func print(
+        _ replica: Replica, _ filter: FollowUpFilter, owner: UUID? = nil, interview: UUID? = nil, on day: LocalDate? = nil, output: Output,
+        showInterview: Bool = true
+    ) throws -> Bool {
+        var table = TextTable(headers: ["id", "seeker", "when", "what", "interview", "window", "status"])
+        var seekers = SeekerColumn()
+        var orders: [FollowUpOrder] = []
+        try replica.forEachFollowUp(filter, owner: owner, interview: interview, on: day) { row in
+            table.cell(row.utf8(.id).map { UnsafeBufferPointer(rebasing: $0.prefix(8)) })
+            if let seeker = row.seeker {
+                seekers.saw(seeker)
+                table.write(seeker)
             }
-            var status = item.status ?? ""
-            if item.attempts > 0 { status += " (\(item.attempts) attempt\(item.attempts == 1 ? "" : "s"))" }
-            var row = [item.id.shortID, item.when, title, window, status]
-            if showInterview { row.insert([item.company, item.position].compactMap { $0 }.joined(separator: " — "), at: 3) }
-            if showSeeker { row.insert(item.seeker ?? "", at: 1) }
-            styles.append(item.urgency == "overdue" ? .red : (item.urgency == "due" ? .yellow : (item.urgency == "closed" ? .dim : nil)))
-            return row
+            table.endCell()
+            table.cell(row.urgency.label)
+            let kind = row.utf8(.kind).flatMap { FollowUp.Kind(rawValue: String(decoding: $0, as: UTF8.self)) }
+            let channel = row.utf8(.channel).flatMap { FollowUp.Channel(rawValue: String(decoding: $0, as: UTF8.self)) }
+            table.write(Replica.taskTitle(kind: kind, channel: channel))
+            if let recipient = row.utf8(.recipient) {
+                table.write(" to ")
+                table.write(recipient)
+            }
+            table.endCell()
+            let company = row.utf8(.company)
+            if let company { table.write(company) }
+            if let position = row.utf8(.position) {
+                if company != nil { table.write(" — ") }
+                table.write(position)
+            }
+            table.endCell()
+            switch (row.earliest, row.latest) {
+            case let (earliest?, latest?) where earliest == latest: table.write(latest.description)
+            case let (earliest?, latest?): table.write("\(earliest) – \(latest)")
+            case let (earliest, latest): if let day = earliest ?? latest { table.write(day.description) }
+            }
+            table.endCell()
+            if let status = row.utf8(.status) { table.write(status) }
+            let attempts = row.attempts
+            if attempts > 0 { table.write(" (\(attempts) attempt\(attempts == 1 ? "" : "s"))") }
+            table.endCell()
+            table.endRow(style: style(row.urgency))
+            orders.append(row.order)
         }
-        output.table(headers, rows, styles: styles)
+        guard !table.isEmpty else { return false }
+        var hiding = seekers.hiding(1)
+        if !showInterview { hiding.insert(4) }
+        output.table(table, order: orders.indices.sorted { orders[$0] < orders[$1] }, hiding: hiding)
+        return true
+    }
+
+    private static func style(_ urgency: FollowUp.Urgency) -> Output.Style? {
+        switch urgency {
+        case .overdue: .red
+        case .due: .yellow
+        case .closed: .dim
+        case .upcoming, .snoozed: nil
+        }
     }
 }

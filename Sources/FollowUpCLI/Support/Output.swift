@@ -60,49 +60,20 @@ struct Output {
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
-    /// Prints rows under headers, columns aligned; `styles` colors whole rows. The table is written
-    /// as bytes in one go: listings run to thousands of rows, and this is most of their cost.
+    /// Prints rows under headers, columns aligned; `styles` colors whole rows.
     func table(_ headers: [String], _ rows: [[String]], styles: [Style?] = []) {
-        guard !rows.isEmpty else { return }
-        // Width in Unicode scalars: exact for the text a listing holds, and cheap to count.
-        var widths = headers.map(Self.width)
-        var cellWidths: [Int] = []
-        cellWidths.reserveCapacity(rows.count * headers.count)
-        for row in rows {
-            for (index, cell) in row.enumerated() {
-                let width = Self.width(cell)
-                cellWidths.append(width)
-                if index < widths.count { widths[index] = max(widths[index], width) }
-            }
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity((rows.count + 1) * (widths.reduce(0, +) + 2 * widths.count + 12))
-        func append(_ cells: [String], widthsOf cellWidth: (Int) -> Int, style: Style?) {
-            if useColor, let style { bytes.append(contentsOf: style.start.utf8) }
-            for (index, cell) in cells.enumerated() {
-                bytes.append(contentsOf: cell.utf8)
-                if index < cells.count - 1 {
-                    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: widths[index] - cellWidth(index) + 2))
-                }
-            }
-            if useColor, style != nil { bytes.append(contentsOf: Style.reset.utf8) }
-            bytes.append(UInt8(ascii: "\n"))
-        }
-        append(headers, widthsOf: { Self.width(headers[$0]) }, style: .bold)
-        var offset = 0
+        var table = TextTable(headers: headers, expectedRows: rows.count)
         for (index, row) in rows.enumerated() {
-            let start = offset
-            append(row, widthsOf: { cellWidths[start + $0] }, style: index < styles.count ? styles[index] : nil)
-            offset += row.count
+            for column in headers.indices { table.cell(column < row.count ? row[column] : "") }
+            table.endRow(style: index < styles.count ? styles[index] : nil)
         }
-        write(bytes)
+        self.table(table)
     }
 
-    /// A cell's width in Unicode scalars, counted as the UTF-8 bytes that start one: over the
-    /// string's contiguous bytes, several times faster than walking its scalar view.
-    static func width(_ text: String) -> Int {
-        var text = text
-        return text.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+    /// Writes a table built cell by cell (nothing when it has no rows).
+    func table(_ table: TextTable, order: [Int]? = nil, hiding: Set<Int> = []) {
+        guard !table.isEmpty else { return }
+        write(table.render(order: order, hiding: hiding, useColor: useColor))
     }
 
     /// Writes bytes to standard output after whatever `print` has buffered.

@@ -33,14 +33,24 @@ extension Replica {
 
     /// Interviews, newest first.
     public func interviews(owner: UUID? = nil, includeDeleted: Bool = false, status: Interview.Status? = nil) throws -> [InterviewSummary] {
+        var summaries: [InterviewSummary] = []
+        try forEachInterview(owner: owner, includeDeleted: includeDeleted, status: status) { summaries.append($0.summary) }
+        return summaries
+    }
+
+    /// The same interviews as ``interviews(owner:includeDeleted:status:)``, in the same order, handed
+    /// to `body` as they are read: a listing of a whole caseload writes them out without a value per row.
+    public func forEachInterview(
+        owner: UUID? = nil, includeDeleted: Bool = false, status: Interview.Status? = nil, _ body: (InterviewRow) throws -> Void
+    ) throws {
         try read { db in
             var conditions: [String] = []
             if owner != nil { conditions.append("i.owner_id = ?") }
             if !includeDeleted { conditions.append("i.deleted = 0") }
             if status != nil { conditions.append("i.status = ?") }
-            let usernames = try Self.usernames(db)
-            // Read through SQLite's C interface, columns by position: a listing reads every row of
-            // a caseload, and GRDB's row decoding cost more than the query itself.
+            var names = try OwnerNames(db)
+            // Read through SQLite's C interface, columns by position (as InterviewRow.Text numbers
+            // them): GRDB's row decoding cost more than the query itself.
             var query = try BoundStatement(
                 """
                 SELECT i.id, i.owner_id, i.company, i.position, i.date, i.time, i.format, i.status, i.open_follow_ups, i.deleted
@@ -50,22 +60,26 @@ extension Replica {
                 """, in: db)
             if let owner { owner.withLowercasedUTF8 { query.bind(text: $0) } }
             if let status { query.bind(status.rawValue) }
-            var summaries: [InterviewSummary] = []
-            try query.forEachRow { row in
-                summaries.append(
-                    InterviewSummary(
-                        id: row.text(0) ?? "", seeker: row.text(1).flatMap { usernames[$0] }, company: row.text(2), position: row.text(3),
-                        date: row.text(4).flatMap { LocalDate(iso: $0) }, time: row.text(5), format: row.text(6), status: row.text(7),
-                        openFollowUps: Int(row.int64(8) ?? 0), deleted: row.int64(9) == 1))
-            }
-            return summaries
+            try query.forEachRow { row in try body(InterviewRow(row: row, seeker: names.name(row, column: 1))) }
         }
     }
 
-    /// Follow-ups as of `today`: overdue first, then due, then upcoming; closed ones last.
+    /// Follow-ups as of `today`: overdue first, then due, then upcoming; closed ones last (see ``FollowUpOrder``).
     public func followUps(_ filter: FollowUpFilter, owner: UUID? = nil, interview: UUID? = nil, on today: LocalDate? = nil) throws -> [FollowUpItem] {
+        var keyed: [(order: FollowUpOrder, item: FollowUpItem)] = []
+        try forEachFollowUp(filter, owner: owner, interview: interview, on: today) { keyed.append(($0.order, $0.item)) }
+        keyed.sort { $0.order < $1.order }
+        return keyed.map(\.item)
+    }
+
+    /// The same follow-ups as ``followUps(_:owner:interview:on:)``, handed to `body` as they are
+    /// read, in no particular order (``FollowUpRow/order`` says where each goes): a to-do listing of
+    /// a whole caseload writes them out without a value per row.
+    public func forEachFollowUp(
+        _ filter: FollowUpFilter, owner: UUID? = nil, interview: UUID? = nil, on today: LocalDate? = nil, _ body: (FollowUpRow) throws -> Void
+    ) throws {
         let today = today ?? self.today
-        return try read { db in
+        try read { db in
             var conditions = ["f.deleted = 0", "f.interview_deleted = 0"]
             let horizon: LocalDate
             switch filter {
@@ -89,7 +103,8 @@ extension Replica {
             }
             if owner != nil { conditions.append("f.owner_id = ?") }
             if interview != nil { conditions.append("f.interview_id = ?") }
-            let usernames = try Self.usernames(db)
+            var names = try OwnerNames(db)
+            // Columns by position, as FollowUpRow reads them.
             var query = try BoundStatement(
                 """
                 SELECT f.id, f.owner_id, f.interview_id, f.company, f.position, f.kind, f.channel, f.recipient_name, f.earliest, f.latest,
@@ -100,42 +115,8 @@ extension Replica {
             for date in dates { query.bind(date) }
             if let owner { owner.withLowercasedUTF8 { query.bind(text: $0) } }
             if let interview { interview.withLowercasedUTF8 { query.bind(text: $0) } }
-            var keyed: [(rank: Int, day: Int, item: FollowUpItem)] = []
-            try query.forEachRow { row in keyed.append(Self.item(row, usernames: usernames, today: today)) }
-            keyed.sort { ($0.rank, $0.day, $0.item.id) < ($1.rank, $1.day, $1.item.id) }
-            return keyed.map(\.item)
+            try query.forEachRow { row in try body(FollowUpRow(row: row, seeker: names.name(row, column: 1), today: today)) }
         }
-    }
-
-    /// One listing row (columns by position, as the query above selects them), with its sort key:
-    /// overdue first, then due, upcoming, snoozed and closed; earliest deadline first within each.
-    static func item(_ row: BoundRow, usernames: [String: String], today: LocalDate) -> (rank: Int, day: Int, item: FollowUpItem) {
-        let earliest = row.text(8).flatMap { LocalDate(iso: $0) }
-        let latest = row.text(9).flatMap { LocalDate(iso: $0) }
-        let snoozed = row.text(11).flatMap { LocalDate(iso: $0) }
-        let urgency = FollowUp.urgency(isOpen: row.int64(15) == 1, earliest: earliest, latest: latest, snoozedUntil: snoozed, on: today)
-        let (kind, rank): (String, Int)
-        switch urgency {
-        case .overdue: (kind, rank) = ("overdue", 0)
-        case .due: (kind, rank) = ("due", 1)
-        case .upcoming: (kind, rank) = ("upcoming", 2)
-        case .snoozed: (kind, rank) = ("snoozed", 3)
-        case .closed: (kind, rank) = ("closed", 4)
-        }
-        let item = FollowUpItem(
-            id: row.text(0) ?? "", seeker: row.text(1).flatMap { usernames[$0] }, interviewID: row.text(2), company: row.text(3),
-            position: row.text(4), kind: row.text(5), channel: row.text(6), recipient: row.text(7), earliest: earliest, latest: latest,
-            status: row.text(10), snoozedUntil: snoozed, doneAt: row.text(12), outcome: row.text(13), attempts: Int(row.int64(14) ?? 0),
-            urgency: kind, when: urgency.label)
-        return (rank, (latest ?? earliest)?.daysSinceEpoch ?? Int.max, item)
-    }
-
-    /// Usernames by account id (a small table, read whole instead of joined into every row).
-    static func usernames(_ db: Database) throws -> [String: String] {
-        var names: [String: String] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, username FROM people")
-        while let row = try rows.next() { names[row[0]] = row[1] }
-        return names
     }
 
     /// Per seeker visible here (a counselor's caseload): overdue and this week's follow-ups, and

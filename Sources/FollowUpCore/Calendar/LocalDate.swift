@@ -50,6 +50,12 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: year, month: month, day: day)
     }
 
+    /// Parses `YYYY-MM-DD` exactly, from UTF-8 bytes as a database row hands them over.
+    public init?(isoUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let (year, month, day) = Self.parseISO(bytes) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
     private static func parseISO(_ bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
             let year = number(bytes[0..<4]), let month = number(bytes[5..<7]), let day = number(bytes[8..<10])

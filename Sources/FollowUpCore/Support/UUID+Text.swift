@@ -29,6 +29,12 @@ extension UUID {
         self = parsed
     }
 
+    /// Parses the 36-character text form from UTF-8 bytes, as a database row hands them over.
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard let parsed = Self.parse(UnsafeRawBufferPointer(bytes)) else { return nil }
+        self = parsed
+    }
+
     static func parse(_ bytes: UnsafeRawBufferPointer) -> UUID? {
         guard bytes.count == 36, bytes[8] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: "-"), bytes[18] == UInt8(ascii: "-"),
             bytes[23] == UInt8(ascii: "-")

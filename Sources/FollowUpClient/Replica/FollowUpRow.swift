@@ -1,0 +1,102 @@
+public import FollowUpCore
+public import Foundation
+import SQLiteBinding
+
+/// One follow-up of a to-do listing, read in place from the replica's row: for writing thousands
+/// of rows out as bytes without building a value for each. Valid only inside the closure that
+/// receives it; ``item`` makes a value that outlives it.
+public struct FollowUpRow {
+    /// The listing's text columns, by their position in the query.
+    public enum Text: Int32 {
+        case id = 0, interviewID = 2, company = 3, position = 4, kind = 5, channel = 6, recipient = 7, status = 10
+        case doneAt = 12, outcome = 13
+    }
+
+    let row: BoundRow
+    /// The owner's username, when the replica knows it.
+    public let seeker: String?
+    public let earliest: LocalDate?
+    public let latest: LocalDate?
+    public let snoozedUntil: LocalDate?
+    /// How it stands on the listing's day.
+    public let urgency: FollowUp.Urgency
+
+    init(row: BoundRow, seeker: String?, today: LocalDate) {
+        self.row = row
+        self.seeker = seeker
+        earliest = row.utf8(8).flatMap(LocalDate.init(isoUTF8:))
+        latest = row.utf8(9).flatMap(LocalDate.init(isoUTF8:))
+        snoozedUntil = row.utf8(11).flatMap(LocalDate.init(isoUTF8:))
+        urgency = FollowUp.urgency(isOpen: row.int64(15) == 1, earliest: earliest, latest: latest, snoozedUntil: snoozedUntil, on: today)
+    }
+
+    /// The column's UTF-8 bytes, valid only until the closure that received this row returns;
+    /// `nil` when the follow-up has no such value.
+    public func utf8(_ column: Text) -> UnsafeBufferPointer<UInt8>? {
+        row.utf8(column.rawValue)
+    }
+
+    public var attempts: Int { Int(row.int64(14) ?? 0) }
+
+    /// Where it goes in a listing.
+    public var order: FollowUpOrder {
+        FollowUpOrder(urgency: urgency, deadline: latest ?? earliest, id: utf8(.id).flatMap(UUID.init(utf8:)))
+    }
+
+    public var item: FollowUpItem {
+        FollowUpItem(
+            id: row.text(Text.id.rawValue) ?? "", seeker: seeker, interviewID: row.text(Text.interviewID.rawValue),
+            company: row.text(Text.company.rawValue), position: row.text(Text.position.rawValue), kind: row.text(Text.kind.rawValue),
+            channel: row.text(Text.channel.rawValue), recipient: row.text(Text.recipient.rawValue), earliest: earliest, latest: latest,
+            status: row.text(Text.status.rawValue), snoozedUntil: snoozedUntil, doneAt: row.text(Text.doneAt.rawValue),
+            outcome: row.text(Text.outcome.rawValue), attempts: attempts, urgency: urgency.kind, when: urgency.label)
+    }
+}
+
+/// A to-do listing's order: overdue first, then due, upcoming, snoozed and closed; the earliest
+/// deadline first within each; by id when all else is equal, so a listing never reshuffles.
+public struct FollowUpOrder: Comparable, Sendable {
+    let rank: Int
+    let day: Int
+    /// The id's 16 bytes as two big-endian words: ordered as the lowercase text form is.
+    let id: (UInt64, UInt64)
+
+    init(urgency: FollowUp.Urgency, deadline: LocalDate?, id: UUID?) {
+        rank = urgency.rank
+        day = deadline?.daysSinceEpoch ?? Int.max
+        self.id = id.map { id in
+            withUnsafeBytes(of: id.uuid) { ($0.loadUnaligned(as: UInt64.self).bigEndian, $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self).bigEndian) }
+        } ?? (0, 0)
+    }
+
+    public static func < (lhs: FollowUpOrder, rhs: FollowUpOrder) -> Bool {
+        (lhs.rank, lhs.day, lhs.id.0, lhs.id.1) < (rhs.rank, rhs.day, rhs.id.0, rhs.id.1)
+    }
+
+    public static func == (lhs: FollowUpOrder, rhs: FollowUpOrder) -> Bool {
+        (lhs.rank, lhs.day, lhs.id.0, lhs.id.1) == (rhs.rank, rhs.day, rhs.id.0, rhs.id.1)
+    }
+}
+
+extension FollowUp.Urgency {
+    /// The listing's word for it: `overdue`, `due`, `upcoming`, `snoozed` or `closed`.
+    public var kind: String {
+        switch self {
+        case .overdue: "overdue"
+        case .due: "due"
+        case .upcoming: "upcoming"
+        case .snoozed: "snoozed"
+        case .closed: "closed"
+        }
+    }
+
+    var rank: Int {
+        switch self {
+        case .overdue: 0
+        case .due: 1
+        case .upcoming: 2
+        case .snoozed: 3
+        case .closed: 4
+        }
+    }
+}
