@@ -10,7 +10,14 @@ enum JSONStringRun {
         if let base = bytes.baseAddress {
             while index + 8 <= bytes.count {
                 let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if endsRun(word) { break }
+                let found = ends(word)
+                if found != 0 {
+                    // The lowest flagged byte is exact (a false flag only ever sits above a true
+                    // one), and bytes load little-endian: it is the first in memory.
+                    let offset = found.trailingZeroBitCount >> 3
+                    seen |= offset == 0 ? 0 : word & (UInt64.max >> (64 - offset << 3))
+                    return (index + offset, seen & highBits == 0)
+                }
                 seen |= word
                 index += 8
             }
@@ -28,13 +35,14 @@ enum JSONStringRun {
     private static let lowBits: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
-    /// Whether any byte of `word` is `"`, `\` or below 0x20: the classic test for a byte below n
-    /// (exact for n ≤ 128), with a quote or backslash turned into a zero byte by xor.
+    /// The high bit of each byte of `word` that is `"`, `\` or below 0x20 (and perhaps of bytes
+    /// after such a byte): the classic test for a byte below n (exact for n ≤ 128), with a quote
+    /// or backslash turned into a zero byte by xor.
     @inline(__always)
-    static func endsRun(_ word: UInt64) -> Bool {
+    static func ends(_ word: UInt64) -> UInt64 {
         let quote = word ^ (lowBits &* 0x22)
         let backslash = word ^ (lowBits &* 0x5C)
         let found = ((word &- lowBits &* 0x20) & ~word) | ((quote &- lowBits) & ~quote) | ((backslash &- lowBits) & ~backslash)
-        return found & highBits != 0
+        return found & highBits
     }
 }
