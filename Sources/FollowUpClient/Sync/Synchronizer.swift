@@ -68,10 +68,13 @@ public struct Synchronizer: Sendable {
         return report
     }
 
-    /// Batches in flight at once: while the server merges one, the next is read, compressed and sent.
-    static let pushesInFlight = 2
+    /// Batches in flight at once: while the server merges one (its writes are one at a time), the
+    /// next ones are read, compressed, sent and decoded, so the merging never waits for a batch.
+    /// W1 (20 batches), median of 8 runs alternating: 2 in flight 0.318 s, 3 0.278 s, 4 0.262 s;
+    /// 6 was no better than 4.
+    static let pushesInFlight = 4
 
-    /// Sends the queue in batches within the server's limits, two at a time; each batch's answers
+    /// Sends the queue in batches within the server's limits, several at a time; each batch's answers
     /// are recorded as they come, and on any failure the rest stays queued.
     ///
     /// The queue is counted when the push starts; changes queued while it runs go with the next sync.
