@@ -54,8 +54,9 @@ extension Replica {
                 for state in backup.entities where !seen.insert(state.id).inserted {
                     throw ClientError.invalidInput("the backup holds record \(state.id.lowercased) twice; it is damaged")
                 }
+                var projection = Projection(db)
                 for state in backup.entities {
-                    try Projection.save(state, encoded: encoder.encode(state), isNew: true, in: db)
+                    try projection.save(state, encoded: encoder.encode(state), isNew: true)
                     guard queueForServer else { continue }
                     for change in state.rebuildingChanges() {
                         try db.execute(

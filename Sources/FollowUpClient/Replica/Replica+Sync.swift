@@ -112,6 +112,7 @@ extension Replica {
                 var conflicts = 0
                 let received = page.receivedEntities.count == page.entities.count ? page.receivedEntities : []
                 var held = try ReplicaStore.states(of: page.entities.map(\.id), in: db)
+                var projection = Projection(db)
                 for (index, incoming) in page.entities.enumerated() {
                     var merged = incoming
                     var encoded = received.isEmpty ? nil : received[index]
@@ -127,7 +128,7 @@ extension Replica {
                         if merged == local { continue }
                         conflicts += try Self.recordConflicts(local: local, merged: merged, noticed: stamp, in: db)
                     }
-                    try Projection.save(merged, encoded: encoded ?? merged.jsonData, isNew: local == nil, in: db)
+                    try projection.save(merged, encoded: encoded ?? merged.jsonData, isNew: local == nil)
                     held[incoming.id] = merged  // a page may hold the same record twice
                     if let last = merged.lastChanged { try? clock.receive(last, wallMillis: wall) }
                     updated += 1

@@ -1,6 +1,7 @@
 import FollowUpCore
 import Foundation
 import GRDB
+import SQLiteBinding
 
 /// Reading entity states back from the replica.
 enum ReplicaStore {
@@ -13,25 +14,21 @@ enum ReplicaStore {
         return try decode(data)
     }
 
-    /// The states this replica holds among `ids`, in one statement: a pulled page asks for
+    /// The states this replica holds among `ids`: a pulled page asks for
     /// thousands, and on a first sync finds none.
     static func states(of ids: [UUID], in db: Database) throws -> [UUID: EntityState] {
-        var json: [UInt8] = [UInt8(ascii: "[")]
-        json.reserveCapacity(ids.count * 39 + 2)
-        for (index, id) in ids.enumerated() {
-            if index > 0 { json.append(UInt8(ascii: ",")) }
-            json.append(UInt8(ascii: "\""))
-            json.append(contentsOf: id.lowercased.utf8)
-            json.append(UInt8(ascii: "\""))
-        }
-        json.append(UInt8(ascii: "]"))
-        let rows = try Data.fetchCursor(
-            db.cachedStatement(sql: "SELECT state FROM entities WHERE id IN (SELECT value FROM json_each(?))"),
-            arguments: [String(decoding: json, as: UTF8.self)])
+        // One key probe per id: over a json_each list SQLite first sorts the ids into a temporary
+        // index, which cost a first sync's pages more than the probes themselves.
+        var probe = try BoundStatement("SELECT state FROM entities WHERE id = ?", in: db)
         var states: [UUID: EntityState] = [:]
-        while let data = try rows.next() {
-            let state = try decode(data)
-            states[state.id] = state
+        for id in ids {
+            id.withLowercasedUTF8 { probe.bind(text: $0) }
+            var stored: Data?
+            try probe.forEachRow { row in stored = row.blob(0) }
+            if let stored {
+                let state = try decode(stored)
+                states[state.id] = state
+            }
         }
         return states
     }

@@ -45,7 +45,8 @@ public struct ReplicaWriter {
         }
         var state = base
         try state.apply(change)
-        try Projection.save(state, encoded: state.jsonData, isNew: existing == nil, in: db)
+        var projection = Projection(db)
+        try projection.save(state, encoded: state.jsonData, isNew: existing == nil)
         try db.cachedStatement(sql: "INSERT INTO outbox (change_id, entity_id, change) VALUES (?, ?, ?)")
             .execute(arguments: [change.id.lowercased, id.lowercased, change.jsonData])
         return state
