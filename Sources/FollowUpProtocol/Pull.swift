@@ -7,6 +7,12 @@ public import Foundation
 /// entity, however many changes it had), in server order. Merging them is idempotent, so a page
 /// delivered twice does no harm. Keep `cursor` only after the page is safely merged.
 public struct PullResponse: Codable, Hashable, Sendable {
+    /// The response header that repeats ``cursor``, so a client can ask for the next page before it
+    /// has read this one's body.
+    public static let cursorHeader = "FollowUp-Cursor"
+    /// The response header that repeats ``hasMore`` (`true` or `false`).
+    public static let hasMoreHeader = "FollowUp-Has-More"
+
     /// Opaque; pass it back unchanged to continue. Valid only with this server and this account.
     public var cursor: String
     /// More pages follow at once; pull again with the new cursor.

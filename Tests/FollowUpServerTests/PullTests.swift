@@ -29,6 +29,46 @@ struct PullTests {
         }
     }
 
+    @Test("each page's head repeats its cursor and whether more follow, so the next page can be asked for before this one is read")
+    func continuationInTheHead() async throws {
+        try await ServerHarness.withSeeker { harness, api, token, ana in
+            var factory = harness.changeFactory()
+            try await api.pushAccepted((0..<25).map { _ in factory.interview(owner: ana.id) }, token: token)
+            let cursorField = try #require(HTTPField.Name(PullResponse.cursorHeader))
+            let hasMoreField = try #require(HTTPField.Name(PullResponse.hasMoreHeader))
+            var cursor: String?
+            var pages = 0
+            var delivered = 0
+            repeat {
+                let path = "\(Endpoint.changes)?limit=10" + (cursor.map { "&cursor=\($0)" } ?? "")
+                let answer = try await api.request(.get, path, token: token, headers: [.acceptEncoding: "br, gzip"])
+                #expect(answer.status == 200)
+                let page = try PullResponse.decode(json: decoded(answer))
+                #expect(answer.headers[cursorField] == page.cursor, "page \(pages)")
+                #expect(answer.headers[hasMoreField] == (page.hasMore ? "true" : "false"), "page \(pages)")
+                // The head's cursor is the one to continue with: pull on with it, not the body's.
+                cursor = answer.headers[cursorField]
+                delivered += page.entities.count
+                pages += 1
+                if !page.hasMore { break }
+            } while pages < 10
+            #expect(pages == 3)
+            #expect(delivered == 25)
+            // Failures carry no continuation: a client must not run ahead of an error.
+            let refused = try await api.request(.get, "\(Endpoint.changes)?cursor=not-a-cursor", token: token)
+            #expect(refused.status == 400)
+            #expect(refused.headers[cursorField] == nil && refused.headers[hasMoreField] == nil)
+        }
+    }
+
+    private func decoded(_ answer: APIClient.Reply) throws -> Data {
+        switch answer.headers[.contentEncoding] {
+        case "br": try Brotli.decode(answer.body, maxSize: 64 * 1024 * 1024)
+        case "gzip": try Gzip.decode(answer.body, maxSize: 64 * 1024 * 1024)
+        default: answer.body
+        }
+    }
+
     @Test("a fresh pull is compact: one entry per entity, however many changes it had")
     func compactFirstPull() async throws {
         try await ServerHarness.withSeeker { harness, api, token, ana in

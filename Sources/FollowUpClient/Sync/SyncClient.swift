@@ -111,15 +111,22 @@ public final class SyncClient: Sendable {
     }
 
     public func pull(cursor: String?, limit: Int, wait: Int? = nil) async throws -> PullResponse {
+        try await startPull(cursor: cursor, limit: limit, wait: wait).page()
+    }
+
+    /// Asks for a page and returns as soon as the answer's head arrives, its body still to be read:
+    /// the head names the cursor that continues after this page (``PullStart/next``), so the next
+    /// page can be asked for while this one downloads, decodes and merges.
+    public func startPull(cursor: String?, limit: Int, wait: Int? = nil) async throws -> PullStart {
         var query = ["limit=\(limit)"]
         if let cursor { query.append("cursor=\(cursor.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? cursor)") }
         if let wait { query.append("wait=\(wait)") }
-        let data = try await send(.GET, Endpoint.changes + "?" + query.joined(separator: "&"), encodedBody: nil, extraTime: wait ?? 0)
-        do {
-            return try PullResponse.decode(json: data)
-        } catch {
-            throw ClientError.incompatibleServer("a page from \(server) is not what protocol v\(ProtocolVersion.current) describes: \(error)")
+        let answer = try await start(.GET, Endpoint.changes + "?" + query.joined(separator: "&"), encodedBody: nil, extraTime: wait ?? 0)
+        var next: PullStart.Continuation?
+        if answer.isSuccess, let cursor = answer.header(PullResponse.cursorHeader), let hasMore = answer.header(PullResponse.hasMoreHeader) {
+            next = PullStart.Continuation(cursor: cursor, hasMore: hasMore == "true")
         }
+        return PullStart(next: next, answer: answer, server: server)
     }
 
     private struct Empty: Decodable {}
@@ -145,6 +152,11 @@ public final class SyncClient: Sendable {
 
     /// Sends a request and returns the body of a successful answer; every failure becomes a ``ClientError``.
     private func send(_ method: HTTPMethod, _ path: String, encodedBody: Data?, isLogin: Bool = false, extraTime: Int = 0) async throws -> Data {
+        try await start(method, path, encodedBody: encodedBody, isLogin: isLogin, extraTime: extraTime).body()
+    }
+
+    /// Sends a request and returns once the answer's head has arrived.
+    private func start(_ method: HTTPMethod, _ path: String, encodedBody: Data?, isLogin: Bool = false, extraTime: Int = 0) async throws -> Answer {
         var request = HTTPClientRequest(url: server + path)
         request.method = method
         request.headers.add(name: "Accept-Encoding", value: "br, gzip")
@@ -161,47 +173,68 @@ public final class SyncClient: Sendable {
             bodySize = body.count
             request.body = .bytes(ByteBuffer(data: body))
         }
-        let status: Int
-        let buffer: ByteBuffer
-        let contentType: String?
-        let contentEncoding: String?
         do {
             let sent = request.body.map { _ in bodySize } ?? 0
             let response = try await http.execute(request, timeout: .seconds(Int64(60 + extraTime)))
-            status = Int(response.status.code)
-            contentType = response.headers.first(name: "Content-Type")
-            contentEncoding = response.headers.first(name: "Content-Encoding")?.lowercased()
-            buffer = try await response.body.collect(upTo: 512 * 1024 * 1024)
-            let received = buffer.readableBytes
             traffic.withLock {
                 $0.sent += sent
-                $0.received += received
                 $0.requests += 1
             }
+            return Answer(response: response, server: server, path: path, isLogin: isLogin, client: self)
         } catch {
             throw ClientError.unreachable(server: server, reason: Self.describe(error))
         }
-        let data: Data
-        do {
-            switch contentEncoding {
-            case "gzip":
-                data = try Gzip.decode(Data(buffer: buffer), maxSize: Self.maxDecodedBody)
-            case "br":
-                data = try Brotli.decode(Data(buffer: buffer), maxSize: Self.maxDecodedBody)
-            default:
-                data = Data(buffer: buffer)
-            }
-        } catch {
-            throw ClientError.incompatibleServer("the answer from \(server)\(path) could not be decoded (\(contentEncoding ?? "identity")): \(error)")
+    }
+
+    /// An answer whose head has arrived and whose body has not been read yet.
+    struct Answer: Sendable {
+        let response: HTTPClientResponse
+        let server: String
+        let path: String
+        let isLogin: Bool
+        let client: SyncClient
+
+        var isSuccess: Bool { (200..<300).contains(Int(response.status.code)) }
+
+        func header(_ name: String) -> String? {
+            response.headers.first(name: name)
         }
-        if (200..<300).contains(status) { return data }
-        guard contentType?.hasPrefix(Problem.mediaType) == true, let problem = try? WireCoding.decoder().decode(Problem.self, from: data) else {
-            if status == 404 {
-                throw ClientError.incompatibleServer("\(server) does not answer \(path): it is not a FollowUp server speaking protocol v\(ProtocolVersion.current)")
+
+        /// Reads the body to its end and decodes it; a failure status becomes its ``ClientError``.
+        func body() async throws -> Data {
+            let status = Int(response.status.code)
+            let contentType = header("Content-Type")
+            let contentEncoding = header("Content-Encoding")?.lowercased()
+            let buffer: ByteBuffer
+            do {
+                buffer = try await response.body.collect(upTo: 512 * 1024 * 1024)
+            } catch {
+                throw ClientError.unreachable(server: server, reason: SyncClient.describe(error))
             }
-            throw ClientError.server(status: status, message: String(decoding: data.prefix(200), as: UTF8.self))
+            let received = buffer.readableBytes
+            client.traffic.withLock { $0.received += received }
+            let data: Data
+            do {
+                switch contentEncoding {
+                case "gzip":
+                    data = try Gzip.decode(Data(buffer: buffer), maxSize: SyncClient.maxDecodedBody)
+                case "br":
+                    data = try Brotli.decode(Data(buffer: buffer), maxSize: SyncClient.maxDecodedBody)
+                default:
+                    data = Data(buffer: buffer)
+                }
+            } catch {
+                throw ClientError.incompatibleServer("the answer from \(server)\(path) could not be decoded (\(contentEncoding ?? "identity")): \(error)")
+            }
+            if (200..<300).contains(status) { return data }
+            guard contentType?.hasPrefix(Problem.mediaType) == true, let problem = try? WireCoding.decoder().decode(Problem.self, from: data) else {
+                if status == 404 {
+                    throw ClientError.incompatibleServer("\(server) does not answer \(path): it is not a FollowUp server speaking protocol v\(ProtocolVersion.current)")
+                }
+                throw ClientError.server(status: status, message: String(decoding: data.prefix(200), as: UTF8.self))
+            }
+            throw SyncClient.error(for: problem, isLogin: isLogin)
         }
-        throw Self.error(for: problem, isLogin: isLogin)
     }
 
     static func error(for problem: Problem, isLogin: Bool) -> any Error {
@@ -219,7 +252,7 @@ public final class SyncClient: Sendable {
         }
     }
 
-    private static func describe(_ error: any Error) -> String {
+    fileprivate static func describe(_ error: any Error) -> String {
         let text = String(describing: error)
         if text.contains("connectTimeout") || text.contains("Timeout") { return "timed out" }
         if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }

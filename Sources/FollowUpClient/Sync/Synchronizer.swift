@@ -121,11 +121,14 @@ public struct Synchronizer: Sendable {
         }
     }
 
+    /// Pages asked for beyond the one being merged.
+    static let pagesAhead = 2
+
     /// Pulls every page after the stored cursor; `wait` makes the first request a long poll.
     ///
-    /// While one page is merged, the next is already being fetched (its cursor came with the page),
-    /// but pages are merged strictly in order, each with its cursor in one transaction.
-    /// With `finishingSync`, the last page's transaction also records the end of the sync.
+    /// While one page is merged, the next ones are already being fetched and decoded (see
+    /// ``PageStream``), but pages are merged strictly in order, each with its cursor in one
+    /// transaction. With `finishingSync`, the last page's transaction also records the end of the sync.
     func pull(
         limit: Int, wait: Int? = nil, finishingSync: Bool = false, into report: inout SyncReport, progress: (SyncProgress) -> Void
     ) async throws {
@@ -142,25 +145,24 @@ public struct Synchronizer: Sendable {
                 throw ClientError.server(status: 409, message: "the server refuses even a fresh cursor")
             }
         }
-        var next: Task<PullResponse, any Error>?
-        defer { next?.cancel() }
+        let stream = first.hasMore ? PageStream(client: client, after: first.cursor, limit: limit, ahead: Self.pagesAhead) : nil
+        defer { stream?.cancel() }
+        var pages = stream?.pages.makeAsyncIterator()
         var page = first
         while true {
-            if page.hasMore {
-                let cursor = page.cursor
-                next = Task { try await client.pull(cursor: cursor, limit: limit) }
-            } else {
-                next = nil
-            }
             let applying = page
-            let earlierConflicts = finishingSync && next == nil ? report.conflicts : nil
+            let earlierConflicts = finishingSync && !page.hasMore ? report.conflicts : nil
             let (updated, conflicts) = try await offPool { [replica] in try replica.apply(applying, finishingSync: earlierConflicts) }
             report.pulled += updated
             report.removedOwners += page.removedOwners.count
             report.conflicts += conflicts
             progress(SyncProgress(phase: .pulling, done: report.pulled, total: nil))
-            guard let fetching = next else { return }
-            page = try await fetching.value
+            guard page.hasMore else { return }
+            guard let decoding = try await pages?.next() else {
+                throw ClientError.incompatibleServer("\(client.server) said more pages follow, then sent none (the cursor in its answer's head disagrees with the body)")
+            }
+            stream?.taken()
+            page = try await decoding.value
         }
     }
 

@@ -32,8 +32,11 @@ enum JSONResponse {
         try make(bytes: WireCoding.encode(value), status: status, for: request)
     }
 
-    static func make(bytes data: Data, status: HTTPResponse.Status = .ok, for request: Request, compression: Compression = .fast) throws -> Response {
+    static func make(
+        bytes data: Data, status: HTTPResponse.Status = .ok, for request: Request, compression: Compression = .fast, headers extra: HTTPFields = [:]
+    ) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json", .vary: "Accept-Encoding"]
+        headers.append(contentsOf: extra)
         let accepted = acceptedEncodings(request)
         if compression == .small, data.count >= brotliThreshold, accepted.contains("br") {
             headers[.contentEncoding] = "br"

@@ -1,6 +1,7 @@
 import FollowUpCore
 import FollowUpProtocol
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -21,9 +22,22 @@ struct SyncRoutes {
             let page = try await sync.pull(
                 by: identity, cursor: query.get("cursor"), limit: try Self.integer(query.get("limit"), name: "limit"),
                 wait: try Self.integer(query.get("wait"), name: "wait"))
-            return try JSONResponse.make(bytes: try Self.encode(page), for: request, compression: .small)
+            return try JSONResponse.make(bytes: try Self.encode(page), for: request, compression: .small, headers: Self.continuation(page))
         }
     }
+
+    /// The page's cursor and whether more follow, in the head too: a client can ask for the next
+    /// page while this one's body is still on its way.
+    static func continuation(_ page: PullPage) -> HTTPFields {
+        var fields = HTTPFields()
+        fields[cursorField] = page.cursor.encoded
+        fields[hasMoreField] = page.hasMore ? "true" : "false"
+        return fields
+    }
+
+    // Both names are valid header names; the fallbacks only satisfy the optional initializer.
+    private static let cursorField = HTTPField.Name(PullResponse.cursorHeader) ?? .contentLocation
+    private static let hasMoreField = HTTPField.Name(PullResponse.hasMoreHeader) ?? .contentLanguage
 
     private static func integer(_ text: String?, name: String) throws -> Int? {
         guard let text else { return nil }
