@@ -70,6 +70,7 @@ struct ListingTableTests {
         // A seeker's own listing has no seeker column; `show` lists its follow-ups without the interview.
         #expect(try Table(try await ana.ok(["interview", "list"])).headers == ["id", "date", "company", "position", "status", "open"])
         #expect(try Table(try await ana.ok(["due", "--all"])).headers == ["id", "when", "what", "interview", "window", "status"])
+        #expect(try await ana.ok(["interview", "list", "--status", "offer"]) == "no offer interviews\n", "a filter that matches nothing says so")
         let shown = try await ben.ok(["interview", "show", cafe])
         let section = try #require(shown.components(separatedBy: "Follow-ups\n").last)
         let followUpsShown = try Table(section)

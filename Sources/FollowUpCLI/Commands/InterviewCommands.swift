@@ -114,7 +114,10 @@ extension InterviewCommand {
                 table.endCell()
                 table.endRow()
             }
-            if table.isEmpty { return context.output.line("no interviews yet: followup interview add --company … --position …") }
+            if table.isEmpty {
+                if let status { return context.output.line("no \(status.rawValue) interviews") }
+                return context.output.line("no interviews yet: followup interview add --company … --position …")
+            }
             context.output.table(table, hiding: seekers.hiding(1))
         }
     }
