@@ -25,18 +25,7 @@ struct InterruptedSyncTests {
 
         // Many records written straight into the laptop's replica file, in one transaction.
         let replica = try Replica(directory: laptop.home)
-        let owner = try replica.requireSession().account.id
-        var created: Set<String> = []
-        try replica.write { writer in
-            for index in 0..<Self.records {
-                let id = UUID()
-                var edit = Edit()
-                edit.set(Interview.Field.company, text: "Company \(index)")
-                edit.set(Interview.Field.position, text: "Position \(index % 17)")
-                try writer.write(.interview, id: id, owner: owner, edit: edit)
-                created.insert(id.uuidString.lowercased())
-            }
-        }
+        let created = Set(try replica.writeInterviews(Self.records).map(\.lowercased))
         #expect(try replica.queuedCount() == Self.records)
 
         // Push: kill the sync as soon as the first batch was acknowledged, a few times over.

@@ -19,17 +19,7 @@ struct PagedPullTests {
 
         let replica = try Replica(directory: laptop.home)
         let owner = try replica.requireSession().account.id
-        var created: [UUID] = []
-        try replica.write { writer in
-            for index in 0..<300 {
-                let id = UUID()
-                var edit = Edit()
-                edit.set(Interview.Field.company, text: "Company \(index)")
-                edit.set(Interview.Field.position, text: "Position \(index % 7)")
-                try writer.write(.interview, id: id, owner: owner, edit: edit)
-                created.append(id)
-            }
-        }
+        let created = try replica.writeInterviews(300)
         try await laptop.ok(["sync"])
 
         // 300 records in pages of 7: 43 pages, two of them asked for ahead of the one merging.

@@ -91,20 +91,9 @@ extension InterviewCommand {
             var table = TextTable(headers: ["id", "seeker", "date", "company", "position", "status", "open"])
             var seekers = SeekerColumn()
             try context.replica.forEachInterview(owner: owner, includeDeleted: deleted, status: status) { row in
-                if let id = row.utf8(.id) { table.write(UnsafeBufferPointer(rebasing: id.prefix(8))) }
-                table.endCell()
-                if let seeker = row.seeker {
-                    seekers.saw(seeker)
-                    table.write(seeker)
-                }
-                table.endCell()
-                let date = row.utf8(.date)
-                if let date { table.write(date) }
-                if let time = row.utf8(.time) {
-                    if date != nil { table.write(" ") }
-                    table.write(time)
-                }
-                table.endCell()
+                table.cell(shortID: row.utf8(.id))
+                seekers.cell(row.seeker, in: &table)
+                table.cell(joining: row.utf8(.date), row.utf8(.time), separator: " ")
                 table.cell(row.utf8(.company))
                 table.cell(row.utf8(.position))
                 if let status = row.utf8(.status) { table.write(status) }

@@ -14,12 +14,8 @@ enum FollowUpTable {
         var seekers = SeekerColumn()
         var orders: [FollowUpOrder] = []
         try replica.forEachFollowUp(filter, owner: owner, interview: interview, on: day) { row in
-            table.cell(row.utf8(.id).map { UnsafeBufferPointer(rebasing: $0.prefix(8)) })
-            if let seeker = row.seeker {
-                seekers.saw(seeker)
-                table.write(seeker)
-            }
-            table.endCell()
+            table.cell(shortID: row.utf8(.id))
+            seekers.cell(row.seeker, in: &table)
             table.cell(row.urgency.label)
             let kind = row.utf8(.kind).flatMap { FollowUp.Kind(rawValue: String(decoding: $0, as: UTF8.self)) }
             let channel = row.utf8(.channel).flatMap { FollowUp.Channel(rawValue: String(decoding: $0, as: UTF8.self)) }
@@ -29,13 +25,7 @@ enum FollowUpTable {
                 table.write(recipient)
             }
             table.endCell()
-            let company = row.utf8(.company)
-            if let company { table.write(company) }
-            if let position = row.utf8(.position) {
-                if company != nil { table.write(" — ") }
-                table.write(position)
-            }
-            table.endCell()
+            table.cell(joining: row.utf8(.company), row.utf8(.position), separator: " — ")
             switch (row.earliest, row.latest) {
             case let (earliest?, latest?) where earliest == latest: table.write(latest.description)
             case let (earliest?, latest?): table.write("\(earliest) – \(latest)")

@@ -63,6 +63,21 @@ struct TextTable {
         endCell()
     }
 
+    /// A cell of the parts that are there, `separator` between them ("2026-11-20 14:00", "Acme — Planner").
+    mutating func cell(joining first: UnsafeBufferPointer<UInt8>?, _ second: UnsafeBufferPointer<UInt8>?, separator: String) {
+        if let first { write(first) }
+        if let second {
+            if first != nil { write(separator) }
+            write(second)
+        }
+        endCell()
+    }
+
+    /// A cell with the first 8 characters of an id, as listings show ids (see `String.shortID`).
+    mutating func cell(shortID id: UnsafeBufferPointer<UInt8>?) {
+        cell(id.map { UnsafeBufferPointer(rebasing: $0.prefix(8)) })
+    }
+
     /// Ends a row whose cells have all been written; `style` colors it on a terminal.
     mutating func endRow(style: Output.Style? = nil) {
         precondition(cellEnds.count == (styles.count + 1) * columns, "a row of \(headers) needs \(columns) cells")
