@@ -2,7 +2,7 @@
 /// counselor's caseload); a seeker's own listing leaves the column out.
 struct SeekerColumn {
     private var first: String?
-    private(set) var isShown = false
+    private var isShown = false
 
     private mutating func saw(_ seeker: String) {
         guard !isShown else { return }
