@@ -103,6 +103,15 @@ extension Replica {
     /// ended and its conflicts (those of earlier pages plus this one's), which `status` shows.
     @discardableResult
     public func apply(_ page: PullResponse, finishingSync earlierConflicts: Int? = nil) throws -> (updated: Int, conflicts: Int) {
+        try apply(page, rows: nil, finishingSync: earlierConflicts)
+    }
+
+    /// Merges a page whose listing rows were worked out beforehand, away from this transaction.
+    func apply(_ prepared: PreparedPage, finishingSync earlierConflicts: Int? = nil) throws -> (updated: Int, conflicts: Int) {
+        try apply(prepared.page, rows: prepared.rows, finishingSync: earlierConflicts)
+    }
+
+    private func apply(_ page: PullResponse, rows: [ProjectionRow]?, finishingSync earlierConflicts: Int?) throws -> (updated: Int, conflicts: Int) {
         let stamp = now().formatted(.iso8601)
         let wall = Self.millis(now())
         return try storage {
@@ -128,7 +137,10 @@ extension Replica {
                         if merged == local { continue }
                         conflicts += try Self.recordConflicts(local: local, merged: merged, noticed: stamp, in: db)
                     }
-                    try projection.save(merged, encoded: encoded ?? merged.jsonData, isNew: local == nil)
+                    // A record the replica did not have is the incoming state itself, whose rows the
+                    // decoding thread has worked out already.
+                    let row = local == nil ? rows.flatMap { $0.indices.contains(index) ? $0[index] : nil } : nil
+                    try projection.save(row ?? ProjectionRow(merged), encoded: encoded ?? merged.jsonData, isNew: local == nil)
                     held[incoming.id] = merged  // a page may hold the same record twice
                     if let last = merged.lastChanged { try? clock.receive(last, wallMillis: wall) }
                     updated += 1

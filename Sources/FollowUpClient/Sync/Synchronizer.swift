@@ -148,16 +148,16 @@ public struct Synchronizer: Sendable {
         let stream = first.hasMore ? PageStream(client: client, after: first.cursor, limit: limit, ahead: Self.pagesAhead) : nil
         defer { stream?.cancel() }
         var pages = stream?.pages.makeAsyncIterator()
-        var page = first
+        var page = PreparedPage(first)
         while true {
-            let applying = page
-            let earlierConflicts = finishingSync && !page.hasMore ? report.conflicts : nil
-            let (updated, conflicts) = try await offPool { [replica] in try replica.apply(applying, finishingSync: earlierConflicts) }
+            let merging = page
+            let earlierConflicts = finishingSync && !page.page.hasMore ? report.conflicts : nil
+            let (updated, conflicts) = try await offPool { [replica] in try replica.apply(merging, finishingSync: earlierConflicts) }
             report.pulled += updated
-            report.removedOwners += page.removedOwners.count
+            report.removedOwners += page.page.removedOwners.count
             report.conflicts += conflicts
             progress(SyncProgress(phase: .pulling, done: report.pulled, total: nil))
-            guard page.hasMore else { return }
+            guard page.page.hasMore else { return }
             guard let decoding = try await pages?.next() else {
                 throw ClientError.incompatibleServer("\(client.server) said more pages follow, then sent none (the cursor in its answer's head disagrees with the body)")
             }
