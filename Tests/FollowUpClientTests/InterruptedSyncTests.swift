@@ -17,11 +17,7 @@ struct InterruptedSyncTests {
 
     @Test("kill -9 during push and during pull, then sync again")
     func killedSync() async throws {
-        let deployment = try await Deployment.start(accounts: [("ana", "seeker")])
-        let laptop = deployment.machine("laptop")
-        let desktop = deployment.machine("desktop")
-        try await laptop.login(deployment.server, as: "ana")
-        try await desktop.login(deployment.server, as: "ana")
+        let (deployment, laptop, desktop) = try await Deployment.anaOnLaptopAndDesktop()
 
         // Many records written straight into the laptop's replica file, in one transaction.
         let replica = try Replica(directory: laptop.home)

@@ -11,11 +11,7 @@ import Testing
 struct PagedPullTests {
     @Test("a pull in many small pages brings every record once, keeps its place, and then brings only what changed")
     func manySmallPages() async throws {
-        let deployment = try await Deployment.start(accounts: [("ana", "seeker")])
-        let laptop = deployment.machine("laptop")
-        let desktop = deployment.machine("desktop")
-        try await laptop.login(deployment.server, as: "ana")
-        try await desktop.login(deployment.server, as: "ana")
+        let (deployment, laptop, desktop) = try await Deployment.anaOnLaptopAndDesktop()
 
         let replica = try Replica(directory: laptop.home)
         let owner = try replica.requireSession().account.id

@@ -14,8 +14,8 @@ enum ReplicaStore {
         return try decode(data)
     }
 
-    /// The states this replica holds among `ids`: a pulled page asks for
-    /// thousands, and on a first sync finds none.
+    /// The states this replica holds among `ids`: a pulled page asks for thousands, and on a first
+    /// sync finds none.
     static func states(of ids: [UUID], in db: Database) throws -> [UUID: EntityState] {
         // One key probe per id: over a json_each list SQLite first sorts the ids into a temporary
         // index, which cost a first sync's pages more than the probes themselves.

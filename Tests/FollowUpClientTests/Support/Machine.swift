@@ -76,6 +76,16 @@ struct Deployment: Sendable {
         Machine(name, in: directory)
     }
 
+    /// A server with one seeker, Ana, logged in on two machines of hers: "laptop" and "desktop".
+    static func anaOnLaptopAndDesktop() async throws -> (deployment: Deployment, laptop: Machine, desktop: Machine) {
+        let deployment = try await start(accounts: [("ana", "seeker")])
+        let laptop = deployment.machine("laptop")
+        let desktop = deployment.machine("desktop")
+        try await laptop.login(deployment.server, as: "ana")
+        try await desktop.login(deployment.server, as: "ana")
+        return (deployment, laptop, desktop)
+    }
+
     func stop() async throws {
         try await server.stop()
         try? FileManager.default.removeItem(at: directory)
