@@ -3,6 +3,7 @@ import CompressNIO
 import FollowUpCore
 import FollowUpProtocol
 import FollowUpServer
+import FollowUpTestSupport
 import Foundation
 import HTTPTypes
 import NIOCore
@@ -213,6 +214,38 @@ struct PullTests {
             let small = try await api.request(.get, Endpoint.info, headers: [.acceptEncoding: "br, gzip"])
             #expect(small.headers[.contentEncoding] == nil)
         }
+    }
+
+    @Test("the operator's pull compression trades bytes for CPU: quality 11 sends the same page smaller than quality 0")
+    func pullCompressionSetting() async throws {
+        var harness = try ServerHarness { $0.pullCompressionQuality = 0 }
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        // Debrief notes of words drawn by a seeded generator: text the levels compress differently.
+        let words = ["roadmap", "on-call", "team", "salary", "relocation", "deadline", "manager", "asked", "about", "the", "night", "shift"]
+        var generator = SeededGenerator(seed: 11)
+        var factory = harness.changeFactory()
+        let changes = (0..<1_000).map { _ in
+            let details = (0..<50).map { _ in words.randomElement(using: &generator) ?? "" }.joined(separator: " ")
+            return factory.interview(owner: ana.id, fields: ["details": .string(details)])
+        }
+        let firstPage = { @Sendable (api: APIClient, token: String) in
+            try await api.request(.get, Endpoint.changes, token: token, headers: [.acceptEncoding: "br"])
+        }
+        let fastest = try await harness.withServer { api in
+            let token = try await api.login("ana")
+            #expect(try await api.request(.post, Endpoint.changes, token: token, json: PushRequest(changes: changes)).status == 200)
+            return try await firstPage(api, token)
+        }
+        harness.configuration.pullCompressionQuality = 11
+        let smallest = try await harness.withServer { api in try await firstPage(api, try await api.login("ana")) }
+
+        #expect(fastest.headers[.contentEncoding] == "br")
+        #expect(smallest.headers[.contentEncoding] == "br")
+        #expect(smallest.body.count * 5 < fastest.body.count * 4, "quality 11: \(smallest.body.count) bytes, quality 0: \(fastest.body.count)")
+        let records = { (reply: APIClient.Reply) in try PullResponse.decode(json: Brotli.decode(reply.body, maxSize: 64 * 1024 * 1024)).entities }
+        #expect(try records(fastest).count == 1_000)
+        #expect(try records(fastest) == records(smallest))
     }
 
     @Test("a long poll returns as soon as a change arrives, and times out empty otherwise")

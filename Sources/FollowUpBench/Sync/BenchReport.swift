@@ -5,13 +5,16 @@ struct BenchReport: Codable, Sendable {
     var machine: String
     var date: Date
     var records: Int
+    /// The Brotli quality the server was set to for pull pages; nil for its default.
+    var pullCompression: Int?
     var repetitions: [RepetitionResult]
     var history: HistoryResult?
 
-    init(records: Int, repetitions: [RepetitionResult], history: HistoryResult?) {
+    init(records: Int, pullCompression: Int?, repetitions: [RepetitionResult], history: HistoryResult?) {
         self.machine = Self.describeMachine()
         self.date = Date()
         self.records = records
+        self.pullCompression = pullCompression
         self.repetitions = repetitions
         self.history = history
     }
@@ -73,7 +76,8 @@ struct BenchReport: Codable, Sendable {
             "| " + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: " | ") + " |"
         }
         var lines = [
-            "\(machine); \(repetitions.count) repetition\(repetitions.count == 1 ? "" : "s"), release build",
+            "\(machine); \(repetitions.count) repetition\(repetitions.count == 1 ? "" : "s"), release build"
+                + (pullCompression.map { "; pull pages at Brotli quality \($0)" } ?? ""),
             render(headers), "|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|",
         ]
         lines += rows.map(render)

@@ -13,14 +13,15 @@ final class BenchServer: Sendable {
 
     var url: String { "http://127.0.0.1:\(port)" }
 
-    static func start(binaries: URL, directory: URL) async throws -> BenchServer {
+    /// Starts the server with `settings` (`FOLLOWUP_*` variables) over the benchmark's environment.
+    static func start(binaries: URL, settings: [String: String], directory: URL) async throws -> BenchServer {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let log = directory.appendingPathComponent("server.log")
         guard FileManager.default.createFile(atPath: log.path, contents: nil) else { throw BenchError("cannot create \(log.path)") }
         let process = Process()
         process.executableURL = binaries.appendingPathComponent("followup-server")
         process.arguments = ["serve", "--data", directory.appendingPathComponent("data").path, "--port", "0", "--log-level", "notice"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["FOLLOWUP_BCRYPT_COST": "4"]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging(["FOLLOWUP_BCRYPT_COST": "4"].merging(settings) { $1 }) { $1 }
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle

@@ -18,9 +18,12 @@ struct SyncBenchmark: AsyncParsableCommand {
     @Option(help: "Where the JSON results go.") var output = "bench-results"
     @Option(help: "A scratch directory for servers and replicas (removed afterwards unless --keep).") var scratch: String?
     @Flag(help: "Keep the scratch directory, to profile or inspect its replicas.") var keep = false
+    @Option(help: "Brotli quality (0–11) the server compresses pull pages at (its FOLLOWUP_PULL_COMPRESSION; default: the server's).")
+    var pullCompression: Int?
 
     func validate() throws {
         guard repetitions >= 1, records >= 500, history >= 0 else { throw ValidationError("need at least 1 repetition and 500 records") }
+        if let pullCompression, !(0...11).contains(pullCompression) { throw ValidationError("--pull-compression takes 0 to 11") }
     }
 
     func run() async throws {
@@ -31,17 +34,20 @@ struct SyncBenchmark: AsyncParsableCommand {
         let root = URL(fileURLWithPath: scratch ?? NSTemporaryDirectory()).appendingPathComponent("followup-bench-\(UUID().uuidString.prefix(8))")
         defer { if !keep { try? FileManager.default.removeItem(at: root) } }
         let data = BenchRecord.generate(count: records, seed: 1)
+        let settings = pullCompression.map { ["FOLLOWUP_PULL_COMPRESSION": String($0)] } ?? [:]
         var runs: [RepetitionResult] = []
         for repetition in 0..<repetitions {
             FileHandle.standardError.write(Data("repetition \(repetition + 1)/\(repetitions)…\n".utf8))
-            runs.append(try await Repetition(binaries: binaries, directory: root.appendingPathComponent("run\(repetition)"), records: data).run())
+            runs.append(try await Repetition(
+                binaries: binaries, settings: settings, directory: root.appendingPathComponent("run\(repetition)"), records: data).run())
         }
         var historyResult: HistoryResult?
         if history > 0 {
             FileHandle.standardError.write(Data("loading \(history) changes for the history pull…\n".utf8))
-            historyResult = try await HistoryRun(binaries: binaries, directory: root.appendingPathComponent("history"), records: data, changes: history).run()
+            historyResult = try await HistoryRun(
+                binaries: binaries, settings: settings, directory: root.appendingPathComponent("history"), records: data, changes: history).run()
         }
-        let report = BenchReport(records: records, repetitions: runs, history: historyResult)
+        let report = BenchReport(records: records, pullCompression: pullCompression, repetitions: runs, history: historyResult)
         print(report.table)
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         let file = URL(fileURLWithPath: output).appendingPathComponent("sync-\(Int(Date().timeIntervalSince1970)).json")
@@ -91,13 +97,15 @@ struct HistoryResult: Codable, Sendable {
 /// One repetition: W1, W2, W3, the conflict probe, W4, the trivial endpoint and the CLI timings.
 struct Repetition {
     let binaries: URL
+    /// `FOLLOWUP_*` settings for the server.
+    let settings: [String: String]
     let directory: URL
     let records: [BenchRecord]
 
     func run() async throws -> RepetitionResult {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let baseline = try PhysicalBaseline.insert(records, into: directory.appendingPathComponent("baseline.sqlite").path)
-        let server = try await BenchServer.start(binaries: binaries, directory: directory.appendingPathComponent("server"))
+        let server = try await BenchServer.start(binaries: binaries, settings: settings, directory: directory.appendingPathComponent("server"))
         defer { server.stop() }
         try server.createAccount("seeker")
         for index in 1...20 { try server.createAccount("w4-\(index)") }
@@ -254,12 +262,14 @@ struct Repetition {
 /// The incremental pull on a server already holding many changes, against the same pull on a fresh server.
 struct HistoryRun {
     let binaries: URL
+    /// `FOLLOWUP_*` settings for the server.
+    let settings: [String: String]
     let directory: URL
     let records: [BenchRecord]
     let changes: Int
 
     func run() async throws -> HistoryResult {
-        let server = try await BenchServer.start(binaries: binaries, directory: directory)
+        let server = try await BenchServer.start(binaries: binaries, settings: settings, directory: directory)
         defer { server.stop() }
         let loaders = 100
         for index in 0..<loaders { try server.createAccount("load-\(index)") }

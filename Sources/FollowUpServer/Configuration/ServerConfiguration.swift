@@ -18,6 +18,10 @@ public struct ServerConfiguration: Sendable {
     public var defaultPage: Int = 1_000
     /// Most entities per pull page, whatever the client asks.
     public var maxPage: Int = 5_000
+    /// Brotli quality (0–11) for pull pages: each step up sends fewer bytes for more server CPU.
+    /// At 7 a 10,000-record first pull takes about 1.5 MB; lower it where CPU is scarcer than
+    /// bandwidth (see README's Performance section for the measured trade-off).
+    public var pullCompressionQuality: Int = 7
     /// Longest long-poll a client may ask for, in seconds.
     public var maxWaitSeconds: Int = 60
     /// How far ahead of the server's clock a change's timestamp may be.

@@ -15,17 +15,17 @@ enum JSONResponse {
     /// hundred records stays below, where gzip answers sooner (W3's 100-record pull, over 64 KiB of
     /// JSON, took 4.4 ms to compress as Brotli and answer).
     static let brotliThreshold = 256 * 1_024
-    /// Brotli's quality and window for those bodies: the level where a 10,000-record first pull
-    /// fits the bytes goal; a 256 KB window is as small as the default's output, and faster.
-    static let brotliQuality: Int32 = 7
+    /// Brotli's window for those bodies: 256 KB compresses sync pages as small as the default's
+    /// window, and faster.
     static let brotliWindowBits: Int32 = 18
 
     /// What a response's compression optimizes for.
     enum Compression {
         /// Least CPU: gzip's fastest level (answers to pushes, small documents).
         case fast
-        /// Fewest bytes on the wire for large bodies: Brotli (pages of a pull).
-        case small
+        /// Fewer bytes on the wire for large bodies: Brotli at `quality`, 0 (fastest) to 11
+        /// (smallest) (pages of a pull).
+        case small(quality: Int32)
     }
 
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, for request: Request) throws -> Response {
@@ -38,9 +38,9 @@ enum JSONResponse {
         var headers: HTTPFields = [.contentType: "application/json", .vary: "Accept-Encoding"]
         headers.append(contentsOf: extra)
         let accepted = acceptedEncodings(request)
-        if compression == .small, data.count >= brotliThreshold, accepted.contains("br") {
+        if case let .small(quality) = compression, data.count >= brotliThreshold, accepted.contains("br") {
             headers[.contentEncoding] = "br"
-            let encoded = Brotli.encode(data, quality: brotliQuality, windowBits: brotliWindowBits)
+            let encoded = Brotli.encode(data, quality: quality, windowBits: brotliWindowBits)
             return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: encoded)))
         }
         if data.count >= compressionThreshold, accepted.contains("gzip"), let encoded = Gzip.encode(data) {

@@ -9,6 +9,8 @@ import NIOCore
 struct SyncRoutes {
     let sync: SyncService
     let bodies: JSONBodyReader
+    /// Brotli quality of pull pages (the operator's `FOLLOWUP_PULL_COMPRESSION`).
+    let pageQuality: Int32
 
     func register(on group: RouterGroup<AppRequestContext>) {
         group.post("changes") { request, context in
@@ -22,7 +24,8 @@ struct SyncRoutes {
             let page = try await sync.pull(
                 by: identity, cursor: query.get("cursor"), limit: try Self.integer(query.get("limit"), name: "limit"),
                 wait: try Self.integer(query.get("wait"), name: "wait"))
-            return try JSONResponse.make(bytes: try Self.encode(page), for: request, compression: .small, headers: Self.continuation(page))
+            return try JSONResponse.make(
+                bytes: try Self.encode(page), for: request, compression: .small(quality: pageQuality), headers: Self.continuation(page))
         }
     }
 

@@ -1,0 +1,32 @@
+import FollowUpServer
+import Testing
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    @Test("FOLLOWUP_* variables set the server's limits and pull compression; unset ones keep the defaults")
+    func environment() throws {
+        let configuration = try ServerConfiguration(environment: [
+            "FOLLOWUP_PORT": "9090", "FOLLOWUP_MAX_PAGE": "300", "FOLLOWUP_PULL_COMPRESSION": "4", "FOLLOWUP_TOKEN_DAYS": "2",
+        ])
+        #expect(configuration.port == 9090)
+        #expect(configuration.maxPage == 300)
+        #expect(configuration.defaultPage == 300, "the default page never exceeds the largest")
+        #expect(configuration.pullCompressionQuality == 4)
+        #expect(configuration.tokenLifetime == 2 * 86_400)
+        #expect(configuration.maxBatch == ServerConfiguration().maxBatch)
+        #expect(try ServerConfiguration(environment: [:]).pullCompressionQuality == 7)
+    }
+
+    @Test("an out-of-range or non-numeric setting is refused with its name and the range it takes", arguments: [
+        ("FOLLOWUP_PULL_COMPRESSION", "12", "0 to 11"), ("FOLLOWUP_PULL_COMPRESSION", "-1", "0 to 11"),
+        ("FOLLOWUP_PULL_COMPRESSION", "best", "0 to 11"), ("FOLLOWUP_PORT", "70000", "0 to 65535"),
+    ])
+    func refused(name: String, value: String, range: String) {
+        #expect {
+            _ = try ServerConfiguration(environment: [name: value])
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains(name) && message.contains(range) && message.contains("\"\(value)\"")
+        }
+    }
+}
