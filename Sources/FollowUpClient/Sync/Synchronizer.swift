@@ -133,22 +133,30 @@ public struct Synchronizer: Sendable {
         limit: Int, wait: Int? = nil, finishingSync: Bool = false, into report: inout SyncReport, progress: (SyncProgress) -> Void
     ) async throws {
         let client = client
-        var first: PullResponse
+        var first: PullStart
         do {
-            first = try await client.pull(cursor: try await offPool { [replica] in try replica.cursor() }, limit: limit, wait: wait)
+            first = try await client.startPull(cursor: try await offPool { [replica] in try replica.cursor() }, limit: limit, wait: wait)
         } catch is CursorRefused {
             report.cursorReset = true
             try await offPool { [replica] in try replica.resetCursor() }
             do {
-                first = try await client.pull(cursor: nil, limit: limit)
+                first = try await client.startPull(cursor: nil, limit: limit)
             } catch is CursorRefused {
                 throw ClientError.server(status: 409, message: "the server refuses even a fresh cursor")
             }
         }
-        let stream = first.hasMore ? PageStream(client: client, after: first.cursor, limit: limit, ahead: Self.pagesAhead) : nil
+        // The head names the cursor after the first page: the next pages are asked for before its
+        // body is read, so the server builds them while this client decodes and merges the first.
+        var stream: PageStream?
+        if let next = first.next, next.hasMore {
+            stream = PageStream(client: client, after: next.cursor, limit: limit, ahead: Self.pagesAhead)
+        }
         defer { stream?.cancel() }
+        var page = PreparedPage(try await first.page())
+        if stream == nil, first.next == nil, page.page.hasMore {  // a server that sends the cursor only in the body
+            stream = PageStream(client: client, after: page.page.cursor, limit: limit, ahead: Self.pagesAhead)
+        }
         var pages = stream?.pages.makeAsyncIterator()
-        var page = PreparedPage(first)
         while true {
             let merging = page
             let earlierConflicts = finishingSync && !page.page.hasMore ? report.conflicts : nil
