@@ -33,7 +33,7 @@ public enum FollowUpServer {
         accountRoutes.registerPublic(on: version)
         let authenticated = version.group().add(middleware: AuthenticationMiddleware(accounts: accounts))
         accountRoutes.register(on: authenticated)
-        SyncRoutes(sync: sync, bodies: bodies, pageQuality: Int32(configuration.pullCompressionQuality)).register(on: authenticated)
+        SyncRoutes(sync: sync, bodies: bodies, pageQuality: Int32(clamping: configuration.pullCompressionQuality)).register(on: authenticated)
         let admin = version.group("admin").add(middleware: AuthenticationMiddleware(accounts: accounts, requiredRole: .admin))
         AdminRoutes(accounts: accounts, bodies: bodies).register(on: admin)
 

@@ -29,4 +29,12 @@ struct ConfigurationTests {
             return message.contains(name) && message.contains(range) && message.contains("\"\(value)\"")
         }
     }
+
+    @Test("a pull compression set in code outside Brotli's 0–11 fails validation before the server starts")
+    func validation() throws {
+        var configuration = ServerConfiguration()
+        try configuration.validate()
+        configuration.pullCompressionQuality = 12
+        #expect(throws: ConfigurationError.self) { try configuration.validate() }
+    }
 }

@@ -21,7 +21,10 @@ final class BenchServer: Sendable {
         let process = Process()
         process.executableURL = binaries.appendingPathComponent("followup-server")
         process.arguments = ["serve", "--data", directory.appendingPathComponent("data").path, "--port", "0", "--log-level", "notice"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["FOLLOWUP_BCRYPT_COST": "4"].merging(settings) { $1 }) { $1 }
+        var environment = ProcessInfo.processInfo.environment
+        environment["FOLLOWUP_BCRYPT_COST"] = "4"
+        environment.merge(settings) { $1 }
+        process.environment = environment
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle

@@ -45,6 +45,9 @@ extension ServerConfiguration {
         if (tlsCertificatePath == nil) != (tlsKeyPath == nil) {
             throw ConfigurationError(setting: "TLS", message: "give both a certificate and a key file, or neither")
         }
+        if !(0...11).contains(pullCompressionQuality) {
+            throw ConfigurationError(setting: "pull compression", message: "must be a Brotli quality from 0 to 11, got \(pullCompressionQuality)")
+        }
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
             throw ConfigurationError(setting: "log level", message: "must be one of trace, debug, info, notice, warning, error, critical")
         }
