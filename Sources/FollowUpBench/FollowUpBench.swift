@@ -6,7 +6,7 @@ import ArgumentParser
 struct FollowUpBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "followup-bench",
-        abstract: "Measure FollowUp's merge throughput and sync workloads.",
-        subcommands: [MergeBenchmark.self, SyncBenchmark.self]
+        abstract: "Measure FollowUp's merge throughput, sync workloads and a counselor's caseload.",
+        subcommands: [MergeBenchmark.self, SyncBenchmark.self, CaseloadBenchmark.self]
     )
 }

@@ -11,7 +11,7 @@ struct BenchReport: Codable, Sendable {
     var history: HistoryResult?
 
     init(records: Int, pullCompression: Int?, repetitions: [RepetitionResult], history: HistoryResult?) {
-        self.machine = Self.describeMachine()
+        self.machine = MeasureTable.describeMachine()
         self.date = Date()
         self.records = records
         self.pullCompression = pullCompression
@@ -25,10 +25,9 @@ struct BenchReport: Codable, Sendable {
 
     var table: String {
         let n = Double(records)
-        var rows: [[String]] = []
-        func row(_ name: String, _ sample: Sample, unit: Unit, baseline: Double? = nil, baselineName: String = "", goal: String) {
-            let ratio = baseline.map { String(format: "%.2f× %@", sample.median / $0, baselineName) } ?? ""
-            rows.append([name, unit.format(sample.median), "\(unit.format(sample.min))–\(unit.format(sample.max))", ratio, goal])
+        var table = MeasureTable()
+        func row(_ name: String, _ sample: Sample, unit: MeasureTable.Unit, baseline: Double? = nil, baselineName: String = "", goal: String) {
+            table.row(name, sample, unit: unit, baseline: baseline, baselineName: baselineName, goal: goal)
         }
         let insert = sample(\.baselineInsertSeconds)
         row("raw SQLite insert of the records (baseline)", insert, unit: .seconds, goal: "")
@@ -67,45 +66,13 @@ struct BenchReport: Codable, Sendable {
         row("CLI `followup interview list`, \(records) interviews", sample(\.cliListSeconds), unit: .milliseconds, goal: "≤ 50 ms")
         row("CLI first sync of \(records) records", sample(\.cliFirstSyncSeconds), unit: .seconds, goal: "")
         let passed = repetitions.allSatisfy(\.conflictProbePassed)
-        rows.append(["conflict probe (different fields, same record)", passed ? "both edits kept" : "EDIT LOST", "", "", "both survive"])
-
-        let headers = ["measure", "median", "min–max", "ratio", "goal"]
-        var widths = headers.map(\.count)
-        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
-        let render = { (cells: [String]) in
-            "| " + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: " | ") + " |"
-        }
-        var lines = [
-            "\(machine); \(repetitions.count) repetition\(repetitions.count == 1 ? "" : "s"), release build"
-                + (pullCompression.map { "; pull pages at Brotli quality \($0)" } ?? ""),
-            render(headers), "|" + widths.map { String(repeating: "-", count: $0 + 2) }.joined(separator: "|") + "|",
-        ]
-        lines += rows.map(render)
+        table.row("conflict probe (different fields, same record)", outcome: passed ? "both edits kept" : "EDIT LOST", goal: "both survive")
+        var text = table.rendered(
+            title: "\(machine); \(repetitions.count) repetition\(repetitions.count == 1 ? "" : "s"), release build"
+                + (pullCompression.map { "; pull pages at Brotli quality \($0)" } ?? ""))
         if let history {
-            lines.append(String(format: "(history load: %d changes in %.1f s)", history.changesOnServer, history.loadSeconds))
+            text += String(format: "\n(history load: %d changes in %.1f s)", history.changesOnServer, history.loadSeconds)
         }
-        return lines.joined(separator: "\n")
-    }
-
-    enum Unit {
-        case seconds, milliseconds, rate, bytes, megabytes, count
-
-        func format(_ value: Double) -> String {
-            switch self {
-            case .seconds: String(format: "%.3f s", value)
-            case .milliseconds: String(format: "%.1f ms", value * 1000)
-            case .rate: String(format: "%.0f/s", value)
-            case .bytes: value >= 1_000_000 ? String(format: "%.2f MB", value / 1_000_000) : String(format: "%.1f kB", value / 1000)
-            case .megabytes: String(format: "%.0f MB", value)
-            case .count: String(format: "%.0f", value)
-            }
-        }
-    }
-
-    static func describeMachine() -> String {
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
-            .split(separator: "\n").first { $0.hasPrefix("model name") }?
-            .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
-        return "\(ProcessInfo.processInfo.activeProcessorCount) cores (\(cpu))"
+        return text
     }
 }

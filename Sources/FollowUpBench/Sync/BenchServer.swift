@@ -67,6 +67,17 @@ final class BenchServer: Sendable {
         guard admin.terminationStatus == 0 else { throw BenchError("could not create \(name)") }
     }
 
+    /// Puts `seeker` in `counselor`'s caseload with `followup-server admin assign`.
+    func assign(_ seeker: String, to counselor: String) throws {
+        let admin = Process()
+        admin.executableURL = binaries.appendingPathComponent("followup-server")
+        admin.arguments = ["admin", "assign", counselor, seeker, "--data", directory.appendingPathComponent("data").path]
+        admin.standardOutput = FileHandle.nullDevice
+        try admin.run()
+        admin.waitUntilExit()
+        guard admin.terminationStatus == 0 else { throw BenchError("could not assign \(seeker) to \(counselor)") }
+    }
+
     /// The server's peak resident memory so far, in megabytes.
     var peakMegabytes: Double? { ResidentMemory.peakMegabytes(pid: process.processIdentifier) }
 

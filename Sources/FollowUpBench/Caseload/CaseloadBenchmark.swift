@@ -1,0 +1,83 @@
+import ArgumentParser
+import FollowUpClient
+import FollowUpCore
+import Foundation
+
+/// A counselor's day: many seekers' records reaching one replica, through the `followup` CLI.
+///
+/// The promise is that a counselor with a caseload of hundreds syncs in a blink; W1–W4 use
+/// one seeker. Here every seeker pushes their own records from their own replica, then a fresh
+/// counselor replica syncs them all, syncs again with nothing new, gets one seeker's edits, and
+/// lists the caseload and what is due, each timed as the whole process a counselor waits for.
+struct CaseloadBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "caseload",
+        abstract: "Time a counselor's syncs and listings over a caseload of many seekers; print a table and write JSON.",
+        discussion: "Build first: swift build -c release. One server is loaded once; each repetition is a fresh counselor replica.")
+
+    @Option(help: "Seekers in the counselor's caseload.") var seekers = 300
+    @Option(help: "Interviews per seeker (each with one follow-up).") var interviews = 30
+    @Option(help: "Repetitions, each on a fresh counselor replica; medians are reported.") var repetitions = 5
+    @Option(help: "Where the JSON results go.") var output = "bench-results"
+    @Option(help: "A scratch directory for the server and replicas (removed afterwards unless --keep).") var scratch: String?
+    @Flag(help: "Keep the scratch directory.") var keep = false
+
+    func validate() throws {
+        guard seekers >= 1, interviews >= 1, repetitions >= 1 else { throw ValidationError("seekers, interviews and repetitions must be at least 1") }
+    }
+
+    func run() async throws {
+        let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: scratch ?? NSTemporaryDirectory()).appendingPathComponent("followup-caseload-\(UUID().uuidString.prefix(8))")
+        defer { if !keep { try? FileManager.default.removeItem(at: root) } }
+        let server = try await BenchServer.start(binaries: binaries, settings: [:], directory: root.appendingPathComponent("server"))
+        defer { server.stop() }
+
+        FileHandle.standardError.write(Data("loading \(seekers) seekers × \(interviews) interviews…\n".utf8))
+        let records = BenchRecord.generate(count: seekers * interviews, seed: 2)
+        try server.createAccount("carla", role: "counselor")
+        let names = (0..<seekers).map { String(format: "seeker-%03d", $0) }
+        var first: BenchClient?
+        for (index, name) in names.enumerated() {
+            try server.createAccount(name)
+            try server.assign(name, to: "carla")
+            let seeker = try await BenchClient.login(server, as: name, home: root.appendingPathComponent("seekers/\(name)"))
+            try seeker.write(records[(index * interviews)..<((index + 1) * interviews)])
+            _ = try await seeker.synchronizer.sync()
+            if index == 0 { first = seeker } else { await seeker.shutdown() }
+        }
+        guard let first else { throw BenchError("no seekers") }
+        let now = (records.map(\.date).max() ?? LocalDate(daysSinceEpoch: 20_500)).adding(days: -3).description
+
+        var runs: [CaseloadRun] = []
+        for repetition in 0..<repetitions {
+            FileHandle.standardError.write(Data("repetition \(repetition + 1)/\(repetitions)…\n".utf8))
+            let home = root.appendingPathComponent("counselor-\(repetition)")
+            _ = try CommandTimer.time(binaries, ["login", server.url, "--user", "carla", "--device", "bench"], home: home, input: "carla password\n")
+            let firstSync = try CommandTimer.time(binaries, ["sync"], home: home)
+            let received = try Replica(directory: home).interviews().count
+            guard received == records.count else { throw BenchError("the counselor's first sync brought \(received) of \(records.count) interviews") }
+            let idleSync = try CommandTimer.time(binaries, ["sync"], home: home)
+            // One seeker changes ten interviews; the counselor's next sync brings just those.
+            try first.modify(records.prefix(min(10, interviews)), round: repetition)
+            _ = try await first.synchronizer.sync()
+            let deltaSync = try CommandTimer.time(binaries, ["sync"], home: home)
+            let changed = try Replica(directory: home).interviews().filter { $0.position?.hasSuffix(" r\(repetition)") == true }.count
+            guard changed == min(10, interviews) else { throw BenchError("the counselor's sync brought \(changed) of the seeker's edits") }
+            let caseload = try CommandTimer.time(binaries, ["caseload"], home: home, now: now)
+            let due = try CommandTimer.time(binaries, ["due"], home: home, now: now)
+            runs.append(CaseloadRun(
+                firstSyncSeconds: firstSync.seconds, idleSyncSeconds: idleSync.seconds, deltaSyncSeconds: deltaSync.seconds,
+                caseloadSeconds: caseload.seconds, dueSeconds: due.seconds))
+        }
+        await first.shutdown()
+        let report = CaseloadReport(seekers: seekers, interviews: interviews, runs: runs, serverPeakMegabytes: server.peakMegabytes)
+        print(report.table)
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        let file = URL(fileURLWithPath: output).appendingPathComponent("caseload-\(Int(Date().timeIntervalSince1970)).json")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(report).write(to: file)
+        print("\nJSON: \(file.path)")
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// One fresh counselor replica's timings, each the wall time of a whole `followup` process.
+struct CaseloadRun: Codable, Sendable {
+    var firstSyncSeconds: Double
+    var idleSyncSeconds: Double
+    var deltaSyncSeconds: Double
+    var caseloadSeconds: Double
+    var dueSeconds: Double
+}
+
+/// The results of a caseload run: every sample, and the table README quotes.
+struct CaseloadReport: Codable, Sendable {
+    var machine = MeasureTable.describeMachine()
+    var date = Date()
+    var seekers: Int
+    var interviews: Int
+    var runs: [CaseloadRun]
+    var serverPeakMegabytes: Double?
+
+    var table: String {
+        let records = seekers * interviews
+        var table = MeasureTable()
+        func sample(_ value: (CaseloadRun) -> Double) -> Sample { Sample(runs.map(value)) }
+        table.row("counselor's first `followup sync` (\(records) interviews and their follow-ups)", sample(\.firstSyncSeconds), unit: .seconds)
+        table.row("`followup sync` again, nothing new", sample(\.idleSyncSeconds), unit: .milliseconds)
+        table.row("`followup sync` after one seeker changed 10 interviews", sample(\.deltaSyncSeconds), unit: .milliseconds)
+        table.row("`followup caseload` (\(seekers) seekers)", sample(\.caseloadSeconds), unit: .milliseconds, goal: "≤ 50 ms")
+        table.row("`followup due` (all seekers)", sample(\.dueSeconds), unit: .milliseconds, goal: "≤ 50 ms")
+        if let serverPeakMegabytes { table.row("server peak RSS", Sample([serverPeakMegabytes]), unit: .megabytes, goal: "≤ 150 MB") }
+        return table.rendered(
+            title: "\(machine); a counselor with \(seekers) seekers × \(interviews) interviews; \(runs.count) fresh counselor replica"
+                + (runs.count == 1 ? "" : "s") + ", release build")
+    }
+}
