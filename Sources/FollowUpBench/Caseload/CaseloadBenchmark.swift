@@ -73,11 +73,6 @@ struct CaseloadBenchmark: AsyncParsableCommand {
         await first.shutdown()
         let report = CaseloadReport(seekers: seekers, interviews: interviews, runs: runs, serverPeakMegabytes: server.peakMegabytes)
         print(report.table)
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        let file = URL(fileURLWithPath: output).appendingPathComponent("caseload-\(Int(Date().timeIntervalSince1970)).json")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(report).write(to: file)
-        print("\nJSON: \(file.path)")
+        print("\nJSON: \(try BenchResults.write(report, named: "caseload", into: output))")
     }
 }

@@ -49,12 +49,7 @@ struct SyncBenchmark: AsyncParsableCommand {
         }
         let report = BenchReport(records: records, pullCompression: pullCompression, repetitions: runs, history: historyResult)
         print(report.table)
-        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        let file = URL(fileURLWithPath: output).appendingPathComponent("sync-\(Int(Date().timeIntervalSince1970)).json")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(report).write(to: file)
-        print("\nJSON: \(file.path)")
+        print("\nJSON: \(try BenchResults.write(report, named: "sync", into: output))")
     }
 }
 
