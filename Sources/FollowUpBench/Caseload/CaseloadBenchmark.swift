@@ -18,18 +18,16 @@ struct CaseloadBenchmark: AsyncParsableCommand {
     @Option(help: "Seekers in the counselor's caseload.") var seekers = 300
     @Option(help: "Interviews per seeker (each with one follow-up).") var interviews = 30
     @Option(help: "Repetitions, each on a fresh counselor replica; medians are reported.") var repetitions = 5
-    @Option(help: "Where the JSON results go.") var output = "bench-results"
-    @Option(help: "A scratch directory for the server and replicas (removed afterwards unless --keep).") var scratch: String?
-    @Flag(help: "Keep the scratch directory.") var keep = false
+    @OptionGroup var options: BenchRunOptions
 
     func validate() throws {
         guard seekers >= 1, interviews >= 1, repetitions >= 1 else { throw ValidationError("seekers, interviews and repetitions must be at least 1") }
     }
 
     func run() async throws {
-        let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        let root = URL(fileURLWithPath: scratch ?? NSTemporaryDirectory()).appendingPathComponent("followup-caseload-\(UUID().uuidString.prefix(8))")
-        defer { if !keep { try? FileManager.default.removeItem(at: root) } }
+        let binaries = try options.binaries()
+        let root = options.scratchRoot("caseload")
+        defer { options.cleanUp(root) }
         let server = try await BenchServer.start(binaries: binaries, settings: [:], directory: root.appendingPathComponent("server"))
         defer { server.stop() }
 
@@ -73,6 +71,6 @@ struct CaseloadBenchmark: AsyncParsableCommand {
         await first.shutdown()
         let report = CaseloadReport(seekers: seekers, interviews: interviews, runs: runs, serverPeakMegabytes: server.peakMegabytes)
         print(report.table)
-        print("\nJSON: \(try BenchResults.write(report, named: "caseload", into: output))")
+        print("\nJSON: \(try BenchResults.write(report, named: "caseload", into: options.output))")
     }
 }

@@ -15,9 +15,7 @@ struct SyncBenchmark: AsyncParsableCommand {
     @Option(help: "Repetitions of every workload (a fresh server each); medians are reported.") var repetitions = 3
     @Option(help: "Records in W1 and W2.") var records = 10_000
     @Option(help: "Changes the history server holds before the incremental pull (0 skips it).") var history = 1_000_000
-    @Option(help: "Where the JSON results go.") var output = "bench-results"
-    @Option(help: "A scratch directory for servers and replicas (removed afterwards unless --keep).") var scratch: String?
-    @Flag(help: "Keep the scratch directory, to profile or inspect its replicas.") var keep = false
+    @OptionGroup var options: BenchRunOptions
     @Option(help: "Brotli quality (0–11) the server compresses pull pages at (its FOLLOWUP_PULL_COMPRESSION; default: the server's).")
     var pullCompression: Int?
 
@@ -27,12 +25,9 @@ struct SyncBenchmark: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for name in ["followup-server", "followup"] where !FileManager.default.isExecutableFile(atPath: binaries.appendingPathComponent(name).path) {
-            throw BenchError("\(name) is not built beside followup-bench in \(binaries.path): run swift build -c release first")
-        }
-        let root = URL(fileURLWithPath: scratch ?? NSTemporaryDirectory()).appendingPathComponent("followup-bench-\(UUID().uuidString.prefix(8))")
-        defer { if !keep { try? FileManager.default.removeItem(at: root) } }
+        let binaries = try options.binaries()
+        let root = options.scratchRoot("bench")
+        defer { options.cleanUp(root) }
         let data = BenchRecord.generate(count: records, seed: 1)
         let settings = pullCompression.map { ["FOLLOWUP_PULL_COMPRESSION": String($0)] } ?? [:]
         var runs: [RepetitionResult] = []
@@ -49,7 +44,7 @@ struct SyncBenchmark: AsyncParsableCommand {
         }
         let report = BenchReport(records: records, pullCompression: pullCompression, repetitions: runs, history: historyResult)
         print(report.table)
-        print("\nJSON: \(try BenchResults.write(report, named: "sync", into: output))")
+        print("\nJSON: \(try BenchResults.write(report, named: "sync", into: options.output))")
     }
 }
 
