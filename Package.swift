@@ -16,6 +16,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "FollowUpCore", targets: ["FollowUpCore"]),
+        .library(name: "FollowUpWire", targets: ["FollowUpWire"]),
         .library(name: "FollowUpProtocol", targets: ["FollowUpProtocol"]),
         .library(name: "FollowUpServer", targets: ["FollowUpServer"]),
         .library(name: "FollowUpClient", targets: ["FollowUpClient"]),
@@ -39,9 +40,13 @@ let package = Package(
     ],
     targets: [
         // Pure: the CRDT, the follow-up domain, the planner and the drafts. No I/O, no clock reads.
-        .target(name: "FollowUpCore", swiftSettings: swiftSettings),
+        // swift-crypto only for SHA-1, the hash of name-based (version 5) UUIDs.
+        .target(name: "FollowUpCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
+        // The wire coding: one strict, canonical JSON reader and writer for changes and entity states,
+        // the documents a sync moves by the thousand. Serialization only; the CRDT stays in the core.
+        .target(name: "FollowUpWire", dependencies: ["FollowUpCore"], swiftSettings: swiftSettings),
         // The wire types, written once: what server and client exchange besides core values.
-        .target(name: "FollowUpProtocol", dependencies: ["FollowUpCore"], swiftSettings: swiftSettings),
+        .target(name: "FollowUpProtocol", dependencies: ["FollowUpCore", "FollowUpWire"], swiftSettings: swiftSettings),
         // The system's Brotli and libdeflate libraries (Debian: libbrotli-dev, libdeflate-dev), and a
         // small Swift face for them (no FollowUp types): the `br` and `gzip` content codings of sync bodies.
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
@@ -61,6 +66,7 @@ let package = Package(
             name: "FollowUpServer",
             dependencies: [
                 "FollowUpCore",
+                "FollowUpWire",
                 "FollowUpProtocol",
                 "SQLiteBinding",
                 "ContentCoding",
@@ -84,6 +90,7 @@ let package = Package(
             name: "FollowUpClient",
             dependencies: [
                 "FollowUpCore",
+                "FollowUpWire",
                 "FollowUpProtocol",
                 "SQLiteBinding",
                 "ContentCoding",
@@ -133,10 +140,26 @@ let package = Package(
         // Helpers the test targets share: running our executables as real child processes, and the
         // seeded generator property tests draw from, so a failure replays from its seed.
         .target(name: "FollowUpTestSupport", path: "Tests/FollowUpTestSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "FollowUpCoreTests", dependencies: ["FollowUpCore", "FollowUpTestSupport"], swiftSettings: swiftSettings),
+        // Builders and the random replica schedule that the core's and the wire coding's tests share.
+        // Imports stay public by default here: the fixtures hand core values to the test targets.
+        .target(
+            name: "FollowUpCoreFixtures", dependencies: ["FollowUpCore", "FollowUpTestSupport"], path: "Tests/FollowUpCoreFixtures",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
+        .testTarget(
+            name: "FollowUpCoreTests", dependencies: ["FollowUpCore", "FollowUpCoreFixtures", "FollowUpTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "FollowUpWireTests",
+            dependencies: ["FollowUpCore", "FollowUpWire", "FollowUpCoreFixtures", "FollowUpTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "FollowUpProtocolTests",
-            dependencies: ["FollowUpCore", "FollowUpProtocol"],
+            dependencies: ["FollowUpCore", "FollowUpWire", "FollowUpProtocol"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SQLiteBindingTests",
+            dependencies: ["SQLiteBinding", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
-import FollowUpCore
+public import FollowUpCore
+public import FollowUpWire
 public import Foundation
 
 /// An account as the protocol shows it: to itself after login, to an admin, and in the people
@@ -19,7 +20,8 @@ public struct AccountInfo: Codable, Hashable, Sendable, Identifiable {
         self.disabled = disabled
     }
 
-    static func read(_ scanner: inout JSONScanner) throws(RecordFormatError) -> AccountInfo {
+    /// Reads one account at the scanner, as a pull page or a backup carries it.
+    public static func read(_ scanner: inout JSONScanner) throws(RecordFormatError) -> AccountInfo {
         var id: UUID?
         var username: String?
         var displayName: String?

@@ -1,4 +1,5 @@
 import FollowUpCore
+import FollowUpWire
 import Foundation
 
 /// `POST /v1/admin/accounts`.

@@ -1,4 +1,5 @@
 import FollowUpCore
+import FollowUpWire
 public import Foundation
 
 /// `POST /v1/login`: exchange a password for a bearer token for one named device.

@@ -1,4 +1,5 @@
 public import FollowUpCore
+public import FollowUpWire
 public import Foundation
 
 /// `GET /v1/changes?cursor=…&limit=…&wait=…`: what changed since the cursor, one page at a time.
@@ -6,7 +7,7 @@ public import Foundation
 /// `entities` holds the whole current state of each changed entity the user may see (one entry per
 /// entity, however many changes it had), in server order. Merging them is idempotent, so a page
 /// delivered twice does no harm. Keep `cursor` only after the page is safely merged.
-public struct PullResponse: Codable, Hashable, Sendable {
+public struct PullResponse: Hashable, Sendable {
     /// The response header that repeats ``cursor``, so a client can ask for the next page before it
     /// has read this one's body.
     public static let cursorHeader = "FollowUp-Cursor"
@@ -41,8 +42,7 @@ public struct PullResponse: Codable, Hashable, Sendable {
         self.replicas = replicas
     }
 
-    /// Reads a pull response straight from its bytes: the fast path for pages of thousands of
-    /// entity states (``init(from:)`` reads the same document through `Codable`).
+    /// Reads a pull response with the wire codec: pages carry thousands of entity states.
     public static func decode(json data: Data) throws(RecordFormatError) -> PullResponse {
         try JSONScanner.read(data) { scanner throws(RecordFormatError) in
             var cursor: String?
@@ -79,20 +79,6 @@ public struct PullResponse: Codable, Hashable, Sendable {
             return page
         }
     }
-
-    private enum CodingKeys: String, CodingKey {
-        case cursor, hasMore, entities, removedOwners, people, replicas
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(cursor, forKey: .cursor)
-        try container.encode(hasMore, forKey: .hasMore)
-        try container.encode(entities, forKey: .entities)
-        try container.encode(removedOwners.map { $0.uuidString.lowercased() }, forKey: .removedOwners)
-        try container.encode(people, forKey: .people)
-        try container.encode(replicas, forKey: .replicas)
-    }
 }
 
 /// The account and device behind a replica id.
@@ -107,7 +93,8 @@ public struct ReplicaInfo: Codable, Hashable, Sendable {
         self.device = device
     }
 
-    static func read(_ scanner: inout JSONScanner) throws(RecordFormatError) -> ReplicaInfo {
+    /// Reads one replica's owner and device at the scanner, as a pull page or a backup carries it.
+    public static func read(_ scanner: inout JSONScanner) throws(RecordFormatError) -> ReplicaInfo {
         var replica: ReplicaID?
         var account: UUID?
         var device: String?

@@ -1,12 +1,25 @@
 public import FollowUpCore
+import FollowUpWire
 public import Foundation
 
 /// `POST /v1/changes`: a batch of changes to merge on the server.
-public struct PushRequest: Encodable, Hashable, Sendable {
+public struct PushRequest: Hashable, Sendable {
     public var changes: [Change]
 
     public init(changes: [Change]) {
         self.changes = changes
+    }
+
+    /// `{"changes":[…]}`, each change in its canonical wire form.
+    public var jsonData: Data {
+        var writer = JSONWriter(capacity: 64 + changes.count * 320)
+        writer.raw("{\"changes\":[")
+        for (index, change) in changes.enumerated() {
+            if index > 0 { writer.byte(UInt8(ascii: ",")) }
+            change.write(to: &writer)
+        }
+        writer.raw("]}")
+        return writer.data
     }
 }
 

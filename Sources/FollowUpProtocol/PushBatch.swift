@@ -1,4 +1,5 @@
 public import FollowUpCore
+import FollowUpWire
 public import Foundation
 
 /// A push request as the server reads it: each change decoded on its own, so that one malformed

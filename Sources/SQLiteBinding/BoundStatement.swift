@@ -8,43 +8,77 @@ import GRDBSQLite
 /// pushed changes, a replica saving pulled records and their projections), where building GRDB's
 /// `StatementArguments` — an array of boxed values per execution — was a measurable share of the
 /// time. Everything else goes through GRDB as usual; this runs inside GRDB's transactions.
+///
+/// Binding is positional, so a forgotten or extra value would shift every column after it. Each
+/// bind's result is checked, and a run refuses to start unless exactly the statement's parameters
+/// were bound: the first failure is thrown by ``execute()`` or ``forEachRow(_:)`` as a
+/// ``BindingError``, and nothing is written.
 public struct BoundStatement {
     private let statement: Statement
     private let connection: SQLiteConnection?
+    /// How many `?` the statement has.
+    private let parameterCount: Int32
     private var position: Int32 = 0
+    /// The first bind SQLite refused since the last run.
+    private var failure: BindingError?
 
     /// The statement for `sql`, prepared once per connection (GRDB caches it).
     public init(_ sql: String, in db: Database) throws {
         statement = try db.cachedStatement(sql: sql)
         connection = db.sqliteConnection
+        parameterCount = sqlite3_bind_parameter_count(statement.sqliteStatement)
+    }
+
+    /// Records a bind's result; the run that follows throws the first failure.
+    private mutating func check(_ code: Int32) {
+        guard code != SQLITE_OK, failure == nil else { return }
+        let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "code \(code)"
+        failure = .refused(position: position, code: code, message: message, sql: statement.sql)
+    }
+
+    /// Throws unless every parameter, and no more, was bound without error.
+    private func checkBindings() throws(BindingError) {
+        if let failure { throw failure }
+        guard position == parameterCount else {
+            throw .parameterCount(expected: parameterCount, bound: position, sql: statement.sql)
+        }
+    }
+
+    /// Clears the bound values and the statement's state, whether the run succeeded or not.
+    private mutating func reset() {
+        sqlite3_reset(statement.sqliteStatement)
+        sqlite3_clear_bindings(statement.sqliteStatement)
+        position = 0
+        failure = nil
     }
 
     public mutating func bind(_ text: String?) {
         position += 1
         guard var text else {
-            sqlite3_bind_null(statement.sqliteStatement, position)
+            check(sqlite3_bind_null(statement.sqliteStatement, position))
             return
         }
-        text.withUTF8 { bytes in
-            _ = sqlite3_bind_text(statement.sqliteStatement, position, bytes.baseAddress, Int32(bytes.count), Self.transient)
+        let code = text.withUTF8 { bytes in
+            sqlite3_bind_text(statement.sqliteStatement, position, bytes.baseAddress, Int32(bytes.count), Self.transient)
         }
+        check(code)
     }
 
     /// Text given as UTF-8 bytes, for values written into a buffer rather than held as a `String`.
     public mutating func bind(text bytes: UnsafeBufferPointer<UInt8>) {
         position += 1
-        _ = sqlite3_bind_text(statement.sqliteStatement, position, bytes.baseAddress, Int32(bytes.count), Self.transient)
+        check(sqlite3_bind_text(statement.sqliteStatement, position, bytes.baseAddress, Int32(bytes.count), Self.transient))
     }
 
     public mutating func bind(_ value: Int64) {
         position += 1
-        sqlite3_bind_int64(statement.sqliteStatement, position, value)
+        check(sqlite3_bind_int64(statement.sqliteStatement, position, value))
     }
 
     public mutating func bind(_ value: Int64?) {
         guard let value else {
             position += 1
-            sqlite3_bind_null(statement.sqliteStatement, position)
+            check(sqlite3_bind_null(statement.sqliteStatement, position))
             return
         }
         bind(value)
@@ -52,7 +86,7 @@ public struct BoundStatement {
 
     public mutating func bind(_ value: Double) {
         position += 1
-        sqlite3_bind_double(statement.sqliteStatement, position, value)
+        check(sqlite3_bind_double(statement.sqliteStatement, position, value))
     }
 
     public mutating func bind(_ value: Int) {
@@ -65,26 +99,25 @@ public struct BoundStatement {
 
     public mutating func bind(_ data: Data) {
         position += 1
-        data.withUnsafeBytes { bytes in
-            _ = sqlite3_bind_blob(statement.sqliteStatement, position, bytes.baseAddress, Int32(bytes.count), Self.transient)
+        let code = data.withUnsafeBytes { bytes in
+            sqlite3_bind_blob(statement.sqliteStatement, position, bytes.baseAddress, Int32(bytes.count), Self.transient)
         }
+        check(code)
     }
 
     /// A UUID as its 16 bytes: a third of its text form, compared with one `memcmp`.
     public mutating func bind(_ id: UUID) {
         position += 1
-        withUnsafeBytes(of: id.uuid) { bytes in
-            _ = sqlite3_bind_blob(statement.sqliteStatement, position, bytes.baseAddress, 16, Self.transient)
+        let code = withUnsafeBytes(of: id.uuid) { bytes in
+            sqlite3_bind_blob(statement.sqliteStatement, position, bytes.baseAddress, 16, Self.transient)
         }
+        check(code)
     }
 
     /// Runs the statement with the values bound since the last run, and readies it for the next.
     public mutating func execute() throws {
-        defer {
-            sqlite3_reset(statement.sqliteStatement)
-            sqlite3_clear_bindings(statement.sqliteStatement)
-            position = 0
-        }
+        defer { reset() }
+        try checkBindings()
         let code = sqlite3_step(statement.sqliteStatement)
         guard code == SQLITE_DONE || code == SQLITE_ROW else {
             let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) }
@@ -95,11 +128,8 @@ public struct BoundStatement {
     /// Runs a query with the values bound since the last run, handing `body` each result row, and
     /// readies the statement for the next run.
     public mutating func forEachRow(_ body: (BoundRow) throws -> Void) throws {
-        defer {
-            sqlite3_reset(statement.sqliteStatement)
-            sqlite3_clear_bindings(statement.sqliteStatement)
-            position = 0
-        }
+        defer { reset() }
+        try checkBindings()
         while true {
             let code = sqlite3_step(statement.sqliteStatement)
             if code == SQLITE_DONE { return }

@@ -1,3 +1,4 @@
+import FollowUpCoreFixtures
 import Testing
 
 @testable import FollowUpCore

@@ -1,3 +1,4 @@
+import FollowUpCoreFixtures
 import Foundation
 import Testing
 
@@ -47,22 +48,6 @@ struct EntityStateTests {
             try state.apply(Fixture.change(20, entity: UUID(), set: ["company": "Evil"]))
         }
         #expect(state == before)
-    }
-
-    @Test("unknown types and fields survive a round trip through JSON")
-    func unknownIsRelayed() throws {
-        let future = try #require(EntityType(rawValue: "salary-offer"))
-        var state = EntityState(
-            creating: Fixture.change(
-                10, type: future, set: ["amount": .number(72_000), "perks": .object(["gym": true, "days": .array([1, 2])])],
-                add: ["benefits": ["dental"]]))
-        try state.apply(Fixture.change(20, type: future, set: ["amount": .number(75_000)]))
-        let data = try RecordCoding.encode(state)
-        let decoded = try RecordCoding.decode(EntityState.self, from: data)
-        #expect(decoded == state)
-        #expect(decoded.type == future)
-        #expect(decoded.registers["amount"]?.history.first?.value == .number(72_000))
-        #expect(decoded.elements("benefits") == ["dental"])
     }
 
     @Test("an edit records what it replaced and removes only what it saw")

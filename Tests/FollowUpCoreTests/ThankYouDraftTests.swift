@@ -1,3 +1,4 @@
+import FollowUpCoreFixtures
 import Foundation
 import Testing
 

@@ -17,7 +17,7 @@ struct ConcurrencyTests {
                 var cursor: String?
                 var pages = 0
                 while pages < 5_000 {
-                    let page = try await api.pull(token: token, cursor: cursor, limit: 13).decode(PullResponse.self)
+                    let page = try await api.pull(token: token, cursor: cursor, limit: 13).page()
                     for entity in page.entities { seen[entity.id, default: 0] += 1 }
                     cursor = page.cursor
                     pages += 1

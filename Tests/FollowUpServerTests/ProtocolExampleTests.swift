@@ -98,7 +98,7 @@ struct ProtocolExampleTests {
         if let raw = request["rawBody"]?.stringValue {
             body = Data(variables.substitute(raw).utf8)
         } else if let json = request["body"] {
-            body = try RecordCoding.encode(variables.substitute(json))
+            body = try WireCoding.encode(variables.substitute(json))
         }
         return try await api.request(method, path, body: body, headers: headers)
     }

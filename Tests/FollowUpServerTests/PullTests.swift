@@ -2,6 +2,7 @@ import ContentCoding
 import CompressNIO
 import FollowUpCore
 import FollowUpProtocol
+import FollowUpWire
 import FollowUpServer
 import FollowUpTestSupport
 import Foundation
@@ -177,7 +178,7 @@ struct PullTests {
             #expect(zipped.body.count < plain.body.count / 3)
             var buffer = ByteBuffer(bytes: zipped.body)
             let inflated = try buffer.decompress(with: .gzip())
-            let page = try WireCoding.decoder().decode(PullResponse.self, from: Data(inflated.readableBytesView))
+            let page = try PullResponse.decode(json: Data(inflated.readableBytesView))
             #expect(page.entities.count == 50)
         }
     }
@@ -190,7 +191,7 @@ struct PullTests {
             let details = String(repeating: "Talked about the team's roadmap and the on-call rota. ", count: 6)
             let changes = (0..<1_000).map { _ in factory.interview(owner: ana.id, fields: ["details": .string(details)]) }
             let push = try await api.request(
-                .post, Endpoint.changes, token: token, body: WireCoding.encode(PushRequest(changes: changes)),
+                .post, Endpoint.changes, token: token, body: PushRequest(changes: changes).jsonData,
                 headers: [.acceptEncoding: "br, gzip", .contentType: "application/json"])
             #expect(push.status == 200)
             #expect(push.headers[.contentEncoding] == "gzip")
@@ -234,7 +235,7 @@ struct PullTests {
         }
         let fastest = try await harness.withServer { api in
             let token = try await api.login("ana")
-            #expect(try await api.request(.post, Endpoint.changes, token: token, json: PushRequest(changes: changes)).status == 200)
+            #expect(try await api.request(.post, Endpoint.changes, token: token, body: PushRequest(changes: changes).jsonData).status == 200)
             return try await firstPage(api, token)
         }
         harness.configuration.pullCompressionQuality = 11
@@ -254,7 +255,7 @@ struct PullTests {
             let cursor = try #require(try await api.pullAll(token: token).last?.cursor)
 
             let started = ContinuousClock.now
-            let empty = try await api.pull(token: token, cursor: cursor, wait: 1).decode(PullResponse.self)
+            let empty = try await api.pull(token: token, cursor: cursor, wait: 1).page()
             let waited = ContinuousClock.now - started
             #expect(empty.entities.isEmpty)
             #expect(waited >= .milliseconds(900) && waited < .seconds(5))
@@ -267,7 +268,7 @@ struct PullTests {
             try await Task.sleep(for: .milliseconds(300))
             let pushedAt = ContinuousClock.now
             try await api.pushAccepted([change], token: token)
-            let page = try await poll.decode(PullResponse.self)
+            let page = try await poll.page()
             #expect(page.entities.map(\.id) == [change.entity])
             #expect(ContinuousClock.now - pushedAt < .seconds(3), "the poll must answer at once, not at its timeout")
         }

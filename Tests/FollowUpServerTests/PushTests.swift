@@ -1,6 +1,7 @@
 import CompressNIO
 import FollowUpCore
 import FollowUpProtocol
+import FollowUpWire
 import FollowUpServer
 import FollowUpTestSupport
 import Foundation
@@ -119,10 +120,10 @@ struct PushTests {
     func malformedChange() async throws {
         try await ServerHarness.withSeeker { harness, api, token, ana in
             var factory = harness.changeFactory()
-            let good = try String(decoding: WireCoding.encode(factory.interview(owner: ana.id)), as: UTF8.self)
+            let good = String(decoding: factory.interview(owner: ana.id).jsonData, as: UTF8.self)
             let bad = #"{"id":"0b5f5c1c-0000-4000-8000-000000000001","type":"interview","entity":"not-a-uuid","owner":"x","at":"y"}"#
-            let huge = try String(
-                decoding: WireCoding.encode(factory.interview(owner: ana.id, fields: ["notes": .string(String(repeating: "n", count: 70_000))])),
+            let huge = String(
+                decoding: factory.interview(owner: ana.id, fields: ["notes": .string(String(repeating: "n", count: 70_000))]).jsonData,
                 as: UTF8.self)
             let body = Data(#"{"changes":[\#(good),\#(bad),\#(huge)]}"#.utf8)
             let reply = try await api.request(.post, Endpoint.changes, token: token, body: body)
@@ -191,7 +192,7 @@ struct PushTests {
             #expect(tooBig.problem?.kind == .bodyTooLarge)
 
             // A small gzip body that expands past the limit is refused too.
-            var plain = ByteBuffer(bytes: try WireCoding.encode(PushRequest(changes: big)))
+            var plain = ByteBuffer(bytes: PushRequest(changes: big).jsonData)
             let bomb = try plain.compress(with: .gzip())
             #expect(bomb.readableBytes < 20_000)
             let expanded = try await api.request(
@@ -207,7 +208,7 @@ struct PushTests {
     func gzipRequest() async throws {
         try await ServerHarness.withSeeker { harness, api, token, ana in
             var factory = harness.changeFactory()
-            var body = ByteBuffer(bytes: try WireCoding.encode(PushRequest(changes: [factory.interview(owner: ana.id)])))
+            var body = ByteBuffer(bytes: PushRequest(changes: [factory.interview(owner: ana.id)]).jsonData)
             let compressed = try body.compress(with: .gzip())
             let reply = try await api.request(
                 .post, Endpoint.changes, token: token, body: Data(compressed.readableBytesView), headers: [.contentEncoding: "gzip"])

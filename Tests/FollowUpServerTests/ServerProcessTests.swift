@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import FollowUpCore
 import FollowUpProtocol
+import FollowUpWire
 import FollowUpTestSupport
 import Foundation
 import NIOCore
@@ -88,8 +89,7 @@ struct ServerProcessTests {
         let port = server.port
         let login = try WireCoding.encode(LoginRequest(username: "ana", password: "ana password", device: "x"))
         let token = try WireCoding.decoder().decode(LoginResponse.self, from: try await Self.send(.POST, "http://127.0.0.1:\(port)/v1/login", json: login).1).token
-        let first = try WireCoding.decoder().decode(
-            PullResponse.self, from: try await Self.send(.GET, "http://127.0.0.1:\(port)/v1/changes", token: token).1)
+        let first = try PullResponse.decode(json: try await Self.send(.GET, "http://127.0.0.1:\(port)/v1/changes", token: token).1)
 
         let started = ContinuousClock.now
         async let poll = Self.send(.GET, "http://127.0.0.1:\(port)/v1/changes?wait=30&cursor=\(first.cursor)", token: token)

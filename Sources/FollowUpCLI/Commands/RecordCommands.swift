@@ -104,10 +104,7 @@ struct Export: ReplicaCommand {
         case .json:
             var backup = try context.replica.backup()
             if let owner { backup.entities = backup.entities.filter { $0.owner == owner } }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            text = String(decoding: try encoder.encode(backup), as: UTF8.self) + "\n"
+            text = String(decoding: try backup.jsonData(), as: UTF8.self) + "\n"
         }
         guard let output else { return print(text, terminator: "") }
         do {
@@ -134,13 +131,11 @@ struct Import: ReplicaCommand {
         } catch {
             throw ClientError.file("cannot read \(file): \(error.localizedDescription)")
         }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
         let backup: ReplicaBackup
         do {
-            backup = try decoder.decode(ReplicaBackup.self, from: data)
-        } catch let error as DecodingError {
-            throw ClientError.invalidInput("\(file) is not a FollowUp backup: \(RecordFormatError(error))")
+            backup = try ReplicaBackup.decode(json: data)
+        } catch {
+            throw ClientError.invalidInput("\(file) is not a FollowUp backup: \(error)")
         }
         let count = try context.replica.restore(backup, queueForServer: !noPush)
         context.output.line("imported \(count) record\(count == 1 ? "" : "s") from \(file)\(noPush ? "" : "; `followup sync` sends them to the server")")

@@ -1,33 +1,24 @@
 public import FollowUpCore
-public import FollowUpProtocol
+import FollowUpWire
+import FollowUpProtocol
 public import Foundation
 import GRDB
-
-/// A full backup of a replica: every record's conflict-free state, and who is who.
-/// `followup import` reads it back into an empty replica.
-public struct ReplicaBackup: Codable, Sendable {
-    public static let formatName = "followup-backup"
-
-    public var format: String
-    public var version: Int
-    public var exportedAt: Date
-    public var account: AccountInfo?
-    public var entities: [EntityState]
-    public var people: [AccountInfo]
-    public var replicas: [ReplicaInfo]
-}
 
 /// CSV, JSON backup and iCalendar exports of a replica.
 extension Replica {
     public func backup() throws -> ReplicaBackup {
         try read { db in
             let entities = try Data.fetchAll(db, sql: "SELECT state FROM entities ORDER BY type, id").map(ReplicaStore.decode)
-            let people = try Row.fetchAll(db, sql: "SELECT * FROM people ORDER BY username").compactMap { row -> AccountInfo? in
-                guard let id = UUID(uuidString: row["id"]), let role = Role(rawValue: row["role"]) else { return nil }
+            let people = try Row.fetchAll(db, sql: "SELECT * FROM people ORDER BY username").map { row in
+                guard let id = UUID(text: row["id"] as String), let role = Role(rawValue: row["role"]) else {
+                    throw ClientError.storage("a stored person has no valid id or role (\(row["username"] as String? ?? "no name"))")
+                }
                 return AccountInfo(id: id, username: row["username"], displayName: row["display_name"], role: role, disabled: row["disabled"])
             }
-            let replicas = try Row.fetchAll(db, sql: "SELECT * FROM replicas ORDER BY replica").compactMap { row -> ReplicaInfo? in
-                guard let replica = ReplicaID(hex: row["replica"] as String), let account = UUID(uuidString: row["account_id"]) else { return nil }
+            let replicas = try Row.fetchAll(db, sql: "SELECT * FROM replicas ORDER BY replica").map { row in
+                guard let replica = ReplicaID(hex: row["replica"] as String), let account = UUID(text: row["account_id"] as String) else {
+                    throw ClientError.storage("a stored device has no valid replica id or account (\(row["device"] as String? ?? "no name"))")
+                }
                 return ReplicaInfo(replica: replica, account: account, device: row["device"])
             }
             return ReplicaBackup(
@@ -43,7 +34,6 @@ extension Replica {
         guard backup.format == ReplicaBackup.formatName, backup.version == 1 else {
             throw ClientError.invalidInput("this is not a FollowUp backup (format \(backup.format) version \(backup.version))")
         }
-        let encoder = JSONEncoder()
         return try storage {
             try queue.write { db in
                 let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entities") ?? 0
@@ -56,12 +46,12 @@ extension Replica {
                 }
                 var projection = Projection(db)
                 for state in backup.entities {
-                    try projection.save(state, encoded: encoder.encode(state), isNew: true)
+                    try projection.save(state, encoded: state.jsonData, isNew: true)
                     guard queueForServer else { continue }
                     for change in state.rebuildingChanges() {
                         try db.execute(
                             sql: "INSERT OR IGNORE INTO outbox (change_id, entity_id, change) VALUES (?, ?, ?)",
-                            arguments: [change.id.lowercased, state.id.lowercased, try encoder.encode(change)])
+                            arguments: [change.id.lowercased, state.id.lowercased, change.jsonData])
                     }
                 }
                 try PeopleDirectory.save(people: backup.people, replicas: backup.replicas, replacing: false, in: db)

@@ -1,4 +1,5 @@
 public import FollowUpCore
+import FollowUpWire
 public import Foundation
 
 /// A change waiting in the outbox, as stored: sent to the server byte for byte, never re-encoded.

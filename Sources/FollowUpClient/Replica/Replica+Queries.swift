@@ -1,4 +1,5 @@
 public import FollowUpCore
+import FollowUpWire
 import FollowUpProtocol
 public import Foundation
 import GRDB
@@ -21,7 +22,9 @@ extension Replica {
         let noun = types.count == 1 ? (types.first?.rawValue ?? "record") : "record"
         switch ids.count {
         case 0: throw ClientError.notFound("no \(noun) has an id starting with \(prefix)")
-        case 1: return UUID(uuidString: ids[0]) ?? UUID()
+        case 1:
+            guard let id = UUID(text: ids[0]) else { throw ClientError.storage("a stored record id is not a UUID: \(ids[0].prefix(40))") }
+            return id
         default: throw ClientError.ambiguous(prefix: prefix, candidates: ids.map { String($0.prefix(12)) })
         }
     }
@@ -215,8 +218,13 @@ extension Replica {
     /// Changes the server refused, set aside.
     public func rejectedChanges() throws -> [(change: Change, code: String, message: String)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT change, code, message FROM rejected ORDER BY rejected_at").compactMap { row in
-                guard let change = try? RecordCoding.decode(Change.self, from: row["change"]) else { return nil }
+            try Row.fetchAll(db, sql: "SELECT change, code, message FROM rejected ORDER BY rejected_at").map { row in
+                let change: Change
+                do {
+                    change = try Change.decode(json: row["change"])
+                } catch {
+                    throw ClientError.storage("a rejected change could not be read: \(error)")
+                }
                 return (change, row["code"], row["message"])
             }
         }

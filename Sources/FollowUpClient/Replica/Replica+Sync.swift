@@ -1,4 +1,5 @@
 import FollowUpCore
+import FollowUpWire
 public import FollowUpProtocol
 import Foundation
 import GRDB

@@ -1,4 +1,5 @@
 import FollowUpCore
+import FollowUpWire
 import Foundation
 import GRDB
 import SQLiteBinding

@@ -1,4 +1,5 @@
 public import FollowUpCore
+import FollowUpWire
 public import Foundation
 import GRDB
 

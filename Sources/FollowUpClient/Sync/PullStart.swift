@@ -1,3 +1,4 @@
+import FollowUpWire
 public import FollowUpProtocol
 
 /// A page of a pull whose answer has begun: the head is here, the body is still to be read.

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import ContentCoding
 public import FollowUpCore
+import FollowUpWire
 public import FollowUpProtocol
 import Foundation
 import NIOCore
@@ -55,7 +56,7 @@ public final class SyncClient: Sendable {
     public func info() async throws -> ServerInfo {
         let info: ServerInfo
         do {
-            info = try await send(.GET, Endpoint.info, as: ServerInfo.self)
+            info = try await send(.GET, Endpoint.info, encodedBody: nil, as: ServerInfo.self)
         } catch let error as ClientError {
             if case .server = error { throw ClientError.incompatibleServer("\(server) does not look like a FollowUp server (\(error))") }
             throw error
@@ -86,11 +87,11 @@ public final class SyncClient: Sendable {
     }
 
     public func logout() async throws {
-        _ = try await send(.POST, Endpoint.logout, body: Optional<PushRequest>.none, as: Empty.self)
+        _ = try await send(.POST, Endpoint.logout, encodedBody: nil, as: Empty.self)
     }
 
     public func push(_ changes: [Change]) async throws -> PushResponse {
-        try await send(.POST, Endpoint.changes, body: PushRequest(changes: changes), as: PushResponse.self)
+        try await push(body: PushRequest(changes: changes).jsonData)
     }
 
     /// Pushes queued changes as they are stored: their JSON is spliced into the request unchanged.
@@ -102,6 +103,10 @@ public final class SyncClient: Sendable {
             body.append(change.json)
         }
         body.append(contentsOf: "]}".utf8)
+        return try await push(body: body)
+    }
+
+    private func push(body: Data) async throws -> PushResponse {
         let answer = try await send(.POST, Endpoint.changes, encodedBody: body)
         do {
             return try PushResponse.decode(json: answer)
@@ -132,10 +137,10 @@ public final class SyncClient: Sendable {
     private struct Empty: Decodable {}
 
     private func send<Response: Decodable>(
-        _ method: HTTPMethod, _ path: String, body: (some Encodable)? = Optional<PushRequest>.none, as type: Response.Type,
+        _ method: HTTPMethod, _ path: String, body: some Encodable, as type: Response.Type,
         isLogin: Bool = false, extraTime: Int = 0
     ) async throws -> Response {
-        try await send(method, path, encodedBody: try body.map { try WireCoding.encode($0) }, as: type, isLogin: isLogin, extraTime: extraTime)
+        try await send(method, path, encodedBody: try WireCoding.encode(body), as: type, isLogin: isLogin, extraTime: extraTime)
     }
 
     private func send<Response: Decodable>(

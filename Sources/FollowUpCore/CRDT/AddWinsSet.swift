@@ -14,11 +14,16 @@ public struct AddWinsSet: Hashable, Sendable {
     /// The tags of one element.
     public struct Tags: Hashable, Sendable {
         /// Additions not yet removed; the element is present while this is not empty.
-        public internal(set) var live: Set<Timestamp> = []
+        public package(set) var live: Set<Timestamp> = []
         /// Removed addition tags, each with the timestamp of the earliest removal that named it.
-        public internal(set) var removed: [Timestamp: Timestamp] = [:]
+        public package(set) var removed: [Timestamp: Timestamp] = [:]
 
         public var isPresent: Bool { !live.isEmpty }
+
+        package init(live: Set<Timestamp> = [], removed: [Timestamp: Timestamp] = [:]) {
+            self.live = live
+            self.removed = removed
+        }
     }
 
     public private(set) var elements: [String: Tags] = [:]
@@ -78,7 +83,7 @@ public struct AddWinsSet: Hashable, Sendable {
     }
 
     /// Rebuilds a set from its parts (as decoded from the wire): live tags and removals per element.
-    init(elements: [String: Tags]) {
+    package init(elements: [String: Tags]) {
         self.elements = [:]
         for (element, tags) in elements {
             for (tag, at) in tags.removed { remove(element, tags: CollectionOfOne(tag), at: at) }

@@ -20,8 +20,8 @@ public struct ChangeLimits: Hashable, Sendable {
 }
 
 /// Field names: a letter, then up to 63 letters, digits, `_` or `-`.
-enum FieldName {
-    static func isValid(_ name: String) -> Bool {
+package enum FieldName {
+    package static func isValid(_ name: String) -> Bool {
         // Over contiguous bytes: every field of every pushed change is checked, and walking a
         // short string's UTF-8 view costs several times as much per byte.
         var name = name
@@ -35,7 +35,7 @@ enum FieldName {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
     }
 
-    static let rule = "a field name is a letter followed by up to 63 letters, digits, '_' or '-'"
+    package static let rule = "a field name is a letter followed by up to 63 letters, digits, '_' or '-'"
 }
 
 extension Change {

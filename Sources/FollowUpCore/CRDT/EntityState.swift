@@ -36,7 +36,7 @@ public struct EntityState: Hashable, Sendable, Identifiable {
         applyUnchecked(change)
     }
 
-    init(type: EntityType, id: UUID, owner: UUID, registers: [String: Register], sets: [String: AddWinsSet]) {
+    package init(type: EntityType, id: UUID, owner: UUID, registers: [String: Register], sets: [String: AddWinsSet]) {
         self.type = type
         self.id = id
         self.owner = owner

@@ -61,7 +61,7 @@ public enum FieldValue: Hashable, Sendable {
         }
     }
 
-    static func canonicalNumber(_ value: Double) -> String {
+    package static func canonicalNumber(_ value: Double) -> String {
         if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
             return String(Int64(value))
         }

@@ -27,24 +27,3 @@ public struct FieldWrite: Hashable, Sendable {
         }
     }
 }
-
-extension FieldWrite: Codable {
-    private enum CodingKeys: String, CodingKey {
-        case value, at, base
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        try StrictKeys.reject(unknownIn: decoder, allowed: CodingKeys.self)
-        at = try container.decode(Timestamp.self, forKey: .at)
-        value = try container.decode(FieldValue.self, forKey: .value)
-        base = try container.decodeIfPresent(Timestamp.self, forKey: .base)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(at, forKey: .at)
-        try container.encode(value, forKey: .value)
-        try container.encodeIfPresent(base, forKey: .base)
-    }
-}

@@ -49,7 +49,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Writes the text form's ``textLength`` bytes into `buffer` at `offset`.
-    func write(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+    package func write(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
         HexDigits.write(millis, digits: 12, into: buffer, at: offset)
         buffer[offset + 12] = UInt8(ascii: "-")
         HexDigits.write(UInt64(counter), digits: 4, into: buffer, at: offset + 13)
@@ -65,7 +65,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Parses the text form from its UTF-8 bytes (a reader scanning a document parses stamps in place).
-    init?(utf8 bytes: UnsafeRawBufferPointer) {
+    package init?(utf8 bytes: UnsafeRawBufferPointer) {
         guard bytes.count == Self.textLength, bytes[12] == UInt8(ascii: "-"), bytes[17] == UInt8(ascii: "-"),
             let millis = HexDigits.parse(UnsafeRawBufferPointer(rebasing: bytes[0..<12])),
             let counter = HexDigits.parse(UnsafeRawBufferPointer(rebasing: bytes[13..<17])),
@@ -75,7 +75,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// An example of the text form, for error messages.
-    static let example = "0192f3c4d5e6-0001-8c1f0a2b3c4d5e6f"
+    package static let example = "0192f3c4d5e6-0001-8c1f0a2b3c4d5e6f"
 }
 
 extension Timestamp: Codable {

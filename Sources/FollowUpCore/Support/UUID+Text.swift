@@ -35,7 +35,7 @@ extension UUID {
         self = parsed
     }
 
-    static func parse(_ bytes: UnsafeRawBufferPointer) -> UUID? {
+    package static func parse(_ bytes: UnsafeRawBufferPointer) -> UUID? {
         guard bytes.count == 36, bytes[8] == UInt8(ascii: "-"), bytes[13] == UInt8(ascii: "-"), bytes[18] == UInt8(ascii: "-"),
             bytes[23] == UInt8(ascii: "-")
         else { return nil }
@@ -72,7 +72,7 @@ extension UUID {
 
     /// Writes the 36 lowercase characters of `id` into `buffer` at `offset`: its 32 digits
     /// eight at a time, then laid out 8-4-4-4-12 between the dashes.
-    static func write(_ id: UUID, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+    package static func write(_ id: UUID, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
         let (high, low) = withUnsafeBytes(of: id.uuid) { raw in
             (raw.loadUnaligned(as: UInt64.self).bigEndian, raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).bigEndian)
         }
@@ -94,17 +94,5 @@ extension UUID {
     }
 
     /// An example, for error messages.
-    static let example = "7d444840-9dc0-11d1-b245-5ffdce74fad2"
-}
-
-extension KeyedDecodingContainer {
-    /// Decodes a UUID written as text, with an error that shows the expected shape.
-    func decodeUUID(forKey key: Key) throws -> UUID {
-        let text = try decode(String.self, forKey: key)
-        guard let id = UUID(text: text) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: key, in: self, debugDescription: "expected a UUID like \(UUID.example), got \"\(text.prefix(40))\"")
-        }
-        return id
-    }
+    package static let example = "7d444840-9dc0-11d1-b245-5ffdce74fad2"
 }

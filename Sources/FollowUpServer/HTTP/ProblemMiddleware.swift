@@ -24,7 +24,7 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch {
             response = Self.problem(for: error, request: request, context: context).response(requestID: requestID)
         }
-        response.headers[Self.requestIDField] = requestID
+        response.headers[.requestID] = requestID
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         let line: Logger.Message = "\(request.method.rawValue) \(request.uri.path) \(response.status.code)"
@@ -32,10 +32,8 @@ struct ProblemMiddleware: RouterMiddleware {
         return response
     }
 
-    static let requestIDField = HTTPField.Name("X-Request-ID") ?? .contentType
-
     private static func requestID(from request: Request) -> String? {
-        guard let value = request.headers[requestIDField], (1...64).contains(value.count),
+        guard let value = request.headers[.requestID], (1...64).contains(value.count),
             value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." })
         else { return nil }
         return value

@@ -1,5 +1,6 @@
 import ContentCoding
 import FollowUpCore
+import FollowUpWire
 import FollowUpProtocol
 import Foundation
 import Hummingbird

@@ -1,4 +1,5 @@
 import FollowUpCore
+import FollowUpWire
 import FollowUpProtocol
 import Foundation
 import HTTPTypes
@@ -33,14 +34,10 @@ struct SyncRoutes {
     /// page while this one's body is still on its way.
     static func continuation(_ page: PullPage) -> HTTPFields {
         var fields = HTTPFields()
-        fields[cursorField] = page.cursor.encoded
-        fields[hasMoreField] = page.hasMore ? "true" : "false"
+        fields[.followUpCursor] = page.cursor.encoded
+        fields[.followUpHasMore] = page.hasMore ? "true" : "false"
         return fields
     }
-
-    // Both names are valid header names; the fallbacks only satisfy the optional initializer.
-    private static let cursorField = HTTPField.Name(PullResponse.cursorHeader) ?? .contentLocation
-    private static let hasMoreField = HTTPField.Name(PullResponse.hasMoreHeader) ?? .contentLanguage
 
     private static func integer(_ text: String?, name: String) throws -> Int? {
         guard let text else { return nil }

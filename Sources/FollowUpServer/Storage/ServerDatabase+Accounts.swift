@@ -40,7 +40,7 @@ extension ServerDatabase {
 
     func accounts() async throws -> [StoredAccount] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(StoredAccount.columns) FROM accounts ORDER BY username").compactMap(StoredAccount.init(row:))
+            try Row.fetchAll(db, sql: "SELECT \(StoredAccount.columns) FROM accounts ORDER BY username").map(StoredAccount.init(row:))
         }
     }
 
@@ -71,7 +71,7 @@ extension ServerDatabase {
 
     static func fetchAccount(_ db: Database, sql condition: String, _ value: String) throws -> StoredAccount? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT \(StoredAccount.columns) FROM accounts WHERE \(condition)"), arguments: [value])
-            .flatMap(StoredAccount.init(row:))
+            .map(StoredAccount.init(row:))
     }
 
     // MARK: Tokens
@@ -87,7 +87,7 @@ extension ServerDatabase {
                     id.lowercased, accountID.lowercased, device, hash, createdAt.timeIntervalSince1970, expiresAt.timeIntervalSince1970,
                 ])
             return try Row.fetchOne(db, sql: "SELECT \(StoredToken.columns) FROM tokens WHERE id = ?", arguments: [id.lowercased])
-                .flatMap(StoredToken.init(row:))
+                .map(StoredToken.init(row:))
         }
     }
 
@@ -95,7 +95,7 @@ extension ServerDatabase {
     func token(hash: String) async throws -> (StoredToken, StoredAccount)? {
         try await pool.read { db in
             guard let token = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(StoredToken.columns) FROM tokens WHERE token_hash = ?"), arguments: [hash])
-                .flatMap(StoredToken.init(row:)),
+                .map(StoredToken.init(row:)),
                 let account = try Self.fetchAccount(db, sql: "id = ?", token.accountID.lowercased)
             else { return nil }
             return (token, account)
@@ -122,7 +122,7 @@ extension ServerDatabase {
         try await pool.read { db in
             try Row.fetchAll(
                 db, sql: "SELECT \(StoredToken.columns) FROM tokens WHERE account_id = ? ORDER BY created_at", arguments: [accountID.lowercased]
-            ).compactMap(StoredToken.init(row:))
+            ).map(StoredToken.init(row:))
         }
     }
 

@@ -51,7 +51,7 @@ extension ServerDatabase {
                     ORDER BY a.username
                     """,
                 arguments: [counselor.lowercased]
-            ).compactMap(StoredAccount.init(row:))
+            ).map(StoredAccount.init(row:))
         }
     }
 }

@@ -39,7 +39,10 @@ extension ServerDatabase {
                 db.cachedStatement(sql: "SELECT id, state FROM entities WHERE id IN (SELECT value FROM json_each(?))"),
                 arguments: [jsonList(ids)])
             while let row = try stateRows.next() { states[row[0]] = row[1] }
-            let entities = ids.compactMap { states[$0] }
+            let entities = try ids.map { id in
+                guard let state = states[id] else { throw StorageError.corrupt("entity \(id) is listed but has no state") }
+                return state
+            }
 
             if hasMore, let last = page.prefix(limit).last {
                 let next = Cursor(
@@ -54,7 +57,7 @@ extension ServerDatabase {
                           AND owner_id NOT IN (SELECT owner_id FROM grants WHERE viewer_id = ? AND until_seq IS NULL)
                         """),
                 arguments: [viewerID, cursor.directory, high, viewerID]
-            ).compactMap { UUID(uuidString: $0) }
+            ).map { try UUID.stored($0, in: "grants.owner_id") }
             let directory = try Self.directory(db, viewer: viewerID, since: cursor.directory, high: high)
             let next = Cursor(server: cursor.server, account: cursor.account, position: high, tie: nil, directory: high)
             return PullPage(
@@ -118,14 +121,16 @@ extension ServerDatabase {
         let people = try Row.fetchAll(
             db.cachedStatement(sql: related + " SELECT \(StoredAccount.columns) FROM accounts WHERE id IN (SELECT id FROM related) ORDER BY username"),
             arguments: ["viewer": viewer]
-        ).compactMap(StoredAccount.init(row:)).map(\.info)
+        ).map(StoredAccount.init(row:)).map(\.info)
         let replicas = try Row.fetchAll(
             db.cachedStatement(
                 sql: related + " SELECT replica, account_id, device FROM replicas WHERE account_id IN (SELECT id FROM related) ORDER BY replica"),
             arguments: ["viewer": viewer]
-        ).compactMap { row -> ReplicaInfo? in
-            guard let replica = ReplicaID(hex: row["replica"] as String), let account = UUID(uuidString: row["account_id"]) else { return nil }
-            return ReplicaInfo(replica: replica, account: account, device: row["device"])
+        ).map { row in
+            guard let replica = ReplicaID(hex: row["replica"] as String) else {
+                throw StorageError.corrupt("replicas.replica holds \"\(row["replica"] as String)\", not 16 hex digits")
+            }
+            return ReplicaInfo(replica: replica, account: try UUID.stored(row["account_id"], in: "replicas.account_id"), device: row["device"])
         }
         return (people, replicas)
     }

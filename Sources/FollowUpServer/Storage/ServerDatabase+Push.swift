@@ -1,4 +1,5 @@
 import FollowUpCore
+import FollowUpWire
 import FollowUpProtocol
 import Foundation
 import GRDB
@@ -182,7 +183,7 @@ private struct PushTransaction {
             try String.fetchAll(
                 db.cachedStatement(sql: "SELECT owner_id FROM grants WHERE viewer_id = ? AND until_seq IS NULL"),
                 arguments: [rules.identity.account.id.lowercased]
-            ).compactMap { UUID(text: $0) })
+            ).map { try UUID.stored($0, in: "grants.owner_id") })
     }
 
     /// The stored rows of the entities these changes touch, by id (one key probe each, as above).

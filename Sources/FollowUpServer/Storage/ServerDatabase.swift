@@ -1,4 +1,5 @@
 import FollowUpCore
+import FollowUpWire
 public import Foundation
 import GRDB
 import SQLiteBinding
@@ -188,42 +189,46 @@ extension Database {
     /// Takes the next `count` numbers of the server-wide sequence; returns the first.
     func nextSequence(_ count: Int64 = 1) throws -> Int64 {
         try cachedStatement(sql: "UPDATE sequence SET value = value + ? WHERE id = 1").execute(arguments: [count])
-        let last = try Int64.fetchOne(cachedStatement(sql: "SELECT value FROM sequence WHERE id = 1")) ?? count
-        return last - count + 1
+        return try currentSequence() - count + 1
     }
 
     /// The highest sequence number in this transaction's snapshot.
     func currentSequence() throws -> Int64 {
-        try Int64.fetchOne(cachedStatement(sql: "SELECT value FROM sequence WHERE id = 1")) ?? 0
+        guard let value = try Int64.fetchOne(cachedStatement(sql: "SELECT value FROM sequence WHERE id = 1")) else {
+            throw StorageError.corrupt("the sequence row is missing")
+        }
+        return value
+    }
+}
+
+extension UUID {
+    /// The UUID a column holds as text; anything else is a damaged row, reported as such.
+    static func stored(_ text: String, in column: String) throws(StorageError) -> UUID {
+        guard let id = UUID(text: text) else { throw .corrupt("\(column) holds \"\(text.prefix(40))\", not a UUID") }
+        return id
     }
 }
 
 /// A list of strings as a JSON array, to pass many values as one parameter:
 /// `WHERE id IN (SELECT value FROM json_each(?))` keeps one cached statement for any list length.
 func jsonList(_ values: [String]) -> String {
-    var list: [UInt8] = [UInt8(ascii: "[")]
-    list.reserveCapacity(values.reduce(2) { $0 + $1.utf8.count + 3 })
+    var writer = JSONWriter(capacity: values.reduce(2) { $0 + $1.utf8.count + 3 })
+    writer.byte(UInt8(ascii: "["))
     for (index, value) in values.enumerated() {
-        if index > 0 { list.append(UInt8(ascii: ",")) }
-        // Ids and hex strings need no escaping, but anything else gets it.
-        var text = value
-        let plain = text.withUTF8 { utf8 in
-            guard utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 < 0x80 }) else { return false }
-            list.append(UInt8(ascii: "\""))
-            list.append(contentsOf: utf8)
-            list.append(UInt8(ascii: "\""))
-            return true
-        }
-        if !plain { list.append(contentsOf: (try? JSONEncoder().encode(value)) ?? Data("\"\"".utf8)) }
+        if index > 0 { writer.byte(UInt8(ascii: ",")) }
+        writer.string(value)
     }
-    list.append(UInt8(ascii: "]"))
-    return String(decoding: list, as: UTF8.self)
+    writer.byte(UInt8(ascii: "]"))
+    return String(decoding: writer.bytes, as: UTF8.self)
 }
 
 /// Why the server's storage failed, in words an operator can act on.
 public enum StorageError: Error, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case backupExists(path: String)
+    /// A stored row is not what this server wrote (edited by hand, or damaged): it is reported,
+    /// never skipped or replaced by a made-up value.
+    case corrupt(String)
 
     public var description: String {
         switch self {
@@ -231,6 +236,8 @@ public enum StorageError: Error, CustomStringConvertible {
             "cannot open the database \(path): \(reason). Check that the data directory exists and is writable."
         case let .backupExists(path):
             "\(path) already exists; choose a new file for the backup"
+        case let .corrupt(detail):
+            "the database holds data this server did not write: \(detail). Restore it from a backup (followup-server backup)"
         }
     }
 }

@@ -1,3 +1,4 @@
+import FollowUpCore
 import FollowUpProtocol
 import Foundation
 import GRDB
@@ -20,8 +21,9 @@ struct StoredAccount: Sendable, Hashable {
 
     static let columns = "id, username, display_name, role, password_hash, disabled, created_at, seq"
 
-    init?(row: Row) {
-        guard let id = UUID(uuidString: row["id"]), let role = Role(rawValue: row["role"]) else { return nil }
+    init(row: Row) throws {
+        guard let id = UUID(uuidString: row["id"]) else { throw StorageError.corrupt("an account's id is not a UUID: \(row["id"] as String? ?? "NULL")") }
+        guard let role = Role(rawValue: row["role"]) else { throw StorageError.corrupt("account \(id.lowercased) has no known role") }
         self.id = id
         self.username = row["username"]
         self.displayName = row["display_name"]
@@ -45,8 +47,10 @@ struct StoredToken: Sendable, Hashable {
 
     static let columns = "id, account_id, device, created_at, last_used_at, expires_at, revoked_at"
 
-    init?(row: Row) {
-        guard let id = UUID(uuidString: row["id"]), let account = UUID(uuidString: row["account_id"]) else { return nil }
+    init(row: Row) throws {
+        guard let id = UUID(uuidString: row["id"]), let account = UUID(uuidString: row["account_id"]) else {
+            throw StorageError.corrupt("a token row's id or account is not a UUID")
+        }
         self.id = id
         self.accountID = account
         self.device = row["device"]

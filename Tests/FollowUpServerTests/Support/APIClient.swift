@@ -21,6 +21,11 @@ struct APIClient: Sendable {
             try WireCoding.decoder().decode(type, from: body)
         }
 
+        /// The reply as a pull page, read with the wire codec as a client reads it.
+        func page() throws -> PullResponse {
+            try PullResponse.decode(json: body)
+        }
+
         /// The problem document of an error reply; records an issue if it is not one.
         var problem: Problem? {
             #expect(headers[.contentType] == Problem.mediaType, "an error must be application/problem+json: \(text)")
@@ -53,7 +58,7 @@ struct APIClient: Sendable {
     }
 
     func push(_ changes: [Change], token: String) async throws -> Reply {
-        try await request(.post, Endpoint.changes, token: token, json: PushRequest(changes: changes))
+        try await request(.post, Endpoint.changes, token: token, body: PushRequest(changes: changes).jsonData)
     }
 
     /// Pushes changes that must all be accepted; returns their results.
@@ -81,7 +86,7 @@ struct APIClient: Sendable {
         while true {
             let reply = try await pull(token: token, cursor: cursor, limit: limit)
             #expect(reply.status == 200, "\(reply.text)")
-            let page = try reply.decode(PullResponse.self)
+            let page = try reply.page()
             pages.append(page)
             cursor = page.cursor
             if !page.hasMore || pages.count > 10_000 { return pages }

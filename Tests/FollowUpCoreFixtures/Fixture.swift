@@ -3,19 +3,19 @@ import Testing
 
 @testable import FollowUpCore
 
-/// Small builders shared by the core tests.
-enum Fixture {
-    static let seeker = UUID(uuidString: "5a1f3d6e-0000-4000-8000-000000000001") ?? UUID()
-    static let otherSeeker = UUID(uuidString: "5a1f3d6e-0000-4000-8000-000000000002") ?? UUID()
-    static let entity = UUID(uuidString: "e0000000-0000-4000-8000-000000000001") ?? UUID()
-    static let laptop = ReplicaID(rawValue: 0x1111)
-    static let desktop = ReplicaID(rawValue: 0x2222)
+/// Small builders shared by the core and wire tests.
+public enum Fixture {
+    public static let seeker = UUID(uuidString: "5a1f3d6e-0000-4000-8000-000000000001") ?? UUID()
+    public static let otherSeeker = UUID(uuidString: "5a1f3d6e-0000-4000-8000-000000000002") ?? UUID()
+    public static let entity = UUID(uuidString: "e0000000-0000-4000-8000-000000000001") ?? UUID()
+    public static let laptop = ReplicaID(rawValue: 0x1111)
+    public static let desktop = ReplicaID(rawValue: 0x2222)
 
-    static func at(_ millis: UInt64, _ replica: ReplicaID = laptop, counter: UInt16 = 0) -> Timestamp {
+    public static func at(_ millis: UInt64, _ replica: ReplicaID = laptop, counter: UInt16 = 0) -> Timestamp {
         Timestamp(millis: millis, counter: counter, replica: replica)
     }
 
-    static func change(
+    public static func change(
         _ millis: UInt64, _ replica: ReplicaID = laptop, type: EntityType = .interview, entity: UUID = entity,
         owner: UUID = seeker, set: [String: FieldValue] = [:], base: [String: Timestamp] = [:],
         add: [String: [String]] = [:], remove: [String: [String: [Timestamp]]] = [:]
@@ -25,7 +25,7 @@ enum Fixture {
             set: set, base: base, add: add, remove: remove)
     }
 
-    static func date(_ text: String) -> LocalDate {
+    public static func date(_ text: String) -> LocalDate {
         guard let date = LocalDate(iso: text) else {
             Issue.record("bad fixture date \(text)")
             return LocalDate(daysSinceEpoch: 0)

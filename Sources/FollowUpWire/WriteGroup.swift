@@ -1,3 +1,5 @@
+import FollowUpCore
+
 /// The field writes of one entity made at one moment, as the entity's wire form carries them.
 ///
 /// A change writes all its fields with one timestamp, so an entity's writes cluster on a few

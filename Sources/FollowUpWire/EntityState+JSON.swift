@@ -1,3 +1,4 @@
+public import FollowUpCore
 public import Foundation
 
 extension EntityState {
@@ -9,7 +10,8 @@ extension EntityState {
         return writer.data
     }
 
-    func write(to writer: inout JSONWriter) {
+    /// Appends the wire form to `writer`, for documents that carry many of these.
+    public func write(to writer: inout JSONWriter) {
         writer.raw("{\"type\":")
         writer.string(type.rawValue)
         writer.raw(",\"id\":")
@@ -144,52 +146,5 @@ extension EntityState {
         guard let id else { throw RecordFormatError(path: "id", reason: "is required but missing") }
         guard let owner else { throw RecordFormatError(path: "owner", reason: "is required but missing") }
         return EntityState(type: type, id: id, owner: owner, registers: registers, sets: sets)
-    }
-}
-
-extension FieldWrite {
-    static func read(_ scanner: inout JSONScanner) throws(RecordFormatError) -> FieldWrite {
-        var at: Timestamp?
-        var value: FieldValue?
-        var base: Timestamp?
-        try scanner.readObject { scanner, key throws(RecordFormatError) in
-            switch key {
-            case "at": at = try scanner.readTimestamp()
-            case "value": value = try scanner.readValue()
-            case "base": base = scanner.readNull() ? nil : try scanner.readTimestamp()
-            default: throw RecordFormatError(path: "", reason: "unknown member \"\(key.prefix(64))\"")
-            }
-        }
-        guard let at else { throw RecordFormatError(path: "at", reason: "is required but missing") }
-        guard let value else { throw RecordFormatError(path: "value", reason: "is required but missing") }
-        return FieldWrite(value: value, at: at, base: base)
-    }
-}
-
-extension WriteGroup {
-    /// Reads one group, `{"at": …, "set": {…}, "base": {…}}`, as the writes it carries.
-    static func read(_ scanner: inout JSONScanner) throws(RecordFormatError) -> [(String, FieldWrite)] {
-        var at: Timestamp?
-        var set: [(String, FieldValue)] = []
-        var bases: [String: Timestamp] = [:]
-        try scanner.readObject { scanner, key throws(RecordFormatError) in
-            switch key {
-            case "at": at = try scanner.readTimestamp()
-            case "set":
-                try scanner.readObject { scanner, field throws(RecordFormatError) in
-                    guard FieldName.isValid(field) else { throw RecordFormatError(path: "", reason: FieldName.rule) }
-                    set.append((field, try scanner.readValue()))
-                }
-            case "base":
-                try scanner.readObject { scanner, field throws(RecordFormatError) in bases[field] = try scanner.readTimestamp() }
-            default: throw RecordFormatError(path: "", reason: "unknown member \"\(key.prefix(64))\"")
-            }
-        }
-        guard let at else { throw RecordFormatError(path: "at", reason: "is required but missing") }
-        guard !set.isEmpty else { throw RecordFormatError(path: "set", reason: "writes no field") }
-        for field in bases.keys where !set.contains(where: { $0.0 == field }) {
-            throw RecordFormatError(path: "base.\(field.prefix(64))", reason: "names a field the group does not set")
-        }
-        return set.map { field, value in (field, FieldWrite(value: value, at: at, base: bases[field])) }
     }
 }

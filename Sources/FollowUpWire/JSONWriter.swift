@@ -1,3 +1,4 @@
+public import FollowUpCore
 public import Foundation
 
 /// Writes JSON bytes directly, for the documents written most often: entity states and changes.
@@ -19,6 +20,12 @@ public struct JSONWriter {
 
     public mutating func byte(_ byte: UInt8) {
         bytes.append(byte)
+    }
+
+    /// Appends a value that is already JSON (a stored state, or a small document another encoder
+    /// wrote), as it is.
+    public mutating func json(_ encoded: some Sequence<UInt8>) {
+        bytes.append(contentsOf: encoded)
     }
 
     /// `"name":`

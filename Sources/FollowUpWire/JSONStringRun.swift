@@ -1,6 +1,11 @@
 /// Finding where a JSON string's plain bytes end — the next quote, backslash or control
 /// character — eight bytes at a time: strings are most of a sync's JSON (a record's notes run to
 /// hundreds of characters), and both the reader and the writer scan every byte of them.
+///
+/// Byte order: each 8-byte word is read as a little-endian integer (`UInt64(littleEndian:)`, free on
+/// the little-endian machines Swift runs on, a byte swap elsewhere), so the byte at the lowest
+/// address is always the word's least significant byte and the first match in memory is the lowest
+/// flagged bit. The tests check the scan against a byte-by-byte one at every offset.
 enum JSONStringRun {
     /// The index of the first byte at or after `start` that is `"`, `\` or below 0x20 (or
     /// `bytes.count` if none is), and whether every byte before it is ASCII.
@@ -9,11 +14,11 @@ enum JSONStringRun {
         var seen: UInt64 = 0
         if let base = bytes.baseAddress {
             while index + 8 <= bytes.count {
-                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: index, as: UInt64.self))
                 let found = ends(word)
                 if found != 0 {
                     // The lowest flagged byte is exact (a false flag only ever sits above a true
-                    // one), and bytes load little-endian: it is the first in memory.
+                    // one), and the word is little-endian: it is the first in memory.
                     let offset = found.trailingZeroBitCount >> 3
                     seen |= offset == 0 ? 0 : word & (UInt64.max >> (64 - offset << 3))
                     return (index + offset, seen & highBits == 0)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Refusing JSON object members a type does not know.
 ///
 /// The wire format is strict: a misspelt key is an error naming that key, not a silently ignored

@@ -1,7 +1,9 @@
+import FollowUpCoreFixtures
 import Foundation
 import Testing
 
 @testable import FollowUpCore
+import FollowUpWire
 
 @Suite("Decoding changes and records")
 struct RecordDecodingTests {
@@ -16,7 +18,7 @@ struct RecordDecodingTests {
         let change = try RecordCoding.decodeChange(Data(Self.valid.utf8))
         #expect(change.set == ["company": "Acme"])
         #expect(change.add == ["tags": ["remote"]])
-        let again = try RecordCoding.decodeChange(try RecordCoding.encode(change))
+        let again = try RecordCoding.decodeChange(change.jsonData)
         #expect(again == change)
     }
 
@@ -100,10 +102,25 @@ struct RecordDecodingTests {
              "fields":{"company":[{"at":"nope","value":"Acme"}]}}
             """#
         do {
-            _ = try RecordCoding.decode(EntityState.self, from: Data(json.utf8))
+            _ = try EntityState.decode(json: Data(json.utf8))
             Issue.record("decoded a bad record")
         } catch {
             #expect(error.path == "fields.company[0].at")
         }
+    }
+
+    @Test("unknown types and fields survive a round trip through JSON")
+    func unknownIsRelayed() throws {
+        let future = try #require(EntityType(rawValue: "salary-offer"))
+        var state = EntityState(
+            creating: Fixture.change(
+                10, type: future, set: ["amount": .number(72_000), "perks": .object(["gym": true, "days": .array([1, 2])])],
+                add: ["benefits": ["dental"]]))
+        try state.apply(Fixture.change(20, type: future, set: ["amount": .number(75_000)]))
+        let decoded = try EntityState.decode(json: state.jsonData)
+        #expect(decoded == state)
+        #expect(decoded.type == future)
+        #expect(decoded.registers["amount"]?.history.first?.value == .number(72_000))
+        #expect(decoded.elements("benefits") == ["dental"])
     }
 }

@@ -1,3 +1,4 @@
+public import FollowUpCore
 public import Foundation
 
 extension Change {
@@ -8,7 +9,8 @@ extension Change {
         return writer.data
     }
 
-    func write(to writer: inout JSONWriter) {
+    /// Appends the wire form to `writer`, for documents that carry many of these.
+    public func write(to writer: inout JSONWriter) {
         writer.raw("{\"id\":")
         writer.uuid(id)
         writer.raw(",\"type\":")

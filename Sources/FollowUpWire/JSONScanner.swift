@@ -1,3 +1,4 @@
+public import FollowUpCore
 public import Foundation
 
 /// A strict JSON reader for FollowUp's own documents, reading straight into core values.
