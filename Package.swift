@@ -51,7 +51,9 @@ let package = Package(
         // small Swift face for them (no FollowUp types): the `br` and `gzip` content codings of sync bodies.
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
-        .target(name: "ContentCoding", dependencies: ["CBrotli", "CDeflate"], swiftSettings: swiftSettings),
+        .target(
+            name: "ContentCoding", dependencies: ["CBrotli", "CDeflate", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings),
         // A generic storage helper (no FollowUp types): binding values through SQLite's C interface
         // for the statements the server and the replica run tens of thousands of times per sync.
         .target(

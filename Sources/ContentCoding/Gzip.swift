@@ -1,5 +1,6 @@
 internal import CDeflate
 public import Foundation
+public import NIOCore
 
 /// gzip (RFC 1952), HTTP's `gzip` content coding, through the system's libdeflate.
 ///
@@ -14,21 +15,37 @@ public enum Gzip {
     /// Encodes `data` as one gzip member; `level` runs from 0 (stored) to 12 (smallest). `nil` only
     /// when the encoder cannot be allocated: send the body as it is.
     public static func encode(_ data: Data, level: Int32 = fastest) -> Data? {
-        data.withUnsafeBytes { encode($0, level: level) }
-    }
-
-    private static func encode(_ bytes: UnsafeRawBufferPointer, level: Int32 = fastest) -> Data? {
         guard let compressor = libdeflate_alloc_compressor(min(max(level, 0), 12)) else { return nil }
         defer { libdeflate_free_compressor(compressor) }
-        let bound = libdeflate_gzip_compress_bound(compressor, bytes.count)
+        let bound = libdeflate_gzip_compress_bound(compressor, data.count)
         var output = Data(count: bound)
-        let size = output.withUnsafeMutableBytes { out in
-            libdeflate_gzip_compress(compressor, bytes.baseAddress, bytes.count, out.baseAddress, bound)
+        let size = data.withUnsafeBytes { input in
+            output.withUnsafeMutableBytes { out in libdeflate_gzip_compress(compressor, input.baseAddress, input.count, out.baseAddress, bound) }
         }
         // The bound is the encoder's own worst case, so it always fits; 0 would mean it did not.
         guard size > 0 else { return nil }
         output.count = size
         return output
+    }
+
+    /// Encodes a body held in a `ByteBuffer` straight into a new one, as a server sends it (see
+    /// ``encode(_:level:)``).
+    public static func encode(_ body: ByteBuffer, level: Int32 = fastest, allocator: ByteBufferAllocator = ByteBufferAllocator()) -> ByteBuffer? {
+        guard let compressor = libdeflate_alloc_compressor(min(max(level, 0), 12)) else { return nil }
+        defer { libdeflate_free_compressor(compressor) }
+        let bound = libdeflate_gzip_compress_bound(compressor, body.readableBytes)
+        var output = allocator.buffer(capacity: bound)
+        _ = body.withUnsafeReadableBytes { input in
+            output.writeWithUnsafeMutableBytes(minimumWritableBytes: bound) { out in
+                libdeflate_gzip_compress(compressor, input.baseAddress, input.count, out.baseAddress, bound)
+            }
+        }
+        return output.readableBytes > 0 ? output : nil
+    }
+
+    /// Decodes a body received in a `ByteBuffer` (see ``decode(_:maxSize:)-(Data,_)``).
+    public static func decode(_ body: ByteBuffer, maxSize: Int) throws(ContentDecodingError) -> Data {
+        try body.withUnsafeReadableBytes { bytes in Result { () throws(ContentDecodingError) in try decode(bytes, maxSize: maxSize) } }.get()
     }
 
     /// Decodes `data` — one gzip member or several in a row — refusing to produce more than `maxSize` bytes.

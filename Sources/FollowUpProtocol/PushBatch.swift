@@ -16,7 +16,12 @@ public struct PushBatch: Sendable {
 
     /// Reads `{"changes": [...]}`, strictly (any other member is an error).
     public static func decode(json data: Data) throws(RecordFormatError) -> PushBatch {
-        try JSONScanner.read(data) { scanner throws(RecordFormatError) in
+        try data.withUnsafeBytes { raw in Result { () throws(RecordFormatError) in try decode(json: raw) } }.get()
+    }
+
+    /// Reads a push from bytes held elsewhere (the server's request buffer), without copying them.
+    public static func decode(json bytes: UnsafeRawBufferPointer) throws(RecordFormatError) -> PushBatch {
+        try JSONScanner.read(bytes: bytes) { scanner throws(RecordFormatError) in
             var entries: [Entry]?
             try scanner.readObject { scanner, key throws(RecordFormatError) in
                 guard key == "changes" else { throw RecordFormatError(path: "", reason: "unknown member \"\(key.prefix(64))\"") }

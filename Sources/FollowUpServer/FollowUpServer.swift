@@ -27,6 +27,7 @@ public enum FollowUpServer {
 
         let router = Router(context: AppRequestContext.self)
         router.middlewares.add(ProblemMiddleware())
+        router.middlewares.add(AccessLogMiddleware())
         InfoRoutes(database: database, configuration: configuration).register(on: router)
         let version = router.group(RouterPath(ProtocolVersion.pathPrefix))
         let accountRoutes = AccountRoutes(accounts: accounts, bodies: bodies)

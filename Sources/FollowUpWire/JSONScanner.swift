@@ -28,7 +28,15 @@ public struct JSONScanner: ~Copyable {
 
     /// Reads one whole document from `data` with `body`; anything after it is an error.
     public static func read<Value>(_ data: Data, _ body: (inout JSONScanner) throws(RecordFormatError) -> Value) throws(RecordFormatError) -> Value {
-        let result: Result<Value, RecordFormatError> = data.withUnsafeBytes { raw in
+        try data.withUnsafeBytes { raw in Result { () throws(RecordFormatError) in try read(bytes: raw, body) } }.get()
+    }
+
+    /// Reads one whole document from bytes held elsewhere (a server's request buffer), without
+    /// copying them; anything after the document is an error.
+    public static func read<Value>(
+        bytes raw: UnsafeRawBufferPointer, _ body: (inout JSONScanner) throws(RecordFormatError) -> Value
+    ) throws(RecordFormatError) -> Value {
+        let result: Result<Value, RecordFormatError> = {
             var scanner = JSONScanner(raw)
             do throws(RecordFormatError) {
                 let value = try body(&scanner)
@@ -40,7 +48,7 @@ public struct JSONScanner: ~Copyable {
                 // the way, as a reader that parses first and decodes after would.
                 return .failure(error.isMalformedJSON ? error : (syntaxError(in: raw) ?? error))
             }
-        }
+        }()
         return try result.get()
     }
 

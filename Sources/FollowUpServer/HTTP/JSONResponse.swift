@@ -3,6 +3,7 @@ import FollowUpProtocol
 import Foundation
 import Hummingbird
 import NIOCore
+import NIOPosix
 
 /// Building JSON responses, compressed when the client accepts it and the body is worth it:
 /// Brotli for large bodies, gzip for the rest.
@@ -19,35 +20,45 @@ enum JSONResponse {
     /// window, and faster.
     static let brotliWindowBits: Int32 = 18
 
-    /// What a response's compression optimizes for.
-    enum Compression {
-        /// Least CPU: gzip's fastest level (answers to pushes, small documents).
-        case fast
-        /// Fewer bytes on the wire for large bodies: Brotli at `quality`, 0 (fastest) to 11
-        /// (smallest) (pages of a pull).
-        case small(quality: Int32)
-    }
-
+    /// A small document (an account, an info page, a push's answer), gzip-compressed inline when
+    /// that is worth it.
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, for request: Request) throws -> Response {
-        try make(bytes: WireCoding.encode(value), status: status, for: request)
+        make(body: ByteBuffer(bytes: try WireCoding.encode(value)), status: status, for: request)
     }
 
+    /// A body already encoded, compressed with gzip's fastest level when the client accepts it.
+    static func make(body: ByteBuffer, status: HTTPResponse.Status = .ok, for request: Request, headers extra: HTTPFields = [:]) -> Response {
+        var headers = jsonHeaders(extra)
+        if body.readableBytes >= compressionThreshold, acceptedEncodings(request).contains("gzip"), let encoded = Gzip.encode(body) {
+            headers[.contentEncoding] = "gzip"
+            return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: encoded))
+        }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
+    }
+
+    /// A large body where bytes on the wire matter more than CPU (a pull page): Brotli at `quality`,
+    /// 0 (fastest) to 11 (smallest), when the client accepts it and the body is large enough, else
+    /// as ``make(body:status:for:headers:)``. Brotli runs on NIO's thread pool, as bcrypt does: a
+    /// page of a first pull takes tens of milliseconds of CPU, too long to hold an event loop.
     static func make(
-        bytes data: Data, status: HTTPResponse.Status = .ok, for request: Request, compression: Compression = .fast, headers extra: HTTPFields = [:]
-    ) throws -> Response {
+        largeBody body: ByteBuffer, quality: Int32, for request: Request, headers extra: HTTPFields = [:]
+    ) async throws -> Response {
+        guard body.readableBytes >= brotliThreshold, acceptedEncodings(request).contains("br") else {
+            return make(body: body, for: request, headers: extra)
+        }
+        let encoded = try await NIOThreadPool.singleton.runIfActive {
+            Brotli.encode(body, quality: quality, windowBits: brotliWindowBits)
+        }
+        guard let encoded else { return make(body: body, for: request, headers: extra) }
+        var headers = jsonHeaders(extra)
+        headers[.contentEncoding] = "br"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: encoded))
+    }
+
+    private static func jsonHeaders(_ extra: HTTPFields) -> HTTPFields {
         var headers: HTTPFields = [.contentType: "application/json", .vary: "Accept-Encoding"]
         headers.append(contentsOf: extra)
-        let accepted = acceptedEncodings(request)
-        if case let .small(quality) = compression, data.count >= brotliThreshold, accepted.contains("br") {
-            headers[.contentEncoding] = "br"
-            let encoded = Brotli.encode(data, quality: quality, windowBits: brotliWindowBits)
-            return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: encoded)))
-        }
-        if data.count >= compressionThreshold, accepted.contains("gzip"), let encoded = Gzip.encode(data) {
-            headers[.contentEncoding] = "gzip"
-            return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: encoded)))
-        }
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return headers
     }
 
     static func noContent() -> Response {

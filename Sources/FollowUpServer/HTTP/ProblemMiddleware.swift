@@ -4,11 +4,11 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// The outermost middleware: gives each request an id, turns every error into a problem response,
-/// and logs one line per request.
+/// Gives each request an id and turns every error into an ``APIError``, which Hummingbird renders
+/// as a problem document.
 ///
 /// A client-supplied `X-Request-ID` (up to 64 safe characters) is kept, so a request can be
-/// followed from a reverse proxy's log into ours.
+/// followed from a reverse proxy's log into ours; every response carries it back.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -17,19 +17,15 @@ struct ProblemMiddleware: RouterMiddleware {
         let requestID = Self.requestID(from: request) ?? context.id
         context.requestID = requestID
         context.logger[metadataKey: "request_id"] = .string(requestID)
-        let started = ContinuousClock.now
-        var response: Response
         do {
-            response = try await next(request, context)
+            var response = try await next(request, context)
+            response.headers[.requestID] = requestID
+            return response
         } catch {
-            response = Self.problem(for: error, request: request, context: context).response(requestID: requestID)
+            var problem = Self.problem(for: error, request: request, context: context)
+            problem.requestID = requestID
+            throw problem
         }
-        response.headers[.requestID] = requestID
-        let elapsed = ContinuousClock.now - started
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        let line: Logger.Message = "\(request.method.rawValue) \(request.uri.path) \(response.status.code)"
-        context.logger.info(line, metadata: ["ms": .string(String(format: "%.1f", milliseconds))])
-        return response
     }
 
     private static func requestID(from request: Request) -> String? {

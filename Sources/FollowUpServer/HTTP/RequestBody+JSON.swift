@@ -14,21 +14,23 @@ struct JSONBodyReader: Sendable {
     var maxBytes: Int
 
     func decode<Value: Decodable>(_ type: Value.Type, from request: Request) async throws -> Value {
-        let data = try await bytes(of: request)
-        do {
-            return try WireCoding.decode(type, from: data)
-        } catch {
-            throw Self.apiError(error)
+        try await withBody(of: request) { bytes in
+            do throws(RecordFormatError) {
+                return try WireCoding.decode(type, from: Data(bytes))
+            } catch {
+                throw Self.apiError(error)
+            }
         }
     }
 
-    /// A push batch, read with the fast change reader.
+    /// A push batch, read with the wire codec straight from the request's buffer.
     func pushBatch(from request: Request) async throws -> PushBatch {
-        let data = try await bytes(of: request)
-        do {
-            return try PushBatch.decode(json: data)
-        } catch {
-            throw Self.apiError(error)
+        try await withBody(of: request) { bytes in
+            do throws(RecordFormatError) {
+                return try PushBatch.decode(json: bytes)
+            } catch {
+                throw Self.apiError(error)
+            }
         }
     }
 
@@ -37,8 +39,9 @@ struct JSONBodyReader: Sendable {
         return APIError(.invalidRequest, detail: error.description, field: error.path.isEmpty ? nil : error.path)
     }
 
-    /// The raw body, checked for media type and size and decompressed.
-    func bytes(of request: Request) async throws -> Data {
+    /// Hands `read` the body's bytes, checked for media type and size and decompressed: a plain
+    /// body is read where NIO received it; a gzip one from its decoded copy.
+    func withBody<Value>(of request: Request, _ read: (UnsafeRawBufferPointer) throws -> Value) async throws -> Value {
         if let contentType = request.headers[.contentType] {
             let mediaType = contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
             guard mediaType == "application/json" else {
@@ -55,23 +58,23 @@ struct JSONBodyReader: Sendable {
         } catch is NIOTooManyBytesError {
             throw APIError(.bodyTooLarge, detail: "the request body is larger than this server's limit of \(maxBytes) bytes")
         }
-        let data: Data
-        if encoding == "gzip" {
-            do {
-                data = try Gzip.decode(Data(buffer.readableBytesView), maxSize: maxBytes)
-            } catch .tooLarge {
-                throw APIError(.bodyTooLarge, detail: "the decompressed request body is larger than this server's limit of \(maxBytes) bytes")
-            } catch .unavailable {
-                throw APIError(.internalError, detail: "the server could not decode the body just now (out of memory); try again")
-            } catch {
-                throw APIError(.invalidRequest, detail: error.description)
-            }
-        } else {
-            data = Data(buffer.readableBytesView)
+        guard encoding == "gzip" else {
+            guard buffer.readableBytes > 0 else { throw Self.emptyBody }
+            return try buffer.withUnsafeReadableBytes(read)
         }
-        guard !data.isEmpty else {
-            throw APIError(.invalidJSON, detail: "the request has no body; send a JSON document")
+        let decoded: Data
+        do {
+            decoded = try Gzip.decode(buffer, maxSize: maxBytes)
+        } catch .tooLarge {
+            throw APIError(.bodyTooLarge, detail: "the decompressed request body is larger than this server's limit of \(maxBytes) bytes")
+        } catch .unavailable {
+            throw APIError(.internalError, detail: "the server could not decode the body just now (out of memory); try again")
+        } catch {
+            throw APIError(.invalidRequest, detail: error.description)
         }
-        return data
+        guard !decoded.isEmpty else { throw Self.emptyBody }
+        return try decoded.withUnsafeBytes(read)
     }
+
+    private static let emptyBody = APIError(.invalidJSON, detail: "the request has no body; send a JSON document")
 }

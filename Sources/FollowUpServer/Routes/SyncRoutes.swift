@@ -17,7 +17,7 @@ struct SyncRoutes {
         group.post("changes") { request, context in
             let identity = try context.caller()
             let batch = try await bodies.pushBatch(from: request)
-            return try JSONResponse.make(bytes: try await sync.push(batch, by: identity).jsonData, for: request)
+            return JSONResponse.make(body: ByteBuffer(bytes: try await sync.push(batch, by: identity).jsonData), for: request)
         }
         group.get("changes") { request, context in
             let identity = try context.caller()
@@ -25,8 +25,8 @@ struct SyncRoutes {
             let page = try await sync.pull(
                 by: identity, cursor: query.get("cursor"), limit: try Self.integer(query.get("limit"), name: "limit"),
                 wait: try Self.integer(query.get("wait"), name: "wait"))
-            return try JSONResponse.make(
-                bytes: try Self.encode(page), for: request, compression: .small(quality: pageQuality), headers: Self.continuation(page))
+            return try await JSONResponse.make(
+                largeBody: try Self.encode(page), quality: pageQuality, for: request, headers: Self.continuation(page))
         }
     }
 
@@ -47,28 +47,32 @@ struct SyncRoutes {
         return value
     }
 
-    /// Writes the page as a ``PullResponse`` document, splicing the stored entity states in as they
-    /// are instead of decoding and re-encoding each one.
-    static func encode(_ page: PullPage) throws -> Data {
+    /// Writes the page as a ``PullResponse`` document straight into the response's buffer, splicing
+    /// the stored entity states in as they are instead of decoding and re-encoding each one.
+    static func encode(_ page: PullPage) throws -> ByteBuffer {
         let encoder = WireCoding.encoder()
-        var body = Data()
-        body.reserveCapacity(page.entities.reduce(256) { $0 + $1.count + 1 })
-        body.append(contentsOf: #"{"cursor":"#.utf8)
-        body.append(try encoder.encode(page.cursor.encoded))
-        body.append(contentsOf: #","entities":["#.utf8)
+        let people = try encoder.encode(page.people)
+        let removed = try encoder.encode(page.removedOwners.map(\.lowercased))
+        let replicas = try encoder.encode(page.replicas)
+        let cursor = try encoder.encode(page.cursor.encoded)
+        var body = ByteBufferAllocator().buffer(
+            capacity: page.entities.reduce(128 + cursor.count + people.count + removed.count + replicas.count) { $0 + $1.count + 1 })
+        body.writeString(#"{"cursor":"#)
+        body.writeBytes(cursor)
+        body.writeString(#","entities":["#)
         for (index, state) in page.entities.enumerated() {
-            if index > 0 { body.append(UInt8(ascii: ",")) }
-            body.append(state)
+            if index > 0 { body.writeInteger(UInt8(ascii: ",")) }
+            body.writeBytes(state)
         }
-        body.append(contentsOf: #"],"hasMore":"#.utf8)
-        body.append(contentsOf: (page.hasMore ? "true" : "false").utf8)
-        body.append(contentsOf: #","people":"#.utf8)
-        body.append(try encoder.encode(page.people))
-        body.append(contentsOf: #","removedOwners":"#.utf8)
-        body.append(try encoder.encode(page.removedOwners.map(\.lowercased)))
-        body.append(contentsOf: #","replicas":"#.utf8)
-        body.append(try encoder.encode(page.replicas))
-        body.append(UInt8(ascii: "}"))
+        body.writeString(#"],"hasMore":"#)
+        body.writeString(page.hasMore ? "true" : "false")
+        body.writeString(#","people":"#)
+        body.writeBytes(people)
+        body.writeString(#","removedOwners":"#)
+        body.writeBytes(removed)
+        body.writeString(#","replicas":"#)
+        body.writeBytes(replicas)
+        body.writeInteger(UInt8(ascii: "}"))
         return body
     }
 }

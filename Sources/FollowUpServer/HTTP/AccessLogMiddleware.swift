@@ -1,0 +1,32 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// One log line per request, after it is answered: method, path, status and milliseconds, with the
+/// request id (and the account, once known) as metadata.
+///
+/// Not Hummingbird's `LogRequestsMiddleware`: that one logs a request as it arrives, before there is
+/// a status or a duration, and an access log is read for exactly those two. Errors reach this
+/// middleware still thrown (Hummingbird renders them after), so their status is the error's own.
+struct AccessLogMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        do {
+            let response = try await next(request, context)
+            log(request, status: response.status, since: started, context: context)
+            return response
+        } catch {
+            log(request, status: (error as? any HTTPResponseError)?.status ?? .internalServerError, since: started, context: context)
+            throw error
+        }
+    }
+
+    private func log(_ request: Request, status: HTTPResponse.Status, since started: ContinuousClock.Instant, context: Context) {
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let line: Logger.Message = "\(request.method.rawValue) \(request.uri.path) \(status.code)"
+        context.logger.info(line, metadata: ["ms": .string(String(format: "%.1f", milliseconds))])
+    }
+}
