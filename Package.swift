@@ -106,16 +106,20 @@ let package = Package(
         ),
         // What both command-line tools do at a terminal (reading a password); no library uses it.
         .target(name: "FollowUpTerminal", swiftSettings: swiftSettings),
-        .executableTarget(
-            name: "FollowUpCLI",
+        // The `followup` commands as a library: the executable runs them on the terminal, tests
+        // run them in-process on a console of their own.
+        .target(
+            name: "FollowUpCommandLine",
             dependencies: [
                 "FollowUpCore",
                 "FollowUpClient",
+                "FollowUpProtocol",
                 "FollowUpTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(name: "FollowUpCLI", dependencies: ["FollowUpCommandLine"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "FollowUpServerCommand",
             dependencies: [
@@ -132,6 +136,7 @@ let package = Package(
             name: "FollowUpBench",
             dependencies: [
                 "FollowUpCore",
+                "FollowUpWire",
                 "FollowUpProtocol",
                 "FollowUpClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -185,13 +190,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The client end to end: `followup` commands run in-process against the server application
+        // in-process, over real loopback HTTP and real SQLite files; a few as real processes.
         .testTarget(
             name: "FollowUpClientTests",
             dependencies: [
                 "FollowUpCore",
                 "FollowUpProtocol",
                 "FollowUpClient",
+                "FollowUpCommandLine",
+                "FollowUpServer",
                 "FollowUpTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

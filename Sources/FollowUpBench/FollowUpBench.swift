@@ -6,7 +6,7 @@ import ArgumentParser
 struct FollowUpBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "followup-bench",
-        abstract: "Measure FollowUp's merge throughput, sync workloads and a counselor's caseload.",
-        subcommands: [MergeBenchmark.self, SyncBenchmark.self, CaseloadBenchmark.self]
+        abstract: "Measure FollowUp's merge throughput, wire codec, sync workloads and a counselor's caseload.",
+        subcommands: [MergeBenchmark.self, CodecBenchmark.self, SyncBenchmark.self, CaseloadBenchmark.self]
     )
 }

@@ -22,7 +22,9 @@ public enum FollowUpServer {
         let accounts = try await AccountService(
             database: database, bcryptCost: configuration.bcryptCost, tokenLifetime: configuration.tokenLifetime, now: now
         ).servingLogins()
-        let sync = SyncService(database: database, notifier: ChangeNotifier(), configuration: configuration, now: now)
+        let notifier = ChangeNotifier()
+        let sync = SyncService(database: database, notifier: notifier, configuration: configuration, now: now)
+        let commitWatch = CommitWatch(probe: try database.dataVersionProbe(), notifier: notifier, interval: .milliseconds(250), logger: logger)
         let bodies = JSONBodyReader(maxBytes: configuration.maxBodyBytes)
 
         let router = Router(context: AppRequestContext.self)
@@ -50,6 +52,7 @@ public enum FollowUpServer {
         return Application(
             router: router, server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "followup"),
+            services: [commitWatch],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }

@@ -6,7 +6,7 @@ import Foundation
 import Testing
 
 /// The errors a user will hit: one clear line, a distinct exit code, nothing changed or lost.
-@Suite("Errors a user will hit", .serialized)
+@Suite("Errors a user will hit", .serialized, .timeLimit(.minutes(3)))
 struct ErrorTests {
     @Test("server down: writes are kept and queued, sync says so and exits non-zero; they go out once it is back")
     func serverDown() async throws {
@@ -24,7 +24,7 @@ struct ErrorTests {
         #expect(try await laptop.json(["status"], as: ReplicaStatus.self).queuedChanges == 1)
 
         // The same server, back on a new port: point the replica at it by logging in again.
-        let restarted = try await ServerProcess.start(data: deployment.server.dataDirectory)
+        let restarted = try await InProcessServer.start(data: deployment.server.dataDirectory)
         try await laptop.login(restarted, as: "ana")
         let report = try await laptop.json(["sync"], as: SyncReport.self)
         #expect(report.pushed == 1)

@@ -11,13 +11,13 @@ import Glibc
 
 /// Killing `followup sync` (SIGKILL, no chance to clean up) in the middle of a push or a pull, then
 /// syncing again, loses nothing and duplicates nothing.
-@Suite("Interrupted sync", .serialized)
+@Suite("Interrupted sync", .serialized, .timeLimit(.minutes(3)))
 struct InterruptedSyncTests {
     static let records = 8_000
 
     @Test("kill -9 during push and during pull, then sync again")
     func killedSync() async throws {
-        let (deployment, laptop, desktop) = try await Deployment.anaOnLaptopAndDesktop()
+        let (deployment, laptop, desktop) = try await Deployment.anaOnLaptopAndDesktop(runner: .process)
 
         // Many records written straight into the laptop's replica file, in one transaction.
         let replica = try Replica(directory: laptop.home)

@@ -7,7 +7,7 @@ import Testing
 
 /// A pull of many pages asks for the next pages while it merges the last one (the server repeats
 /// each page's cursor in the answer's head); whatever runs ahead, every page lands once, in order.
-@Suite("Paged pull", .serialized)
+@Suite("Paged pull", .serialized, .timeLimit(.minutes(3)))
 struct PagedPullTests {
     @Test("a pull in many small pages brings every record once, keeps its place, and then brings only what changed")
     func manySmallPages() async throws {

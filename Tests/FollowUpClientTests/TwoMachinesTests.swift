@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// A seeker on two machines, both offline, reconciling through the real server.
-@Suite("A seeker on two machines", .serialized)
+@Suite("A seeker on two machines", .serialized, .timeLimit(.minutes(3)))
 struct TwoMachinesTests {
     @Test("different fields edited offline on two machines: both edits and both notes survive everywhere")
     func differentFields() async throws {
@@ -46,9 +46,9 @@ struct TwoMachinesTests {
         try await deployment.stop()
     }
 
-    @Test("the same field edited on both: the later edit wins everywhere, the other stays in history")
+    @Test("end to end, as real processes: the same field edited on both, the later edit wins everywhere, the other stays in history")
     func sameField() async throws {
-        let deployment = try await Deployment.start(accounts: [("ana", "seeker")])
+        let deployment = try await Deployment.start(accounts: [("ana", "seeker")], runner: .process)
         let base = Date().addingTimeInterval(-120)
         let laptop = deployment.machine("laptop").at(base)
         let desktop = deployment.machine("desktop").at(base)

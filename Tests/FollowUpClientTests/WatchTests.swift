@@ -8,7 +8,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite("Following the server live", .serialized)
+@Suite("Following the server live", .serialized, .timeLimit(.minutes(3)))
 struct WatchTests {
     @Test("sync --watch brings another machine's change within moments, and stops on Ctrl-C")
     func watch() async throws {

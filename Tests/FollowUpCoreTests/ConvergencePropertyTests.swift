@@ -14,7 +14,7 @@ import Testing
 /// order, with duplicates) or whole entity states (regrouped) in between. At the end everyone gets
 /// everything, again shuffled and duplicated. A failure prints its seed; replay it with
 /// `FOLLOWUP_SEED=<seed> FOLLOWUP_SCHEDULES=1 swift test --filter ConvergencePropertyTests`.
-@Suite("Convergence (property)")
+@Suite("Convergence (property)", .timeLimit(.minutes(3)))
 struct ConvergencePropertyTests {
     static let schedules = PropertySeed.count(standard: 1_200)
 

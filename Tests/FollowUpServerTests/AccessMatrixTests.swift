@@ -7,7 +7,7 @@ import Testing
 
 /// Who may push and pull whose records: every cell of (seeker A, seeker B, assigned counselor,
 /// unassigned counselor, reassigned counselor, admin) × (push to A, pull A) is asserted.
-@Suite("Access matrix")
+@Suite("Access matrix", .timeLimit(.minutes(3)))
 struct AccessMatrixTests {
     @Test("push and pull of seeker A's records, by every kind of account")
     func matrix() async throws {

@@ -5,7 +5,7 @@ import Foundation
 import HTTPTypes
 import Testing
 
-@Suite("Concurrency and restarts")
+@Suite("Concurrency and restarts", .timeLimit(.minutes(3)))
 struct ConcurrencyTests {
     @Test("20 concurrent pushers while a reader pulls: every change is seen, exactly once")
     func concurrentPushers() async throws {

@@ -157,6 +157,13 @@ public final class ServerProcess: Sendable {
     /// Runs `followup-server admin …` on this server's data directory; the command must succeed.
     @discardableResult
     public func admin(_ arguments: [String], password: String? = nil) async throws -> String {
+        try await Self.admin(arguments, data: dataDirectory, password: password)
+    }
+
+    /// Runs `followup-server admin …` on a data directory, as an operator does beside a running
+    /// server (of any kind: a process or one in the tests' own); the command must succeed.
+    @discardableResult
+    public static func admin(_ arguments: [String], data dataDirectory: String, password: String? = nil) async throws -> String {
         let result = try await ChildProcess.run(
             "followup-server", ["admin"] + arguments + ["--data", dataDirectory], input: password.map { $0 + "\n" },
             environment: ["FOLLOWUP_BCRYPT_COST": "4"])

@@ -11,7 +11,7 @@ struct SyncService: Sendable {
     let now: @Sendable () -> Date
 
     /// How long one long-poll wait lasts before the pull checks the database again even without a
-    /// notification (changes made by another process, such as the admin command, do not notify).
+    /// notification: a safety net; the ``CommitWatch`` announces other processes' commits.
     static let recheckInterval: Duration = .seconds(5)
 
     func push(_ batch: PushBatch, by identity: Identity) async throws -> PushResponse {

@@ -1,22 +1,19 @@
 import FollowUpCore
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Writing for people and for scripts: aligned tables and color on a terminal (unless NO_COLOR is
 /// set), plain text when piped, JSON on request.
 struct Output {
-    let isTerminal: Bool
+    let console: Console
     let useColor: Bool
-    let errorIsTerminal: Bool
 
-    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        isTerminal = isatty(STDOUT_FILENO) == 1
-        errorIsTerminal = isatty(STDERR_FILENO) == 1
-        useColor = isTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
+    init(console: Console = .current) {
+        self.console = console
+        let environment = console.environment
+        useColor = console.outputIsTerminal && environment["NO_COLOR"].map(\.isEmpty) ?? true && environment["TERM"] != "dumb"
     }
+
+    var isTerminal: Bool { console.outputIsTerminal }
 
     enum Style: String {
         case red = "31"
@@ -35,21 +32,28 @@ struct Output {
     }
 
     func line(_ text: String = "") {
-        print(text)
+        console.write(text + "\n")
+    }
+
+    /// Text as it is, without a line break added (a draft or an export ends with its own).
+    func text(_ text: String) {
+        console.write(text)
     }
 
     /// Pushes buffered output out now (standard output is fully buffered when piped); for output
     /// that arrives over time, like `sync --watch`.
     func flush() {
-        fflush(nil)  // every C stream; naming `stdout` is not concurrency-safe in Swift 6
+        console.flush()
     }
 
-    static func error(_ text: String) {
-        FileHandle.standardError.write(Data("followup: \(text)\n".utf8))
+    /// One line on standard error, naming the tool: what went wrong.
+    func error(_ text: String) {
+        console.writeToError("followup: \(text)\n")
     }
 
-    static func note(_ text: String) {
-        FileHandle.standardError.write(Data("\(text)\n".utf8))
+    /// One line on standard error: a warning or a note beside the output proper.
+    func note(_ text: String) {
+        console.writeToError("\(text)\n")
     }
 
     /// Prints a value as pretty, sorted JSON.
@@ -57,7 +61,7 @@ struct Output {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+        line(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
     /// Prints rows under headers, columns aligned; `styles` colors whole rows.
@@ -76,21 +80,20 @@ struct Output {
         write(table.render(order: order, hiding: hiding, useColor: useColor))
     }
 
-    /// Writes bytes to standard output after whatever `print` has buffered.
+    /// Writes bytes to standard output after whatever is buffered.
     func write(_ bytes: [UInt8]) {
-        fflush(nil)
-        FileHandle.standardOutput.write(Data(bytes))
+        console.write(bytes: bytes)
     }
 
     /// A progress line that rewrites itself on a terminal; silent when standard error is not one.
     func progress(_ text: String) {
-        guard errorIsTerminal else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+        guard console.errorIsTerminal else { return }
+        console.writeToError("\r\u{1B}[K\(text)")
     }
 
     func endProgress() {
-        guard errorIsTerminal else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        guard console.errorIsTerminal else { return }
+        console.writeToError("\r\u{1B}[K")
     }
 }
 

@@ -1,12 +1,7 @@
 import ArgumentParser
 import FollowUpClient
 import FollowUpProtocol
-import FollowUpTerminal
 import Foundation
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 struct Login: ReplicaCommand {
     static let configuration = CommandConfiguration(
@@ -19,8 +14,9 @@ struct Login: ReplicaCommand {
     @Option(help: "A name for this device, shown in your device list (default: the host name).") var device: String?
 
     func run(_ context: CommandContext) async throws {
-        let username = try user ?? Prompt.line("Username: ")
-        let password = try Prompt.secret("Password for \(username): ")
+        let prompt = Prompt(console: context.output.console)
+        let username = try user ?? prompt.line("Username: ")
+        let password = try prompt.secret("Password for \(username): ")
         let deviceName = device ?? ProcessInfo.processInfo.hostName
         let client = try SyncClient(server: server, token: nil)
         let login = try await client.using { client in
@@ -44,7 +40,7 @@ struct Logout: ReplicaCommand {
                 try await SyncClient(server: session.serverURL, token: session.token).using { try await $0.logout() }
             } catch let error as ClientError {
                 switch error {
-                case .unreachable: Output.note("the server is unreachable; the token is forgotten here but stays valid until revoked")
+                case .unreachable: context.output.note("the server is unreachable; the token is forgotten here but stays valid until revoked")
                 case .sessionEnded: break
                 default: throw error
                 }
@@ -79,27 +75,5 @@ struct Status: ReplicaCommand {
         }
         output.line("last sync: \(status.lastSync ?? "never")")
         output.line("conflicts: \(status.conflictsAtLastSync) value\(status.conflictsAtLastSync == 1 ? "" : "s") replaced by concurrent edits at the last sync (followup conflicts)")
-    }
-}
-
-/// Reading what a user types.
-enum Prompt {
-    static func line(_ prompt: String) throws -> String {
-        if isatty(STDIN_FILENO) == 1 { FileHandle.standardError.write(Data(prompt.utf8)) }
-        guard let line = readLine(strippingNewline: true), !line.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw ClientError.invalidInput("nothing was entered for \(prompt.trimmingCharacters(in: .whitespaces).dropLast())")
-        }
-        return line.trimmingCharacters(in: .whitespaces)
-    }
-
-    /// A password: typed with echo off on a terminal, else one line of standard input.
-    static func secret(_ prompt: String) throws -> String {
-        do {
-            return try SecretInput.read(prompt: prompt)
-        } catch .nothingPiped {
-            throw ClientError.invalidInput("no password on standard input")
-        } catch .nothingTyped {
-            throw ClientError.invalidInput("no password given")
-        }
     }
 }

@@ -55,7 +55,7 @@ struct Sync: ReplicaCommand {
         output.endProgress()
         if format.json { return try output.json(report) }
         output.line("synced with \(session.serverURL): \(Self.summary(report))")
-        for rejection in report.rejected { Output.note("rejected and set aside: \(rejection)") }
+        for rejection in report.rejected { context.output.note("rejected and set aside: \(rejection)") }
     }
 
     static func summary(_ report: SyncReport) -> String {

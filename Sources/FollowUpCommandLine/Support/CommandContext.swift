@@ -11,12 +11,12 @@ struct CommandContext {
 
     /// Opens the replica of `$FOLLOWUP_HOME`. `$FOLLOWUP_NOW` (an ISO 8601 instant or a date) sets
     /// the clock, for scripts and tests that need a fixed "today".
-    static func open() throws -> CommandContext {
-        let environment = ProcessInfo.processInfo.environment
+    static func open(on console: Console) throws -> CommandContext {
+        let environment = console.environment
         let home = FollowUpHome.directory(environment: environment)
         let now = try fixedNow(environment["FOLLOWUP_NOW"])
         let replica = try Replica(directory: home, now: { now ?? Date() })
-        return CommandContext(replica: replica, home: home, output: Output())
+        return CommandContext(replica: replica, home: home, output: Output(console: console))
     }
 
     static func fixedNow(_ text: String?) throws -> Date? {
@@ -48,10 +48,11 @@ protocol ReplicaCommand: AsyncParsableCommand {
 
 extension ReplicaCommand {
     func run() async throws {
+        let console = Console.current
         do {
-            try await run(try CommandContext.open())
+            try await run(try CommandContext.open(on: console))
         } catch let error as ClientError {
-            Output.error(error.description)
+            Output(console: console).error(error.description)
             throw ExitCode(error.exitCode)
         }
     }

@@ -106,13 +106,13 @@ struct Export: ReplicaCommand {
             if let owner { backup.entities = backup.entities.filter { $0.owner == owner } }
             text = String(decoding: try backup.jsonData(), as: UTF8.self) + "\n"
         }
-        guard let output else { return print(text, terminator: "") }
+        guard let output else { return context.output.text(text) }
         do {
             try text.write(toFile: output, atomically: true, encoding: .utf8)
         } catch {
             throw ClientError.file("cannot write \(output): \(error.localizedDescription)")
         }
-        Output.note("exported \(format.rawValue) to \(output)")
+        context.output.note("exported \(format.rawValue) to \(output)")
     }
 }
 

@@ -40,12 +40,12 @@ extension NoteCommand {
             }
             var added = 0
             for kind in DebriefNote.Kind.allCases {
-                Output.note(kind.prompt)
-                while let line = readLine(strippingNewline: true), !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                context.output.note(kind.prompt)
+                while let line = context.output.console.readLine(), !line.trimmingCharacters(in: .whitespaces).isEmpty {
                     var extra: String?
                     if kind == .weakAnswer || kind == .concern {
-                        Output.note("  What would you add? (empty to skip)")
-                        extra = readLine(strippingNewline: true).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+                        context.output.note("  What would you add? (empty to skip)")
+                        extra = context.output.console.readLine().flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
                     }
                     try context.replica.addNote(to: interviewID, kind: kind, text: line, addition: extra, about: aboutID)
                     added += 1

@@ -135,11 +135,11 @@ struct Draft: ReplicaCommand {
             } catch {
                 throw ClientError.file("cannot write \(output): \(error.localizedDescription)")
             }
-            Output.note("wrote the \(draft.channel == .mail ? "letter" : "email") to \(output)")
+            context.output.note("wrote the \(draft.channel == .mail ? "letter" : "email") to \(output)")
         } else {
-            print(text, terminator: "")
+            context.output.text(text)
         }
-        for warning in draft.warnings { Output.note("warning: \(warning)") }
+        for warning in draft.warnings { context.output.note("warning: \(warning)") }
         if markDrafted, let followUp { try context.replica.updateFollowUp(followUp, .drafted) }
     }
 
