@@ -52,8 +52,10 @@ let package = Package(
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         .target(
-            name: "ContentCoding", dependencies: ["CBrotli", "CDeflate", .product(name: "NIOCore", package: "swift-nio")],
-            swiftSettings: swiftSettings),
+            name: "ContentCoding",
+            dependencies: ["CBrotli", "CDeflate", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
         // A generic storage helper (no FollowUp types): binding values through SQLite's C interface
         // for the statements the server and the replica run tens of thousands of times per sync.
         .target(
@@ -150,10 +152,16 @@ let package = Package(
         // Builders and the random replica schedule that the core's and the wire coding's tests share.
         // Imports stay public by default here: the fixtures hand core values to the test targets.
         .target(
-            name: "FollowUpCoreFixtures", dependencies: ["FollowUpCore", "FollowUpTestSupport"], path: "Tests/FollowUpCoreFixtures",
-            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
+            name: "FollowUpCoreFixtures",
+            dependencies: ["FollowUpCore", "FollowUpTestSupport"],
+            path: "Tests/FollowUpCoreFixtures",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
         .testTarget(
-            name: "FollowUpCoreTests", dependencies: ["FollowUpCore", "FollowUpCoreFixtures", "FollowUpTestSupport"], swiftSettings: swiftSettings),
+            name: "FollowUpCoreTests",
+            dependencies: ["FollowUpCore", "FollowUpCoreFixtures", "FollowUpTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "FollowUpWireTests",
             dependencies: ["FollowUpCore", "FollowUpWire", "FollowUpCoreFixtures", "FollowUpTestSupport"],

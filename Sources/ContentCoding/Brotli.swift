@@ -11,7 +11,10 @@ public enum Brotli {
     /// `quality` runs from 0 (fastest) to 11 (smallest), `windowBits` from 10 to 24 (how far back a
     /// match may reach: 2^windowBits − 16 bytes). `nil` when the encoder fails: send the body as it is.
     public static func encode(
-        _ body: ByteBuffer, quality: Int32, windowBits: Int32 = BROTLI_DEFAULT_WINDOW, allocator: ByteBufferAllocator = ByteBufferAllocator()
+        _ body: ByteBuffer,
+        quality: Int32,
+        windowBits: Int32 = BROTLI_DEFAULT_WINDOW,
+        allocator: ByteBufferAllocator = ByteBufferAllocator()
     ) -> ByteBuffer? {
         let bound = BrotliEncoderMaxCompressedSize(body.readableBytes)
         guard bound > 0 else { return nil }
@@ -43,12 +46,21 @@ public enum Brotli {
     /// Encodes `input` into `output`, which holds at least `BrotliEncoderMaxCompressedSize(input.count)`
     /// bytes; returns the size written, `nil` if the encoder failed.
     private static func encode(
-        _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, quality: Int32, windowBits: Int32
+        _ input: UnsafeRawBufferPointer,
+        into output: UnsafeMutableRawBufferPointer,
+        quality: Int32,
+        windowBits: Int32
     ) -> Int? {
         var size = output.count
         let succeeded = BrotliEncoderCompress(
-            quality, windowBits, BROTLI_MODE_GENERIC, input.count, input.baseAddress?.assumingMemoryBound(to: UInt8.self), &size,
-            output.baseAddress?.assumingMemoryBound(to: UInt8.self))
+            quality,
+            windowBits,
+            BROTLI_MODE_GENERIC,
+            input.count,
+            input.baseAddress?.assumingMemoryBound(to: UInt8.self),
+            &size,
+            output.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        )
         return succeeded == BROTLI_TRUE ? size : nil
     }
 

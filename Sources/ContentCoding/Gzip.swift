@@ -76,7 +76,14 @@ public enum Gzip {
                 var written = 0
                 let result = output.withUnsafeMutableBytes { out in
                     libdeflate_gzip_decompress_ex(
-                        decompressor, input + consumed, bytes.count - consumed, out.baseAddress.map { $0 + start }, room, &read, &written)
+                        decompressor,
+                        input + consumed,
+                        bytes.count - consumed,
+                        out.baseAddress.map { $0 + start },
+                        room,
+                        &read,
+                        &written
+                    )
                 }
                 if result == LIBDEFLATE_SUCCESS {
                     output.count = start + written

@@ -14,7 +14,9 @@ import Foundation
 /// a Codable client, which would still have to build the states afterwards.
 struct CodecBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "codec", abstract: "Decode one pull page with the wire codec and with JSONDecoder, and compare.")
+        commandName: "codec",
+        abstract: "Decode one pull page with the wire codec and with JSONDecoder, and compare."
+    )
 
     @Option(help: "Entity states in the page.")
     var entities = 20_000
@@ -46,9 +48,11 @@ struct CodecBenchmark: ParsableCommand {
         // Alternating, so drift in the machine's speed falls on both alike.
         for _ in 0..<repetitions {
             codecTimes.append(
-                try Self.seconds { decodedByCodec = try PullResponse.decode(json: page).entities.count })
+                try Self.seconds { decodedByCodec = try PullResponse.decode(json: page).entities.count }
+            )
             foundationTimes.append(
-                try Self.seconds { decodedByFoundation = try JSONDecoder().decode(MirrorPage.self, from: page).entities.count })
+                try Self.seconds { decodedByFoundation = try JSONDecoder().decode(MirrorPage.self, from: page).entities.count }
+            )
         }
         guard decodedByCodec == store.entities.count, decodedByFoundation == store.entities.count else {
             throw ValidationError("decoded \(decodedByCodec) and \(decodedByFoundation) states of \(store.entities.count)")

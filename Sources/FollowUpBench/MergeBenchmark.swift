@@ -10,7 +10,9 @@ import Foundation
 /// not timed; merging them is.
 struct MergeBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "merge", abstract: "Merge 1,000,000 field changes from 3 replicas and report field merges per second.")
+        commandName: "merge",
+        abstract: "Merge 1,000,000 field changes from 3 replicas and report field merges per second."
+    )
 
     @Option(help: "Field changes to merge in total.")
     var fields = 1_000_000
@@ -77,8 +79,14 @@ struct MergeBenchmark: ParsableCommand {
             }
             streams[replica].append(
                 Change(
-                    id: UUID.seeded(&generator), type: .interview, entity: ids[Int.random(in: 0..<entities, using: &generator)],
-                    owner: owner, at: at, set: set))
+                    id: UUID.seeded(&generator),
+                    type: .interview,
+                    entity: ids[Int.random(in: 0..<entities, using: &generator)],
+                    owner: owner,
+                    at: at,
+                    set: set
+                )
+            )
         }
         var merged: [Change] = []
         merged.reserveCapacity(changeCount)
@@ -116,6 +124,7 @@ extension UUID {
             uuid: (
                 bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
                 bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
-            ))
+            )
+        )
     }
 }

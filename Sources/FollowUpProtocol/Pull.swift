@@ -31,7 +31,11 @@ public struct PullResponse: Hashable, Sendable {
     public var receivedEntities: [Data] = []
 
     public init(
-        cursor: String, hasMore: Bool, entities: [EntityState], removedOwners: [UUID] = [], people: [AccountInfo] = [],
+        cursor: String,
+        hasMore: Bool,
+        entities: [EntityState],
+        removedOwners: [UUID] = [],
+        people: [AccountInfo] = [],
         replicas: [ReplicaInfo] = []
     ) {
         self.cursor = cursor

@@ -15,12 +15,17 @@ import NIOSSL
 /// ```
 public enum FollowUpServer {
     public static func makeApplication(
-        configuration: ServerConfiguration, database: ServerDatabase, logger: Logger,
+        configuration: ServerConfiguration,
+        database: ServerDatabase,
+        logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() },
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
         let accounts = try await AccountService(
-            database: database, bcryptCost: configuration.bcryptCost, tokenLifetime: configuration.tokenLifetime, now: now
+            database: database,
+            bcryptCost: configuration.bcryptCost,
+            tokenLifetime: configuration.tokenLifetime,
+            now: now
         ).servingLogins()
         let notifier = ChangeNotifier()
         let sync = SyncService(database: database, notifier: notifier, configuration: configuration, now: now)
@@ -44,16 +49,19 @@ public enum FollowUpServer {
         if let certificate = configuration.tlsCertificatePath, let key = configuration.tlsKeyPath {
             let tls = TLSConfiguration.makeServerConfiguration(
                 certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
-                privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
+            )
             server = try .tls(.http1(), tlsConfiguration: tls)
         } else {
             server = .http1()
         }
         return Application(
-            router: router, server: server,
+            router: router,
+            server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "followup"),
             services: [commitWatch],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
-            logger: logger)
+            logger: logger
+        )
     }
 }

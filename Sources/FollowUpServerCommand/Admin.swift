@@ -11,7 +11,8 @@ struct Admin: AsyncParsableCommand {
         subcommands: [
             CreateAccount.self, SetPassword.self, Disable.self, Enable.self, Accounts.self, Assign.self, Unassign.self, Caseload.self,
             Devices.self, RevokeDevice.self,
-        ])
+        ]
+    )
 }
 
 /// The options every admin command shares, and the service they act through.
@@ -23,8 +24,11 @@ struct AdminOptions: ParsableArguments {
     func service(creatingDirectory: Bool = false) throws -> AccountService {
         let configuration = try ServerConfiguration(environment: ProcessInfo.processInfo.environment)
         return AccountService(
-            database: try data.openDatabase(create: creatingDirectory), bcryptCost: configuration.bcryptCost,
-            tokenLifetime: configuration.tokenLifetime, now: { Date() })
+            database: try data.openDatabase(create: creatingDirectory),
+            bcryptCost: configuration.bcryptCost,
+            tokenLifetime: configuration.tokenLifetime,
+            now: { Date() }
+        )
     }
 }
 
@@ -39,7 +43,9 @@ extension AccountInfo {
 extension Admin {
     struct CreateAccount: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "create-account", abstract: "Create an account; the password is prompted for, or read from standard input.")
+            commandName: "create-account",
+            abstract: "Create an account; the password is prompted for, or read from standard input."
+        )
 
         @OptionGroup var options: AdminOptions
         @Argument(help: "The username (letters, digits, '.', '_', '-').") var username: String
@@ -49,7 +55,8 @@ extension Admin {
         func run() async throws {
             let password = try PasswordInput.read(prompt: "Password for \(username): ")
             let account = try await options.service(creatingDirectory: true).createAccount(
-                CreateAccountRequest(username: username, password: password, role: role, displayName: displayName))
+                CreateAccountRequest(username: username, password: password, role: role, displayName: displayName)
+            )
             print("created \(account.role.rawValue) \(account.username)")
         }
     }
@@ -110,7 +117,10 @@ extension Admin {
 
         func run() async throws {
             let (caseload, changed) = try await options.service().assign(seeker: seeker, to: counselor)
-            print(changed ? "assigned \(seeker) to \(caseload.counselor.username)" : "\(seeker) was already in \(caseload.counselor.username)'s caseload")
+            print(
+                changed
+                    ? "assigned \(seeker) to \(caseload.counselor.username)" : "\(seeker) was already in \(caseload.counselor.username)'s caseload"
+            )
         }
     }
 

@@ -18,7 +18,9 @@ struct DataDirectoryOptions: ParsableArguments {
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
             guard create else {
-                throw CommandError("there is no data directory at \(directory); start the server once with `followup-server serve --data \(directory)`")
+                throw CommandError(
+                    "there is no data directory at \(directory); start the server once with `followup-server serve --data \(directory)`"
+                )
             }
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } else if !isDirectory.boolValue {

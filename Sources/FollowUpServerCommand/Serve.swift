@@ -13,7 +13,8 @@ struct Serve: AsyncParsableCommand {
             FOLLOWUP_TLS_KEY, FOLLOWUP_MAX_BODY_BYTES, FOLLOWUP_MAX_BATCH, FOLLOWUP_MAX_PAGE, FOLLOWUP_MAX_WAIT,
             FOLLOWUP_PULL_COMPRESSION, FOLLOWUP_CLOCK_DRIFT_SECONDS, FOLLOWUP_TOKEN_DAYS, FOLLOWUP_BCRYPT_COST,
             FOLLOWUP_LOG_LEVEL.
-            """)
+            """
+    )
 
     @OptionGroup var data: DataDirectoryOptions
 
@@ -52,17 +53,25 @@ struct Serve: AsyncParsableCommand {
         let logger = Logger(label: "followup-server")
         let database = try data.openDatabase(create: true)
         let accounts = AccountService(
-            database: database, bcryptCost: configuration.bcryptCost, tokenLifetime: configuration.tokenLifetime, now: { Date() })
+            database: database,
+            bcryptCost: configuration.bcryptCost,
+            tokenLifetime: configuration.tokenLifetime,
+            now: { Date() }
+        )
         if try await !accounts.hasAdmin() {
             logger.notice(
-                "No admin account yet. Create one with: followup-server admin create-account NAME --role admin --data \(configuration.dataDirectory)")
+                "No admin account yet. Create one with: followup-server admin create-account NAME --role admin --data \(configuration.dataDirectory)"
+            )
         }
         let scheme = configuration.tlsCertificatePath == nil ? "http" : "https"
         let app = try await FollowUpServer.makeApplication(
-            configuration: configuration, database: database, logger: logger,
+            configuration: configuration,
+            database: database,
+            logger: logger,
             onServerRunning: { port in
                 logger.notice("FollowUp server listening on \(scheme)://\(settings.host):\(port), data in \(settings.dataDirectory)")
-            })
+            }
+        )
         try await app.runService()
         try database.close()
         logger.notice("stopped")

@@ -127,7 +127,10 @@ extension EntityState {
                             case "removed":
                                 try scanner.readObject { scanner, tagText throws(RecordFormatError) in
                                     guard let tag = Timestamp(tagText) else {
-                                        throw RecordFormatError(path: "", reason: "\"\(tagText.prefix(40))\" is not a timestamp like \(Timestamp.example)")
+                                        throw RecordFormatError(
+                                            path: "",
+                                            reason: "\"\(tagText.prefix(40))\" is not a timestamp like \(Timestamp.example)"
+                                        )
                                     }
                                     tags.removed[tag] = try scanner.readTimestamp()
                                 }

@@ -34,7 +34,8 @@ public struct JSONScanner: ~Copyable {
     /// Reads one whole document from bytes held elsewhere (a server's request buffer), without
     /// copying them; anything after the document is an error.
     public static func read<Value>(
-        bytes raw: UnsafeRawBufferPointer, _ body: (inout JSONScanner) throws(RecordFormatError) -> Value
+        bytes raw: UnsafeRawBufferPointer,
+        _ body: (inout JSONScanner) throws(RecordFormatError) -> Value
     ) throws(RecordFormatError) -> Value {
         let result: Result<Value, RecordFormatError> = {
             var scanner = JSONScanner(raw)
@@ -216,7 +217,9 @@ public struct JSONScanner: ~Copyable {
         let text = try readString()
         guard let type = EntityType(rawValue: text) else {
             throw RecordFormatError(
-                path: "", reason: "expected an entity type of 1 to 32 lowercase letters, digits or '-', got \"\(text.prefix(40))\"")
+                path: "",
+                reason: "expected an entity type of 1 to 32 lowercase letters, digits or '-', got \"\(text.prefix(40))\""
+            )
         }
         return type
     }
@@ -275,7 +278,9 @@ public struct JSONScanner: ~Copyable {
     private mutating func readPlainString<Value>(_ parse: (UnsafeRawBufferPointer) -> Value?) -> Value? {
         let start = index + 1
         let end = JSONStringRun.scan(bytes, from: start).end
-        guard end < bytes.count, bytes[end] == UInt8(ascii: "\""), let value = parse(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else { return nil }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\""), let value = parse(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else {
+            return nil
+        }
         index = end + 1
         return value
     }

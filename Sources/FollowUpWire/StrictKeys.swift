@@ -14,7 +14,9 @@ public enum StrictKeys {
             throw DecodingError.dataCorrupted(
                 DecodingError.Context(
                     codingPath: container.codingPath + [key],
-                    debugDescription: "unknown member \"\(key.stringValue.prefix(64))\""))
+                    debugDescription: "unknown member \"\(key.stringValue.prefix(64))\""
+                )
+            )
         }
     }
 }

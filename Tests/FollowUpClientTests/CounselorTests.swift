@@ -18,7 +18,10 @@ struct CounselorTests {
 
         // Ana held an interview three working days ago: the thank-you is overdue, the call is this week or next.
         let today = LocalDateText.today
-        let added = try await seeker.ok(["interview", "add", "--company", "Globex", "--position", "Planner", "--date", today.adding(days: -3).description, "--interviewer", "Sam Lee"])
+        let added = try await seeker.ok([
+            "interview", "add", "--company", "Globex", "--position", "Planner", "--date", today.adding(days: -3).description, "--interviewer",
+            "Sam Lee",
+        ])
         let id = try #require(Machine.addedID(added))
         try await seeker.ok(["interview", "held", id])
         try await seeker.ok(["sync"])

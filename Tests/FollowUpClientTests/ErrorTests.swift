@@ -116,7 +116,11 @@ struct ErrorTests {
         #expect(past.error.contains("after today"))
         let backwards = try await laptop.run(["reschedule", call.id, "--from", "+5", "--to", "+2"])
         #expect(backwards.status == 11)
-        #expect(try await laptop.run(["attempted", try #require(try await laptop.json(["due", "--all"], as: [FollowUpItem].self).first { $0.kind == "thank-you" }?.id)]).status == 11)
+        #expect(
+            try await laptop.run([
+                "attempted", try #require(try await laptop.json(["due", "--all"], as: [FollowUpItem].self).first { $0.kind == "thank-you" }?.id),
+            ]).status == 11
+        )
         #expect(try await laptop.run(["import", file.path]).status == 12, "import needs an empty replica")
         #expect(try await laptop.run(["export", "csv", "--output", "/nonexistent/dir/x.csv"]).status == 13)
         try await deployment.stop()

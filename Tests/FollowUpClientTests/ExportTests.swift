@@ -17,7 +17,9 @@ struct ExportTests {
                     "--date", "2026-11-20", "--time", "14:30", "--tz", "America/Chicago", "--format", "in-person",
                     "--location", "400 Harbor Way\\nSeattle, WA 98104", "--decision-date", "2026-12-11", "--tag", "warehouse",
                     "--interviewer", "Ms. Ana Ruiz", "--interviewer", "Ben Ode",
-                ])))
+                ])
+            )
+        )
         try await laptop.ok(["interview", "held", id])
         try await laptop.ok(["note", "add", id, "--kind", "strong-point", "--text", "three years on the dispatch desk"])
         try await laptop.ok(["note", "add", id, "--kind", "remark", "--text", "the cold-storage warehouse opening in the spring"])
@@ -36,10 +38,19 @@ struct ExportTests {
 
         let restored = deployment.machine("restored")
         #expect(try await restored.ok(["import", file]).contains("imported 9 records"))
-        #expect(try await restored.json(["interview", "list"], as: [InterviewSummary].self) == laptop.json(["interview", "list"], as: [InterviewSummary].self))
+        #expect(
+            try await restored.json(["interview", "list"], as: [InterviewSummary].self)
+                == laptop.json(["interview", "list"], as: [InterviewSummary].self)
+        )
         #expect(try await restored.json(["due", "--all"], as: [FollowUpItem].self) == laptop.json(["due", "--all"], as: [FollowUpItem].self))
-        #expect(try await restored.json(["interview", "show", id], as: InterviewJSON.self) == laptop.json(["interview", "show", id], as: InterviewJSON.self))
-        #expect(try await restored.json(["history", id], as: RecordHistory.self).fields.count == laptop.json(["history", id], as: RecordHistory.self).fields.count)
+        #expect(
+            try await restored.json(["interview", "show", id], as: InterviewJSON.self)
+                == laptop.json(["interview", "show", id], as: InterviewJSON.self)
+        )
+        #expect(
+            try await restored.json(["history", id], as: RecordHistory.self).fields.count
+                == laptop.json(["history", id], as: RecordHistory.self).fields.count
+        )
         #expect(try await restored.run(["import", file]).status == 12, "only into an empty replica")
         #expect(try await deployment.machine("garbage").run(["import", "/etc/hostname"]).status == 11)
 
@@ -83,8 +94,19 @@ struct ExportTests {
         let parsed = try await ChildProcess.run(path: URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, file])
         #expect(parsed.status == 0, "\(parsed.error)")
         struct Parsed: Decodable {
-            struct Event: Decodable { var uid: String; var summary: String; var start: String; var location: String }
-            struct Todo: Decodable { var uid: String; var summary: String; var status: String; var due: String?; var related: String }
+            struct Event: Decodable {
+                var uid: String
+                var summary: String
+                var start: String
+                var location: String
+            }
+            struct Todo: Decodable {
+                var uid: String
+                var summary: String
+                var status: String
+                var due: String?
+                var related: String
+            }
             var events: [Event]
             var todos: [Todo]
         }

@@ -21,18 +21,26 @@ struct ListingTableTests {
         try await deployment.server.admin(["assign", "carla", "benedikt"])
 
         let today = LocalDateText.today
-        let globex = try #require(Machine.addedID(try await ana.ok([
-            "interview", "add", "--company", "Globex", "--position", "Planner", "--date", today.adding(days: -9).description,
-            "--interviewer", "Sam Lee",
-        ])))
+        let globex = try #require(
+            Machine.addedID(
+                try await ana.ok([
+                    "interview", "add", "--company", "Globex", "--position", "Planner", "--date", today.adding(days: -9).description,
+                    "--interviewer", "Sam Lee",
+                ])
+            )
+        )
         try await ana.ok(["interview", "held", globex])
         let dropped = try #require(Machine.addedID(try await ana.ok(["interview", "add", "--company", "Initech", "--date", today.description])))
         try await ana.ok(["interview", "delete", dropped])
         // Letters beyond ASCII take one column each, however many bytes they are.
-        let cafe = try #require(Machine.addedID(try await ben.ok([
-            "interview", "add", "--company", "Café Zürich", "--position", "Barista — Lead", "--date", today.adding(days: -2).description,
-            "--time", "09:30", "--interviewer", "Zoë Ng",
-        ])))
+        let cafe = try #require(
+            Machine.addedID(
+                try await ben.ok([
+                    "interview", "add", "--company", "Café Zürich", "--position", "Barista — Lead", "--date", today.adding(days: -2).description,
+                    "--time", "09:30", "--interviewer", "Zoë Ng",
+                ])
+            )
+        )
         try await ben.ok(["interview", "held", cafe])
         try await ana.ok(["sync"])
         try await ben.ok(["sync"])

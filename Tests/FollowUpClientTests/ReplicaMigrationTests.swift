@@ -34,7 +34,9 @@ struct ReplicaMigrationTests {
         try old.writeWithoutTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS source", arguments: [sourceDirectory.appendingPathComponent(Replica.fileName).path])
             let tables = try String.fetchAll(
-                db, sql: "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'")
+                db,
+                sql: "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'grdb_migrations'"
+            )
             #expect(tables.contains("entities") && tables.contains("outbox") && tables.contains("follow_ups"))
             for table in tables {
                 try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM source.\(table)")

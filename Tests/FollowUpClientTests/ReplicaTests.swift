@@ -15,9 +15,11 @@ struct ReplicaTests {
         let directory = try makeTemporaryDirectory("replica")
         let replica = try Replica(directory: directory, now: { now })
         let login = LoginResponse(
-            token: "fu_test", expiresAt: now.addingTimeInterval(86_400),
+            token: "fu_test",
+            expiresAt: now.addingTimeInterval(86_400),
             account: AccountInfo(id: ana, username: "ana", displayName: "Ana Ruiz", role: .seeker),
-            device: DeviceInfo(id: UUID(), name: "test", createdAt: now, lastUsedAt: nil, expiresAt: now, revoked: false, current: true))
+            device: DeviceInfo(id: UUID(), name: "test", createdAt: now, lastUsedAt: nil, expiresAt: now, revoked: false, current: true)
+        )
         try replica.bind(login, serverURL: "http://127.0.0.1:1", serverID: UUID())
         return (replica, directory)
     }
@@ -64,7 +66,11 @@ struct ReplicaTests {
         var input = InterviewInput()
         input.company = "Acme"
         input.date = LocalDate(iso: "2026-11-20")
-        let id = try replica.addInterview(owner: Self.ana, input, interviewers: [InterviewerInput(name: "Zoe First"), InterviewerInput(name: "Al Second")])
+        let id = try replica.addInterview(
+            owner: Self.ana,
+            input,
+            interviewers: [InterviewerInput(name: "Zoe First"), InterviewerInput(name: "Al Second")]
+        )
         #expect(try replica.markHeld(id).count == 3)
         #expect(try replica.markHeld(id).isEmpty, "holding twice plans nothing more")
         let calls = try replica.followUps(.all).filter { $0.kind == "call" }
@@ -114,9 +120,14 @@ struct ReplicaTests {
         // Another device replaced "Acme" concurrently, a moment later.
         let original = try #require(local.registers["company"]?.history.first)
         let remote = Change(
-            id: UUID(), type: .interview, entity: id, owner: Self.ana,
+            id: UUID(),
+            type: .interview,
+            entity: id,
+            owner: Self.ana,
             at: Timestamp(millis: (local.lastChanged?.millis ?? 0) + 1_000, counter: 0, replica: ReplicaID(rawValue: 0xB2)),
-            set: ["company": "ACME Inc."], base: ["company": original.at])
+            set: ["company": "ACME Inc."],
+            base: ["company": original.at]
+        )
         var theirs = local
         try theirs.apply(remote)
         let result = try replica.apply(PullResponse(cursor: "c1", hasMore: false, entities: [theirs]))
@@ -147,7 +158,9 @@ struct ReplicaTests {
         try replica.acknowledge([.accepted(UUID(), seq: 6)], for: batch)
         #expect(try replica.queuedCount() == 2)
         try replica.acknowledge(
-            [.accepted(batch[0].id, seq: 7), .rejected(batch[1].id, Rejection(code: "forbidden", message: "not yours"))], for: batch)
+            [.accepted(batch[0].id, seq: 7), .rejected(batch[1].id, Rejection(code: "forbidden", message: "not yours"))],
+            for: batch
+        )
         #expect(try replica.queuedCount() == 0)
         #expect(try replica.rejectedChanges().map(\.code) == ["forbidden"])
         let status = try replica.status(home: directory)
@@ -168,7 +181,8 @@ struct ReplicaTests {
         // The first two, the fourth and the last, answered out of order; the third and fifth not at all.
         try replica.acknowledge(
             [.accepted(batch[5].id, seq: 16), .accepted(batch[0].id, seq: 11), .accepted(batch[3].id, seq: 14), .accepted(batch[1].id, seq: 12)],
-            for: batch)
+            for: batch
+        )
         #expect(try replica.queuedChanges(limit: 10, maxBytes: 1_000_000).map(\.id) == [batch[2].id, batch[4].id])
     }
 
@@ -180,8 +194,11 @@ struct ReplicaTests {
         input.company = "Acme"
         _ = try replica.addInterview(owner: Self.ana, input)
         let ben = LoginResponse(
-            token: "fu_ben", expiresAt: Date(), account: AccountInfo(id: UUID(), username: "ben", displayName: "Ben", role: .seeker),
-            device: DeviceInfo(id: UUID(), name: "x", createdAt: Date(), lastUsedAt: nil, expiresAt: Date(), revoked: false, current: true))
+            token: "fu_ben",
+            expiresAt: Date(),
+            account: AccountInfo(id: UUID(), username: "ben", displayName: "Ben", role: .seeker),
+            device: DeviceInfo(id: UUID(), name: "x", createdAt: Date(), lastUsedAt: nil, expiresAt: Date(), revoked: false, current: true)
+        )
         #expect(throws: ClientError.self) { try replica.bind(ben, serverURL: "http://127.0.0.1:1", serverID: UUID()) }
         #expect(try replica.session()?.account.username == "ana")
     }

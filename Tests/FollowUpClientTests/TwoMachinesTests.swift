@@ -14,7 +14,9 @@ struct TwoMachinesTests {
         let desktop = deployment.machine("desktop").at(base)
         try await laptop.login(deployment.server, as: "ana")
         try await desktop.login(deployment.server, as: "ana")
-        let added = try await laptop.ok(["interview", "add", "--company", "Acme", "--position", "Analyst", "--date", "2026-11-20", "--interviewer", "Ana Ruiz"])
+        let added = try await laptop.ok([
+            "interview", "add", "--company", "Acme", "--position", "Analyst", "--date", "2026-11-20", "--interviewer", "Ana Ruiz",
+        ])
         let id = try #require(Machine.addedID(added))
         try await laptop.ok(["sync"])
         try await desktop.ok(["sync"])

@@ -16,13 +16,27 @@ public enum Fixture {
     }
 
     public static func change(
-        _ millis: UInt64, _ replica: ReplicaID = laptop, type: EntityType = .interview, entity: UUID = entity,
-        owner: UUID = seeker, set: [String: FieldValue] = [:], base: [String: Timestamp] = [:],
-        add: [String: [String]] = [:], remove: [String: [String: [Timestamp]]] = [:]
+        _ millis: UInt64,
+        _ replica: ReplicaID = laptop,
+        type: EntityType = .interview,
+        entity: UUID = entity,
+        owner: UUID = seeker,
+        set: [String: FieldValue] = [:],
+        base: [String: Timestamp] = [:],
+        add: [String: [String]] = [:],
+        remove: [String: [String: [Timestamp]]] = [:]
     ) -> Change {
         Change(
-            id: UUID(), type: type, entity: entity, owner: owner, at: at(millis, replica),
-            set: set, base: base, add: add, remove: remove)
+            id: UUID(),
+            type: type,
+            entity: entity,
+            owner: owner,
+            at: at(millis, replica),
+            set: set,
+            base: base,
+            add: add,
+            remove: remove
+        )
     }
 
     public static func date(_ text: String) -> LocalDate {

@@ -1,6 +1,6 @@
-import Foundation
 import FollowUpCoreFixtures
 import FollowUpTestSupport
+import Foundation
 import Testing
 
 @testable import FollowUpCore

@@ -53,13 +53,21 @@ struct EntityStateTests {
     @Test("an edit records what it replaced and removes only what it saw")
     func editFillsBaseAndTags() throws {
         let create = Change(
-            id: UUID(), creating: .interview, entity: Fixture.entity, owner: Fixture.seeker, at: Fixture.at(10),
-            edit: Edit(set: ["company": "Acme"], add: ["tags": ["remote", "urgent"]]))
+            id: UUID(),
+            creating: .interview,
+            entity: Fixture.entity,
+            owner: Fixture.seeker,
+            at: Fixture.at(10),
+            edit: Edit(set: ["company": "Acme"], add: ["tags": ["remote", "urgent"]])
+        )
         #expect(create.base.isEmpty)
         let state = EntityState(creating: create)
         let change = Change(
-            id: UUID(), editing: state, at: Fixture.at(20),
-            edit: Edit(set: ["company": "Acme", "position": "Analyst"], remove: ["tags": ["urgent", "absent"]]))
+            id: UUID(),
+            editing: state,
+            at: Fixture.at(20),
+            edit: Edit(set: ["company": "Acme", "position": "Analyst"], remove: ["tags": ["urgent", "absent"]])
+        )
         #expect(change.set == ["position": "Analyst"], "a field set to its current value is left out")
         #expect(change.base.isEmpty)
         #expect(change.remove == ["tags": ["urgent": [Fixture.at(10)]]])

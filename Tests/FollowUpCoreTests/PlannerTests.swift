@@ -121,8 +121,13 @@ struct PlannerTests {
         let interview = try #require(Self.interview(date: "2026-11-23"))
         let planned = FollowUpPlanner().plan(interview: interview, heldOn: Fixture.date("2026-11-23"), interviewers: [])[1]
         let change = Change(
-            id: UUID(), creating: .followUp, entity: planned.id, owner: Self.owner, at: Fixture.at(2),
-            edit: planned.edit(interviewID: interview.id))
+            id: UUID(),
+            creating: .followUp,
+            entity: planned.id,
+            owner: Self.owner,
+            at: Fixture.at(2),
+            edit: planned.edit(interviewID: interview.id)
+        )
         let followUp = try #require(FollowUp(EntityState(creating: change)))
         #expect(followUp.kind == .call)
         #expect(followUp.status == .planned)
@@ -142,7 +147,8 @@ struct PlannerTests {
         edit.set(FollowUp.Field.status, FollowUp.Status.attempted)
         edit.set(FollowUp.Field.snoozedUntil, date: Fixture.date("2026-12-05"))
         var state = EntityState(
-            creating: Change(id: UUID(), creating: .followUp, entity: UUID(), owner: Self.owner, at: Fixture.at(1), edit: edit))
+            creating: Change(id: UUID(), creating: .followUp, entity: UUID(), owner: Self.owner, at: Fixture.at(1), edit: edit)
+        )
         var followUp = try #require(FollowUp(state))
         #expect(followUp.isOpen, "an attempted call stays open")
         #expect(followUp.urgency(on: Fixture.date("2026-12-01")) == .snoozed(until: Fixture.date("2026-12-05")))

@@ -19,7 +19,15 @@ struct ThankYouDraftTests {
         return Interview(
             EntityState(
                 creating: Change(
-                    id: UUID(), creating: .interview, entity: interviewID, owner: Fixture.seeker, at: Fixture.at(1), edit: edit)))
+                    id: UUID(),
+                    creating: .interview,
+                    entity: interviewID,
+                    owner: Fixture.seeker,
+                    at: Fixture.at(1),
+                    edit: edit
+                )
+            )
+        )
     }
 
     static func ana() -> Interviewer? {
@@ -28,7 +36,9 @@ struct ThankYouDraftTests {
         edit.set(Interviewer.Field.title, text: "Operations Manager")
         return Interviewer(
             EntityState(
-                creating: Change(id: UUID(), creating: .interviewer, entity: anaID, owner: Fixture.seeker, at: Fixture.at(1), edit: edit)))
+                creating: Change(id: UUID(), creating: .interviewer, entity: anaID, owner: Fixture.seeker, at: Fixture.at(1), edit: edit)
+            )
+        )
     }
 
     static func note(_ kind: DebriefNote.Kind, _ text: String, addition: String? = nil, about: UUID? = nil) -> DebriefNote? {
@@ -39,7 +49,8 @@ struct ThankYouDraftTests {
         edit.set(DebriefNote.Field.addition, text: addition)
         if let about { edit.set(DebriefNote.Field.interviewer, id: about) }
         return DebriefNote(
-            EntityState(creating: Change(id: UUID(), creating: .note, entity: UUID(), owner: Fixture.seeker, at: Fixture.at(1), edit: edit)))
+            EntityState(creating: Change(id: UUID(), creating: .note, entity: UUID(), owner: Fixture.seeker, at: Fixture.at(1), edit: edit))
+        )
     }
 
     static let sender = Sender(name: "Jordan Lee", address: "12 Elm Street\nTacoma, WA 98402", email: "jordan@example.com", phone: "253-555-0142")
@@ -56,8 +67,13 @@ struct ThankYouDraftTests {
         ].compactMap { $0 }
         let ana: Interviewer = try #require(Self.ana())
         let draft = ThankYouComposer.compose(
-            interview: try #require(Self.interview()), recipient: ana, notes: notes, sender: Self.sender,
-            channel: .mail, date: Fixture.date("2026-11-20"))
+            interview: try #require(Self.interview()),
+            recipient: ana,
+            notes: notes,
+            sender: Self.sender,
+            channel: .mail,
+            date: Fixture.date("2026-11-20")
+        )
         #expect(draft.warnings.isEmpty, "\(draft.warnings)")
         #expect(draft.subject == nil)
         let expected = """
@@ -100,8 +116,13 @@ struct ThankYouDraftTests {
         let notes = [Self.note(.strongPoint, "my dispatch experience"), Self.note(.remark, "the spring warehouse")].compactMap { $0 }
         let ana: Interviewer = try #require(Self.ana())
         let draft = ThankYouComposer.compose(
-            interview: try #require(Self.interview()), recipient: ana, notes: notes, sender: Self.sender,
-            channel: .email, date: Fixture.date("2026-11-20"))
+            interview: try #require(Self.interview()),
+            recipient: ana,
+            notes: notes,
+            sender: Self.sender,
+            channel: .email,
+            date: Fixture.date("2026-11-20")
+        )
         #expect(draft.channel == .email)
         #expect(draft.subject == "Thank you — Logistics Coordinator, Northwind Traders")
         #expect(draft.body.hasPrefix("Dear Ms. Ana Ruiz,\n"))
@@ -113,8 +134,13 @@ struct ThankYouDraftTests {
     func warnings() throws {
         let notes = [Self.note(.weakAnswer, "the SQL question")].compactMap { $0 }
         let draft = ThankYouComposer.compose(
-            interview: try #require(Self.interview()), recipient: nil, notes: notes, sender: Sender(name: "Jordan Lee"),
-            channel: .mail, date: Fixture.date("2026-11-20"))
+            interview: try #require(Self.interview()),
+            recipient: nil,
+            notes: notes,
+            sender: Sender(name: "Jordan Lee"),
+            channel: .mail,
+            date: Fixture.date("2026-11-20")
+        )
         #expect(draft.warnings.contains(.noStrongPoint))
         #expect(draft.warnings.contains(.weakAnswerNotAddressed("the SQL question")))
         #expect(draft.warnings.contains(.noRemark))
@@ -132,15 +158,29 @@ struct ThankYouDraftTests {
         let interview = try #require(
             Interview(
                 EntityState(
-                    creating: Change(id: UUID(), creating: .interview, entity: UUID(), owner: Fixture.seeker, at: Fixture.at(1), edit: edit))))
+                    creating: Change(id: UUID(), creating: .interview, entity: UUID(), owner: Fixture.seeker, at: Fixture.at(1), edit: edit)
+                )
+            )
+        )
         var noteState = EntityState(
             creating: Change(
-                id: UUID(), creating: .note, entity: UUID(), owner: Fixture.seeker, at: Fixture.at(1),
-                edit: Edit(set: [DebriefNote.Field.kind: "strong-point", DebriefNote.Field.text: "deleted point"])))
+                id: UUID(),
+                creating: .note,
+                entity: UUID(),
+                owner: Fixture.seeker,
+                at: Fixture.at(1),
+                edit: Edit(set: [DebriefNote.Field.kind: "strong-point", DebriefNote.Field.text: "deleted point"])
+            )
+        )
         try noteState.apply(Change(id: UUID(), editing: noteState, at: Fixture.at(2), edit: .delete))
         let draft = ThankYouComposer.compose(
-            interview: interview, recipient: nil, notes: [try #require(DebriefNote(noteState))], sender: Sender(name: "J"),
-            channel: .mail, date: Fixture.date("2026-11-20"))
+            interview: interview,
+            recipient: nil,
+            notes: [try #require(DebriefNote(noteState))],
+            sender: Sender(name: "J"),
+            channel: .mail,
+            date: Fixture.date("2026-11-20")
+        )
         #expect(draft.warnings.contains(.noMailingAddress))
         #expect(draft.warnings.contains(.noPosition))
         #expect(draft.warnings.contains(.noStrongPoint))

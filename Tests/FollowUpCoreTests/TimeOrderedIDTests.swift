@@ -1,5 +1,5 @@
-import Foundation
 import FollowUpTestSupport
+import Foundation
 import Testing
 
 @testable import FollowUpCore

@@ -1,5 +1,5 @@
-import Foundation
 import FollowUpTestSupport
+import Foundation
 import Testing
 
 @testable import FollowUpCore
@@ -24,7 +24,8 @@ struct TimestampTests {
             "", "0192f3c4d5e6-0001-8c1f0a2b3c4d5e6", "0192f3c4d5e6-0001-8c1f0a2b3c4d5e6f0",
             "0192F3C4D5E6-0001-8c1f0a2b3c4d5e6f", "0192f3c4d5e6_0001-8c1f0a2b3c4d5e6f",
             "0192f3c4d5e6-00g1-8c1f0a2b3c4d5e6f", "2026-11-28T10:00:00.000Z-0000-8c1f0a2b3c4d",
-        ])
+        ]
+    )
     func malformed(text: String) {
         #expect(Timestamp(text) == nil)
     }
@@ -68,6 +69,7 @@ struct TimestampTests {
         Timestamp(
             millis: UInt64.random(in: 0...3, using: &generator) << UInt64.random(in: 0...47, using: &generator),
             counter: UInt16.random(in: 0...2, using: &generator) * (Bool.random(using: &generator) ? 1 : 30_000),
-            replica: ReplicaID(rawValue: UInt64.random(in: 0...2, using: &generator) << 62 | UInt64.random(in: 0...3, using: &generator)))
+            replica: ReplicaID(rawValue: UInt64.random(in: 0...2, using: &generator) << 62 | UInt64.random(in: 0...3, using: &generator))
+        )
     }
 }

@@ -28,7 +28,9 @@ struct WireFormTests {
     @Test("pull pages read every member, and keep each entity's bytes as received")
     func pullResponse() throws {
         var state = EntityState(creating: Self.change(1_000, ["company": "Acme", "details": "line one\nline two"]))
-        try state.apply(Change(id: UUID(), editing: state, at: Timestamp(millis: 2_000, counter: 0, replica: Self.replica), edit: Edit(add: ["tags": ["remote"]])))
+        try state.apply(
+            Change(id: UUID(), editing: state, at: Timestamp(millis: 2_000, counter: 0, replica: Self.replica), edit: Edit(add: ["tags": ["remote"]]))
+        )
         let removed = UUID()
         let person = AccountInfo(id: UUID(), username: "ana", displayName: "Ana Ruiz", role: .seeker)
         let device = ReplicaInfo(replica: Self.replica, account: person.id, device: "laptop")

@@ -71,7 +71,10 @@ struct AdminBesideServerTests {
                 // … while the operator creates accounts, changes a caseload back and forth and lists devices.
                 for index in 0..<5 {
                     try await ServerProcess.admin(
-                        ["create-account", "seeker\(index)", "--role", "seeker"], data: harness.directory.path, password: "password \(index)")
+                        ["create-account", "seeker\(index)", "--role", "seeker"],
+                        data: harness.directory.path,
+                        password: "password \(index)"
+                    )
                     try await ServerProcess.admin(["assign", "carla", "seeker\(index)"], data: harness.directory.path)
                 }
                 try await ServerProcess.admin(["unassign", "carla", "seeker0"], data: harness.directory.path)

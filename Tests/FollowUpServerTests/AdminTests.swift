@@ -15,32 +15,54 @@ struct AdminTests {
         try await harness.withServer { api in
             let admin = try await api.login("root")
             let created = try await api.request(
-                .post, Endpoint.adminAccounts, token: admin,
-                json: CreateAccountRequest(username: "Carla", password: "a long password", role: .counselor, displayName: "Carla Diaz"))
+                .post,
+                Endpoint.adminAccounts,
+                token: admin,
+                json: CreateAccountRequest(username: "Carla", password: "a long password", role: .counselor, displayName: "Carla Diaz")
+            )
             #expect(created.status == 201)
             #expect(try created.decode(AccountInfo.self).username == "carla")
 
             let duplicate = try await api.request(
-                .post, Endpoint.adminAccounts, token: admin, json: CreateAccountRequest(username: "carla", password: "another password", role: .seeker))
+                .post,
+                Endpoint.adminAccounts,
+                token: admin,
+                json: CreateAccountRequest(username: "carla", password: "another password", role: .seeker)
+            )
             #expect(duplicate.status == 409)
             #expect(duplicate.problem?.kind == .conflict)
 
             let badName = try await api.request(
-                .post, Endpoint.adminAccounts, token: admin, json: CreateAccountRequest(username: "bad name!", password: "long enough", role: .seeker))
+                .post,
+                Endpoint.adminAccounts,
+                token: admin,
+                json: CreateAccountRequest(username: "bad name!", password: "long enough", role: .seeker)
+            )
             #expect(badName.status == 422)
             #expect(badName.problem?.field == "username")
 
             let shortPassword = try await api.request(
-                .post, Endpoint.adminAccounts, token: admin, json: CreateAccountRequest(username: "dan", password: "short", role: .seeker))
+                .post,
+                Endpoint.adminAccounts,
+                token: admin,
+                json: CreateAccountRequest(username: "dan", password: "short", role: .seeker)
+            )
             #expect(shortPassword.problem?.field == "password")
 
             let badRole = try await api.request(
-                .post, Endpoint.adminAccounts, token: admin,
-                body: Data(#"{"username":"dan","password":"long enough","role":"superuser"}"#.utf8))
+                .post,
+                Endpoint.adminAccounts,
+                token: admin,
+                body: Data(#"{"username":"dan","password":"long enough","role":"superuser"}"#.utf8)
+            )
             #expect(badRole.status == 422)
 
             let renamed = try await api.request(
-                .patch, "\(Endpoint.adminAccounts)/carla", token: admin, json: UpdateAccountRequest(displayName: "Carla D."))
+                .patch,
+                "\(Endpoint.adminAccounts)/carla",
+                token: admin,
+                json: UpdateAccountRequest(displayName: "Carla D.")
+            )
             #expect(try renamed.decode(AccountInfo.self).displayName == "Carla D.")
 
             let list = try await api.request(.get, Endpoint.adminAccounts, token: admin).decode(AccountList.self)
@@ -57,7 +79,10 @@ struct AdminTests {
         _ = try await harness.createAccount("ana", role: .seeker)
         try await harness.withServer { api in
             let admin = try await api.login("root")
-            #expect(try await api.request(.patch, "\(Endpoint.adminAccounts)/ana", token: admin, json: UpdateAccountRequest(password: "brand new secret")).status == 200)
+            #expect(
+                try await api.request(.patch, "\(Endpoint.adminAccounts)/ana", token: admin, json: UpdateAccountRequest(password: "brand new secret"))
+                    .status == 200
+            )
             let old = try await api.request(.post, Endpoint.login, json: LoginRequest(username: "ana", password: ServerHarness.password, device: "x"))
             #expect(old.status == 401)
             let new = try await api.request(.post, Endpoint.login, json: LoginRequest(username: "ana", password: "brand new secret", device: "x"))
@@ -102,7 +127,11 @@ struct AdminTests {
                 #expect(reply.status == 403)
                 #expect(reply.problem?.kind == .forbidden)
                 let create = try await api.request(
-                    .post, Endpoint.adminAccounts, token: token, json: CreateAccountRequest(username: "eve", password: "long enough", role: .admin))
+                    .post,
+                    Endpoint.adminAccounts,
+                    token: token,
+                    json: CreateAccountRequest(username: "eve", password: "long enough", role: .admin)
+                )
                 #expect(create.status == 403)
             }
             #expect(try await api.request(.get, Endpoint.adminAccounts).status == 401)

@@ -14,7 +14,10 @@ struct AuthenticationTests {
         let ana = try await harness.createAccount("ana", role: .seeker, displayName: "Ana Ruiz")
         try await harness.withServer { api in
             let reply = try await api.request(
-                .post, Endpoint.login, json: LoginRequest(username: "ANA", password: ServerHarness.password, device: "work laptop"))
+                .post,
+                Endpoint.login,
+                json: LoginRequest(username: "ANA", password: ServerHarness.password, device: "work laptop")
+            )
             #expect(reply.status == 201)
             let login = try reply.decode(LoginResponse.self)
             #expect(login.account == ana, "usernames are case-insensitive")
@@ -56,7 +59,10 @@ struct AuthenticationTests {
             }
             // Blocked now, even with the right password.
             let blocked = try await api.request(
-                .post, Endpoint.login, json: LoginRequest(username: "ana", password: ServerHarness.password, device: "x"))
+                .post,
+                Endpoint.login,
+                json: LoginRequest(username: "ana", password: ServerHarness.password, device: "x")
+            )
             #expect(blocked.status == 429)
             #expect(blocked.headers[.retryAfter] == "1")
             #expect(blocked.problem?.retryAfter == 1)
@@ -128,7 +134,10 @@ struct AuthenticationTests {
             #expect(patch.status == 200)
             #expect(try await api.request(.get, Endpoint.me, token: token).problem?.kind == .accountDisabled)
             let login = try await api.request(
-                .post, Endpoint.login, json: LoginRequest(username: "ana", password: ServerHarness.password, device: "x"))
+                .post,
+                Endpoint.login,
+                json: LoginRequest(username: "ana", password: ServerHarness.password, device: "x")
+            )
             #expect(login.status == 403)
             _ = try await api.request(.patch, "\(Endpoint.adminAccounts)/ana", token: admin, json: UpdateAccountRequest(disabled: false))
             #expect(try await api.request(.get, Endpoint.me, token: token).status == 200)

@@ -38,7 +38,12 @@ struct BadInputTests {
     func wrongMediaType() async throws {
         try await ServerHarness.withSeeker { harness, api, token, ana in
             let reply = try await api.request(
-                .post, Endpoint.changes, token: token, body: Data("changes=1".utf8), headers: [.contentType: "application/x-www-form-urlencoded"])
+                .post,
+                Endpoint.changes,
+                token: token,
+                body: Data("changes=1".utf8),
+                headers: [.contentType: "application/x-www-form-urlencoded"]
+            )
             #expect(reply.status == 415)
             #expect(reply.problem?.kind == .unsupportedMediaType)
         }
@@ -60,7 +65,10 @@ struct BadInputTests {
             let login = try await api.request(.post, Endpoint.login, json: LoginRequest(username: nasty, password: nasty, device: nasty))
             #expect(login.status == 401)
             let device = try await api.request(
-                .post, Endpoint.login, json: LoginRequest(username: "ana", password: ServerHarness.password, device: nasty))
+                .post,
+                Endpoint.login,
+                json: LoginRequest(username: "ana", password: ServerHarness.password, device: nasty)
+            )
             #expect(try device.decode(LoginResponse.self).device.name == nasty)
             let cursor = try await api.pull(token: token, cursor: "'; DROP TABLE grants;--")
             #expect(cursor.status == 400)

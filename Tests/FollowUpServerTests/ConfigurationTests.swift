@@ -17,10 +17,13 @@ struct ConfigurationTests {
         #expect(try ServerConfiguration(environment: [:]).pullCompressionQuality == 7)
     }
 
-    @Test("an out-of-range or non-numeric setting is refused with its name and the range it takes", arguments: [
-        ("FOLLOWUP_PULL_COMPRESSION", "12", "0 to 11"), ("FOLLOWUP_PULL_COMPRESSION", "-1", "0 to 11"),
-        ("FOLLOWUP_PULL_COMPRESSION", "best", "0 to 11"), ("FOLLOWUP_PORT", "70000", "0 to 65535"),
-    ])
+    @Test(
+        "an out-of-range or non-numeric setting is refused with its name and the range it takes",
+        arguments: [
+            ("FOLLOWUP_PULL_COMPRESSION", "12", "0 to 11"), ("FOLLOWUP_PULL_COMPRESSION", "-1", "0 to 11"),
+            ("FOLLOWUP_PULL_COMPRESSION", "best", "0 to 11"), ("FOLLOWUP_PORT", "70000", "0 to 65535"),
+        ]
+    )
     func refused(name: String, value: String, range: String) {
         #expect {
             _ = try ServerConfiguration(environment: [name: value])

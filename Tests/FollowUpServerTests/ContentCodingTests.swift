@@ -1,7 +1,7 @@
 import CompressNIO
 import ContentCoding
-import Foundation
 import FollowUpTestSupport
+import Foundation
 import NIOCore
 import NIOFoundationCompat
 import Testing
@@ -11,7 +11,8 @@ import Testing
 @Suite("Content coding")
 struct ContentCodingTests {
     static let text = Data(
-        (0..<5_000).map { "record \($0): the interviewer asked about night shifts and the new warehouse; ünïcödé ✓\n" }.joined().utf8)
+        (0..<5_000).map { "record \($0): the interviewer asked about night shifts and the new warehouse; ünïcödé ✓\n" }.joined().utf8
+    )
 
     /// Bodies of random sizes, half text and half noise, drawn from a seed a failure prints.
     static func bodies(seed: UInt64, count: Int) -> [Data] {

@@ -24,7 +24,8 @@ struct MigrationTests {
                     INSERT INTO change_log (change_id, seq, entity_id, account_id, code, message, field, received_at)
                     VALUES (?, 7, 'e', 'a', NULL, NULL, NULL, 0), (?, NULL, 'e', 'a', 'invalid', 'too long', 'set.notes', 0)
                     """,
-                arguments: [accepted.lowercased, rejected.lowercased])
+                arguments: [accepted.lowercased, rejected.lowercased]
+            )
         }
         try old.close()
 

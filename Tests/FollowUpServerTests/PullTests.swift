@@ -1,10 +1,10 @@
-import ContentCoding
 import CompressNIO
+import ContentCoding
 import FollowUpCore
 import FollowUpProtocol
-import FollowUpWire
 import FollowUpServer
 import FollowUpTestSupport
+import FollowUpWire
 import Foundation
 import HTTPTypes
 import NIOCore
@@ -78,7 +78,9 @@ struct PullTests {
             let entity = UUID()
             for round in 0..<10 {
                 try await api.pushAccepted(
-                    (0..<10).map { index in factory.edit(entity: entity, owner: ana.id, set: ["position": .string("\(round)-\(index)")]) }, token: token)
+                    (0..<10).map { index in factory.edit(entity: entity, owner: ana.id, set: ["position": .string("\(round)-\(index)")]) },
+                    token: token
+                )
             }
             let entities = try await api.pullAll(token: token).flatMap(\.entities)
             #expect(entities.count == 1)
@@ -191,8 +193,12 @@ struct PullTests {
             let details = String(repeating: "Talked about the team's roadmap and the on-call rota. ", count: 6)
             let changes = (0..<1_000).map { _ in factory.interview(owner: ana.id, fields: ["details": .string(details)]) }
             let push = try await api.request(
-                .post, Endpoint.changes, token: token, body: PushRequest(changes: changes).jsonData,
-                headers: [.acceptEncoding: "br, gzip", .contentType: "application/json"])
+                .post,
+                Endpoint.changes,
+                token: token,
+                body: PushRequest(changes: changes).jsonData,
+                headers: [.acceptEncoding: "br, gzip", .contentType: "application/json"]
+            )
             #expect(push.status == 200)
             #expect(push.headers[.contentEncoding] == "gzip")
             let plain = try await api.request(.get, Endpoint.changes, token: token)

@@ -1,9 +1,9 @@
 import CompressNIO
 import FollowUpCore
 import FollowUpProtocol
-import FollowUpWire
 import FollowUpServer
 import FollowUpTestSupport
+import FollowUpWire
 import Foundation
 import HTTPTypes
 import NIOCore
@@ -124,7 +124,8 @@ struct PushTests {
             let bad = #"{"id":"0b5f5c1c-0000-4000-8000-000000000001","type":"interview","entity":"not-a-uuid","owner":"x","at":"y"}"#
             let huge = String(
                 decoding: factory.interview(owner: ana.id, fields: ["notes": .string(String(repeating: "n", count: 70_000))]).jsonData,
-                as: UTF8.self)
+                as: UTF8.self
+            )
             let body = Data(#"{"changes":[\#(good),\#(bad),\#(huge)]}"#.utf8)
             let reply = try await api.request(.post, Endpoint.changes, token: token, body: body)
             #expect(reply.status == 200, "\(reply.text)")
@@ -162,7 +163,14 @@ struct PushTests {
             let wall = harness.clock.millis
             let replica = ReplicaID(rawValue: 9)
             func change(_ ahead: UInt64) -> Change {
-                Change(id: UUID(), type: .interview, entity: UUID(), owner: ana.id, at: Timestamp(millis: wall + ahead, counter: 0, replica: replica), set: ["company": "A"])
+                Change(
+                    id: UUID(),
+                    type: .interview,
+                    entity: UUID(),
+                    owner: ana.id,
+                    at: Timestamp(millis: wall + ahead, counter: 0, replica: replica),
+                    set: ["company": "A"]
+                )
             }
             let results = try await api.push([change(1_000), change(1_001)], token: token).decode(PushResponse.self).results
             #expect(results.map(\.status) == [.accepted, .rejected])
@@ -196,7 +204,12 @@ struct PushTests {
             let bomb = try plain.compress(with: .gzip())
             #expect(bomb.readableBytes < 20_000)
             let expanded = try await api.request(
-                .post, Endpoint.changes, token: token, body: Data(bomb.readableBytesView), headers: [.contentEncoding: "gzip"])
+                .post,
+                Endpoint.changes,
+                token: token,
+                body: Data(bomb.readableBytesView),
+                headers: [.contentEncoding: "gzip"]
+            )
             #expect(expanded.status == 413)
 
             #expect(try await api.pullAll(token: token).flatMap(\.entities).isEmpty)
@@ -211,12 +224,22 @@ struct PushTests {
             var body = ByteBuffer(bytes: PushRequest(changes: [factory.interview(owner: ana.id)]).jsonData)
             let compressed = try body.compress(with: .gzip())
             let reply = try await api.request(
-                .post, Endpoint.changes, token: token, body: Data(compressed.readableBytesView), headers: [.contentEncoding: "gzip"])
+                .post,
+                Endpoint.changes,
+                token: token,
+                body: Data(compressed.readableBytesView),
+                headers: [.contentEncoding: "gzip"]
+            )
             #expect(reply.status == 200)
             #expect(try reply.decode(PushResponse.self).results.first?.status == .accepted)
 
             let corrupt = try await api.request(
-                .post, Endpoint.changes, token: token, body: Data("not gzip".utf8), headers: [.contentEncoding: "gzip"])
+                .post,
+                Endpoint.changes,
+                token: token,
+                body: Data("not gzip".utf8),
+                headers: [.contentEncoding: "gzip"]
+            )
             #expect(corrupt.status == 422)
             let brotli = try await api.request(.post, Endpoint.changes, token: token, body: Data("{}".utf8), headers: [.contentEncoding: "br"])
             #expect(brotli.status == 415)

@@ -1,8 +1,8 @@
 import AsyncHTTPClient
 import FollowUpCore
 import FollowUpProtocol
-import FollowUpWire
 import FollowUpTestSupport
+import FollowUpWire
 import Foundation
 import NIOCore
 import NIOFoundationCompat
@@ -47,8 +47,15 @@ struct ServerProcessTests {
         #expect(server.log.contains("No admin account yet. Create one with: followup-server admin create-account NAME --role admin"))
 
         #expect(try await Self.command(["admin", "create-account", "root", "--role", "admin", "--data", data], input: "root password\n").status == 0)
-        #expect(try await Self.command(["admin", "create-account", "carla", "--role", "counselor", "--data", data], input: "carla password\n").status == 0)
-        #expect(try await Self.command(["admin", "create-account", "ana", "--role", "seeker", "--data", data, "--display-name", "Ana Ruiz"], input: "ana password\n").status == 0)
+        #expect(
+            try await Self.command(["admin", "create-account", "carla", "--role", "counselor", "--data", data], input: "carla password\n").status == 0
+        )
+        #expect(
+            try await Self.command(
+                ["admin", "create-account", "ana", "--role", "seeker", "--data", data, "--display-name", "Ana Ruiz"],
+                input: "ana password\n"
+            ).status == 0
+        )
         let duplicate = try await Self.command(["admin", "create-account", "ana", "--role", "seeker", "--data", data], input: "ana password\n")
         #expect(duplicate.status != 0)
         #expect(duplicate.output.contains("already exists"))
@@ -88,7 +95,10 @@ struct ServerProcessTests {
         let server = try await ServerProcess.start(data: data)
         let port = server.port
         let login = try WireCoding.encode(LoginRequest(username: "ana", password: "ana password", device: "x"))
-        let token = try WireCoding.decoder().decode(LoginResponse.self, from: try await Self.send(.POST, "http://127.0.0.1:\(port)/v1/login", json: login).1).token
+        let token = try WireCoding.decoder().decode(
+            LoginResponse.self,
+            from: try await Self.send(.POST, "http://127.0.0.1:\(port)/v1/login", json: login).1
+        ).token
         let first = try PullResponse.decode(json: try await Self.send(.GET, "http://127.0.0.1:\(port)/v1/changes", token: token).1)
 
         let started = ContinuousClock.now
@@ -110,14 +120,19 @@ struct ServerProcessTests {
         let certificate = directory.appendingPathComponent("cert.pem").path
         let openssl = Process()
         openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        openssl.arguments = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=localhost"]
+        openssl.arguments = [
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate, "-days", "1", "-subj", "/CN=localhost",
+        ]
         openssl.standardError = FileHandle.nullDevice
         openssl.standardOutput = FileHandle.nullDevice
         try openssl.run()
         openssl.waitUntilExit()
         #expect(openssl.terminationStatus == 0)
 
-        let server = try await ServerProcess.start(data: directory.appendingPathComponent("data").path, arguments: ["--tls-cert", certificate, "--tls-key", key])
+        let server = try await ServerProcess.start(
+            data: directory.appendingPathComponent("data").path,
+            arguments: ["--tls-cert", certificate, "--tls-key", key]
+        )
         let port = server.port
         #expect(server.log.contains("https://"))
         var configuration = HTTPClient.Configuration()

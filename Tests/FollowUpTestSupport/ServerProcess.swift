@@ -28,7 +28,10 @@ public final class ChildProcess: Sendable {
     /// on a thread of its own, never on the tests' shared concurrency threads.
     @discardableResult
     public static func run(
-        _ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String] = [:]
+        _ executable: String,
+        _ arguments: [String],
+        input: String? = nil,
+        environment: [String: String] = [:]
     ) async throws -> (status: Int32, output: String, error: String) {
         try await run(path: try self.executable(executable), arguments, input: input, environment: environment)
     }
@@ -36,7 +39,10 @@ public final class ChildProcess: Sendable {
     /// Runs any program to completion, as ``run(_:_:input:environment:)`` does.
     @discardableResult
     public static func run(
-        path: URL, _ arguments: [String], input: String? = nil, environment: [String: String] = [:]
+        path: URL,
+        _ arguments: [String],
+        input: String? = nil,
+        environment: [String: String] = [:]
     ) async throws -> (status: Int32, output: String, error: String) {
         try await onOwnThread { try runBlocking(path: path, arguments, input: input, environment: environment) }
     }
@@ -51,7 +57,10 @@ public final class ChildProcess: Sendable {
     private typealias Result_<Success> = Swift.Result<Success, any Error>
 
     private static func runBlocking(
-        path: URL, _ arguments: [String], input: String?, environment: [String: String]
+        path: URL,
+        _ arguments: [String],
+        input: String?,
+        environment: [String: String]
     ) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = path
@@ -136,10 +145,13 @@ public final class ServerProcess: Sendable {
     public var log: String { child.log }
 
     /// Starts the server on `dataDirectory` and waits until it listens.
-    public static func start(data dataDirectory: String, arguments: [String] = [], environment: [String: String] = [:]) async throws -> ServerProcess {
+    public static func start(data dataDirectory: String, arguments: [String] = [], environment: [String: String] = [:]) async throws -> ServerProcess
+    {
         let child = try ChildProcess(
-            "followup-server", ["serve", "--port", "0", "--data", dataDirectory] + arguments,
-            environment: ["FOLLOWUP_BCRYPT_COST": "4"].merging(environment) { $1 })
+            "followup-server",
+            ["serve", "--port", "0", "--data", dataDirectory] + arguments,
+            environment: ["FOLLOWUP_BCRYPT_COST": "4"].merging(environment) { $1 }
+        )
         try await child.waitFor("FollowUp server listening on")
         guard let line = child.log.split(separator: "\n").first(where: { $0.contains("FollowUp server listening on") }),
             let url = line.split(separator: " ").first(where: { $0.hasPrefix("http") }),
@@ -165,8 +177,11 @@ public final class ServerProcess: Sendable {
     @discardableResult
     public static func admin(_ arguments: [String], data dataDirectory: String, password: String? = nil) async throws -> String {
         let result = try await ChildProcess.run(
-            "followup-server", ["admin"] + arguments + ["--data", dataDirectory], input: password.map { $0 + "\n" },
-            environment: ["FOLLOWUP_BCRYPT_COST": "4"])
+            "followup-server",
+            ["admin"] + arguments + ["--data", dataDirectory],
+            input: password.map { $0 + "\n" },
+            environment: ["FOLLOWUP_BCRYPT_COST": "4"]
+        )
         guard result.status == 0 else { throw ProcessError("admin \(arguments.joined(separator: " ")) failed: \(result.output)\(result.error)") }
         return result.output
     }

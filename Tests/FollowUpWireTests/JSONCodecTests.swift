@@ -115,14 +115,20 @@ struct JSONCodecTests {
     }
 
     static func change(_ members: String) -> Data {
-        Data(#"{"id":"11111111-1111-4111-8111-111111111111","type":"interview","entity":"22222222-2222-4222-8222-222222222222","owner":"33333333-3333-4333-8333-333333333333","at":"0192f3c4d5e6-0000-8c1f0a2b3c4d5e6f"\#(members)}"#.utf8)
+        Data(
+            #"{"id":"11111111-1111-4111-8111-111111111111","type":"interview","entity":"22222222-2222-4222-8222-222222222222","owner":"33333333-3333-4333-8333-333333333333","at":"0192f3c4d5e6-0000-8c1f0a2b3c4d5e6f"\#(members)}"#
+                .utf8
+        )
     }
 
-    @Test("escapes the reader accepts", arguments: [
-        (#","set":{"t":"a\"b\\c\/d\b\f\n\r\t"}"#, "a\"b\\c/d\u{08}\u{0C}\n\r\t"),
-        (#","set":{"t":"\u00e9\u4e2d"}"#, "é中"),
-        (#","set":{"t":"\ud83c\udf89"}"#, "🎉"),
-    ])
+    @Test(
+        "escapes the reader accepts",
+        arguments: [
+            (#","set":{"t":"a\"b\\c\/d\b\f\n\r\t"}"#, "a\"b\\c/d\u{08}\u{0C}\n\r\t"),
+            (#","set":{"t":"\u00e9\u4e2d"}"#, "é中"),
+            (#","set":{"t":"\ud83c\udf89"}"#, "🎉"),
+        ]
+    )
     func escapes(members: String, expected: String) throws {
         #expect(try Change.decode(json: Self.change(members)).set["t"] == .string(expected))
     }
@@ -131,7 +137,9 @@ struct JSONCodecTests {
     func escapedIdentifiers() throws {
         let plain = try Change.decode(json: Self.change(""))
         let escaped = Data(
-            #"{"id":"\u00311111111-1111-4111-8111-111111111111","type":"interview","entity":"22222222-2222-4222-8222-222222222222","owner":"33333333-3333-4333-8333-333333333333","at":"\u0030192f3c4d5e6-0000-8c1f0a2b3c4d5e6f"}"#.utf8)
+            #"{"id":"\u00311111111-1111-4111-8111-111111111111","type":"interview","entity":"22222222-2222-4222-8222-222222222222","owner":"33333333-3333-4333-8333-333333333333","at":"\u0030192f3c4d5e6-0000-8c1f0a2b3c4d5e6f"}"#
+                .utf8
+        )
         #expect(try Change.decode(json: escaped).id == plain.id)
         #expect(try Change.decode(json: escaped).at == plain.at)
         // A stamp that is not one fails the same way, plain or escaped.
@@ -139,12 +147,15 @@ struct JSONCodecTests {
         #expect(throws: RecordFormatError.self) { try Change.decode(json: bad) }
     }
 
-    @Test("malformed documents are syntax errors, never crashes", arguments: [
-        "", "{", "[", "{\"id\":}", "{\"id\" 1}", "{\"a\":1,}", "[1,]", "{\"a\":tru}", "{\"a\":nul}", "{\"a\":01}", "{\"a\":1.}",
-        "{\"a\":-}", "{\"a\":1e}", "{\"a\":\"unterminated}", "{\"a\":\"bad \\x escape\"}", "{\"a\":\"\\ud83c alone\"}", "{\"a\":\"\\udf89\"}",
-        "{\"a\":\"\\u12\"}", "{} trailing", "{\"a\":1}{\"b\":2}", "\u{FEFF}{}", "{\"a\":\"tab\tinside\"}",
-        String(repeating: "[", count: 100) + String(repeating: "]", count: 100),
-    ])
+    @Test(
+        "malformed documents are syntax errors, never crashes",
+        arguments: [
+            "", "{", "[", "{\"id\":}", "{\"id\" 1}", "{\"a\":1,}", "[1,]", "{\"a\":tru}", "{\"a\":nul}", "{\"a\":01}", "{\"a\":1.}",
+            "{\"a\":-}", "{\"a\":1e}", "{\"a\":\"unterminated}", "{\"a\":\"bad \\x escape\"}", "{\"a\":\"\\ud83c alone\"}", "{\"a\":\"\\udf89\"}",
+            "{\"a\":\"\\u12\"}", "{} trailing", "{\"a\":1}{\"b\":2}", "\u{FEFF}{}", "{\"a\":\"tab\tinside\"}",
+            String(repeating: "[", count: 100) + String(repeating: "]", count: 100),
+        ]
+    )
     func syntaxErrors(text: String) {
         do {
             _ = try Change.decode(json: Data(text.utf8))
@@ -162,14 +173,17 @@ struct JSONCodecTests {
         #expect(throws: RecordFormatError.self) { try Change.decode(json: Data(bytes)) }
     }
 
-    @Test("shape errors name the member", arguments: [
-        (#","set":["x"]"#, "set", "expected an object"),
-        (#","add":{"tags":"x"}"#, "add.tags", "expected an array"),
-        (#","add":{"tags":[1]}"#, "add.tags[0]", "expected a string"),
-        (#","remove":{"tags":{"x":["nope"]}}"#, "remove.tags.x[0]", "timestamp"),
-        (#","base":{"x":5}"#, "base.x", "expected a string"),
-        (#","extra":1"#, "extra", "unknown member"),
-    ])
+    @Test(
+        "shape errors name the member",
+        arguments: [
+            (#","set":["x"]"#, "set", "expected an object"),
+            (#","add":{"tags":"x"}"#, "add.tags", "expected an array"),
+            (#","add":{"tags":[1]}"#, "add.tags[0]", "expected a string"),
+            (#","remove":{"tags":{"x":["nope"]}}"#, "remove.tags.x[0]", "timestamp"),
+            (#","base":{"x":5}"#, "base.x", "expected a string"),
+            (#","extra":1"#, "extra", "unknown member"),
+        ]
+    )
     func shapeErrors(members: String, path: String, reason: String) {
         do {
             _ = try Change.decode(json: Self.change(members))

@@ -1,9 +1,9 @@
 import FollowUpCoreFixtures
+import FollowUpWire
 import Foundation
 import Testing
 
 @testable import FollowUpCore
-import FollowUpWire
 
 @Suite("Decoding changes and records")
 struct RecordDecodingTests {
@@ -34,7 +34,8 @@ struct RecordDecodingTests {
             (Self.valid.replacingOccurrences(of: #""add":{"tags":["remote"]}"#, with: #""add":{"tags":"remote"}"#), "add.tags", "array"),
             (Self.valid.replacingOccurrences(of: #""owner""#, with: #""ownr""#), "ownr", "unknown member"),
             (#"{"id": "#, "", "not valid JSON"),
-        ])
+        ]
+    )
     func malformed(json: String, path: String, reasonContains: String) {
         do {
             _ = try RecordCoding.decodeChange(Data(json.utf8))
@@ -114,8 +115,12 @@ struct RecordDecodingTests {
         let future = try #require(EntityType(rawValue: "salary-offer"))
         var state = EntityState(
             creating: Fixture.change(
-                10, type: future, set: ["amount": .number(72_000), "perks": .object(["gym": true, "days": .array([1, 2])])],
-                add: ["benefits": ["dental"]]))
+                10,
+                type: future,
+                set: ["amount": .number(72_000), "perks": .object(["gym": true, "days": .array([1, 2])])],
+                add: ["benefits": ["dental"]]
+            )
+        )
         try state.apply(Fixture.change(20, type: future, set: ["amount": .number(75_000)]))
         let decoded = try EntityState.decode(json: state.jsonData)
         #expect(decoded == state)

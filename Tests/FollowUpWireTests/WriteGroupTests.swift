@@ -19,7 +19,8 @@ struct WriteGroupTests {
         let state = Self.state(["company": company, "position": Register(FieldWrite(value: "Analyst", at: Fixture.at(1)))])
         let one = Fixture.at(1).description
         let two = Fixture.at(2, Fixture.desktop).description
-        let expected = #"{"type":"interview","id":"e0000000-0000-4000-8000-000000000001","owner":"5a1f3d6e-0000-4000-8000-000000000001","writes":[{"at":"\#(one)","set":{"company":"Acme","position":"Analyst"}},{"at":"\#(two)","set":{"company":"Acme Corp"},"base":{"company":"\#(one)"}}]}"#
+        let expected =
+            #"{"type":"interview","id":"e0000000-0000-4000-8000-000000000001","owner":"5a1f3d6e-0000-4000-8000-000000000001","writes":[{"at":"\#(one)","set":{"company":"Acme","position":"Analyst"}},{"at":"\#(two)","set":{"company":"Acme Corp"},"base":{"company":"\#(one)"}}]}"#
         #expect(String(decoding: state.jsonData, as: UTF8.self) == expected)
         #expect(try EntityState.decode(json: state.jsonData) == state)
     }
@@ -39,23 +40,30 @@ struct WriteGroupTests {
         let one = Fixture.at(1).description
         let two = Fixture.at(2).description
         let legacy = Data(
-            #"{"type":"interview","id":"e0000000-0000-4000-8000-000000000001","owner":"5a1f3d6e-0000-4000-8000-000000000001","fields":{"company":[{"at":"\#(one)","value":"Acme"},{"at":"\#(two)","value":"Acme Corp","base":"\#(one)"}]}}"#.utf8)
+            #"{"type":"interview","id":"e0000000-0000-4000-8000-000000000001","owner":"5a1f3d6e-0000-4000-8000-000000000001","fields":{"company":[{"at":"\#(one)","value":"Acme"},{"at":"\#(two)","value":"Acme Corp","base":"\#(one)"}]}}"#
+                .utf8
+        )
         let state = try EntityState.decode(json: legacy)
         #expect(state.string("company") == "Acme Corp")
         #expect(state.registers["company"]?.writes.count == 2)
         #expect(try EntityState.decode(json: state.jsonData) == state)
     }
 
-    @Test("malformed groups are refused with the member named", arguments: [
-        (#"[{"set":{"company":"Acme"}}]"#, "writes[0].at"),
-        (#"[{"at":"0192f3c4d5e6-0000-8c1f0a2b3c4d5e6f","set":{}}]"#, "writes[0].set"),
-        (#"[{"at":"0192f3c4d5e6-0000-8c1f0a2b3c4d5e6f","set":{"a":1},"base":{"b":"0192f3c4d5e6-0000-8c1f0a2b3c4d5e6f"}}]"#, "writes[0].base.b"),
-        (#"[{"at":"0192f3c4d5e6-0000-8c1f0a2b3c4d5e6f","set":{"a":1},"extra":true}]"#, "writes[0].extra"),
-        (#"[{"at":"nope","set":{"a":1}}]"#, "writes[0].at"),
-    ])
+    @Test(
+        "malformed groups are refused with the member named",
+        arguments: [
+            (#"[{"set":{"company":"Acme"}}]"#, "writes[0].at"),
+            (#"[{"at":"0192f3c4d5e6-0000-8c1f0a2b3c4d5e6f","set":{}}]"#, "writes[0].set"),
+            (#"[{"at":"0192f3c4d5e6-0000-8c1f0a2b3c4d5e6f","set":{"a":1},"base":{"b":"0192f3c4d5e6-0000-8c1f0a2b3c4d5e6f"}}]"#, "writes[0].base.b"),
+            (#"[{"at":"0192f3c4d5e6-0000-8c1f0a2b3c4d5e6f","set":{"a":1},"extra":true}]"#, "writes[0].extra"),
+            (#"[{"at":"nope","set":{"a":1}}]"#, "writes[0].at"),
+        ]
+    )
     func malformed(writes: String, path: String) {
         let document = Data(
-            #"{"type":"interview","id":"e0000000-0000-4000-8000-000000000001","owner":"5a1f3d6e-0000-4000-8000-000000000001","writes":\#(writes)}"#.utf8)
+            #"{"type":"interview","id":"e0000000-0000-4000-8000-000000000001","owner":"5a1f3d6e-0000-4000-8000-000000000001","writes":\#(writes)}"#
+                .utf8
+        )
         do {
             _ = try EntityState.decode(json: document)
             Issue.record("accepted \(writes)")

@@ -13,7 +13,8 @@ struct CaseloadBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "caseload",
         abstract: "Time a counselor's syncs and listings over a caseload of many seekers; print a table and write JSON.",
-        discussion: "Build first: swift build -c release. One server is loaded once; each repetition is a fresh counselor replica.")
+        discussion: "Build first: swift build -c release. One server is loaded once; each repetition is a fresh counselor replica."
+    )
 
     @Option(help: "Seekers in the counselor's caseload.") var seekers = 300
     @Option(help: "Interviews per seeker (each with one follow-up).") var interviews = 30
@@ -64,9 +65,15 @@ struct CaseloadBenchmark: AsyncParsableCommand {
             guard changed == min(10, interviews) else { throw BenchError("the counselor's sync brought \(changed) of the seeker's edits") }
             let caseload = try CommandTimer.time(binaries, ["caseload"], home: home, now: now)
             let due = try CommandTimer.time(binaries, ["due"], home: home, now: now)
-            runs.append(CaseloadRun(
-                firstSyncSeconds: firstSync.seconds, idleSyncSeconds: idleSync.seconds, deltaSyncSeconds: deltaSync.seconds,
-                caseloadSeconds: caseload.seconds, dueSeconds: due.seconds))
+            runs.append(
+                CaseloadRun(
+                    firstSyncSeconds: firstSync.seconds,
+                    idleSyncSeconds: idleSync.seconds,
+                    deltaSyncSeconds: deltaSync.seconds,
+                    caseloadSeconds: caseload.seconds,
+                    dueSeconds: due.seconds
+                )
+            )
         }
         await first.shutdown()
         let report = CaseloadReport(seekers: seekers, interviews: interviews, runs: runs, serverPeakMegabytes: server.peakMegabytes)

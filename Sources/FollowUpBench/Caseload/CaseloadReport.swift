@@ -30,6 +30,7 @@ struct CaseloadReport: Codable, Sendable {
         if let serverPeakMegabytes { table.row("server peak RSS", Sample([serverPeakMegabytes]), unit: .megabytes, goal: "≤ 150 MB") }
         return table.rendered(
             title: "\(machine); a counselor with \(seekers) seekers × \(interviews) interviews; \(runs.count) fresh counselor replica"
-                + (runs.count == 1 ? "" : "s") + ", release build")
+                + (runs.count == 1 ? "" : "s") + ", release build"
+        )
     }
 }

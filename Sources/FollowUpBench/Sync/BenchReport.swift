@@ -49,7 +49,14 @@ struct BenchReport: Codable, Sendable {
         row("W3 pull bytes", sample { Double($0.w3PullBytes) }, unit: .bytes, goal: "")
         let trivial = sample(\.trivialRoundsPerSecond)
         row("trivial endpoint, 20 clients × 25 rounds (ceiling)", trivial, unit: .rate, goal: "")
-        row("W4 rounds/s (20 clients × 25 rounds)", sample(\.w4RoundsPerSecond), unit: .rate, baseline: trivial.median, baselineName: "of ceiling", goal: "≥ 300/s")
+        row(
+            "W4 rounds/s (20 clients × 25 rounds)",
+            sample(\.w4RoundsPerSecond),
+            unit: .rate,
+            baseline: trivial.median,
+            baselineName: "of ceiling",
+            goal: "≥ 300/s"
+        )
         row("W4 p50 round latency", sample(\.w4P50Seconds), unit: .milliseconds, goal: "")
         row("W4 p99 round latency", sample(\.w4P99Seconds), unit: .milliseconds, goal: "≤ 150 ms")
         row("W4 errors", sample { Double($0.w4Errors) }, unit: .count, goal: "0")
@@ -59,8 +66,13 @@ struct BenchReport: Codable, Sendable {
         if let history {
             let fresh = sample(\.w3PullSeconds)
             row(
-                "incremental pull, server holding \(history.changesOnServer) changes", Sample(history.incrementalPullSeconds), unit: .milliseconds,
-                baseline: fresh.median, baselineName: "of fresh", goal: "≤ 2× fresh")
+                "incremental pull, server holding \(history.changesOnServer) changes",
+                Sample(history.incrementalPullSeconds),
+                unit: .milliseconds,
+                baseline: fresh.median,
+                baselineName: "of fresh",
+                goal: "≤ 2× fresh"
+            )
         }
         row("CLI `followup due`, \(records) interviews", sample(\.cliDueSeconds), unit: .milliseconds, goal: "≤ 50 ms")
         row("CLI `followup interview list`, \(records) interviews", sample(\.cliListSeconds), unit: .milliseconds, goal: "≤ 50 ms")
@@ -69,7 +81,8 @@ struct BenchReport: Codable, Sendable {
         table.row("conflict probe (different fields, same record)", outcome: passed ? "both edits kept" : "EDIT LOST", goal: "both survive")
         var text = table.rendered(
             title: "\(machine); \(repetitions.count) repetition\(repetitions.count == 1 ? "" : "s"), release build"
-                + (pullCompression.map { "; pull pages at Brotli quality \($0)" } ?? ""))
+                + (pullCompression.map { "; pull pages at Brotli quality \($0)" } ?? "")
+        )
         if let history {
             text += String(format: "\n(history load: %d changes in %.1f s)", history.changesOnServer, history.loadSeconds)
         }

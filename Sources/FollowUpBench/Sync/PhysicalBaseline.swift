@@ -14,7 +14,8 @@ enum PhysicalBaseline {
                 sql: """
                     CREATE TABLE records (id TEXT PRIMARY KEY, seeker TEXT, company TEXT, role TEXT, interview_date TEXT,
                     kind TEXT, due_date TEXT, status TEXT, notes TEXT)
-                    """)
+                    """
+            )
         }
         let seeker = UUID().uuidString.lowercased()
         let clock = ContinuousClock()

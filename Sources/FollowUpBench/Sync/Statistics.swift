@@ -8,7 +8,8 @@ struct Sample: Codable, Sendable {
     init(_ values: [Double]) {
         let sorted = values.sorted()
         self.values = values
-        median = sorted.isEmpty ? 0 : (sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2)
+        median =
+            sorted.isEmpty ? 0 : (sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2)
         min = sorted.first ?? 0
         max = sorted.last ?? 0
     }

@@ -10,7 +10,9 @@ struct SyncBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Run W1–W4, the conflict probe, the 1M-change history pull and the CLI timings; print a table and write JSON.",
-        discussion: "Build first: swift build -c release. The benchmark starts .build/release/followup-server itself, on a fresh data directory per repetition.")
+        discussion:
+            "Build first: swift build -c release. The benchmark starts .build/release/followup-server itself, on a fresh data directory per repetition."
+    )
 
     @Option(help: "Repetitions of every workload (a fresh server each); medians are reported.") var repetitions = 3
     @Option(help: "Records in W1 and W2.") var records = 10_000
@@ -33,14 +35,25 @@ struct SyncBenchmark: AsyncParsableCommand {
         var runs: [RepetitionResult] = []
         for repetition in 0..<repetitions {
             FileHandle.standardError.write(Data("repetition \(repetition + 1)/\(repetitions)…\n".utf8))
-            runs.append(try await Repetition(
-                binaries: binaries, settings: settings, directory: root.appendingPathComponent("run\(repetition)"), records: data).run())
+            runs.append(
+                try await Repetition(
+                    binaries: binaries,
+                    settings: settings,
+                    directory: root.appendingPathComponent("run\(repetition)"),
+                    records: data
+                ).run()
+            )
         }
         var historyResult: HistoryResult?
         if history > 0 {
             FileHandle.standardError.write(Data("loading \(history) changes for the history pull…\n".utf8))
             historyResult = try await HistoryRun(
-                binaries: binaries, settings: settings, directory: root.appendingPathComponent("history"), records: data, changes: history).run()
+                binaries: binaries,
+                settings: settings,
+                directory: root.appendingPathComponent("history"),
+                records: data,
+                changes: history
+            ).run()
         }
         let report = BenchReport(records: records, pullCompression: pullCompression, repetitions: runs, history: historyResult)
         print(report.table)
@@ -147,13 +160,32 @@ struct Repetition {
 
         for client in [a, b] { await client.shutdown() }
         return RepetitionResult(
-            baselineInsertSeconds: baseline.seconds, w1Seconds: w1.seconds, w1BytesSent: w1Bytes, w1ServerCPUSeconds: w1ServerCPU,
-            w1ClientCPUSeconds: w1ClientCPU, w2Seconds: w2.seconds, w2BytesReceived: w2Bytes, w2ServerCPUSeconds: w2ServerCPU,
+            baselineInsertSeconds: baseline.seconds,
+            w1Seconds: w1.seconds,
+            w1BytesSent: w1Bytes,
+            w1ServerCPUSeconds: w1ServerCPU,
+            w1ClientCPUSeconds: w1ClientCPU,
+            w2Seconds: w2.seconds,
+            w2BytesReceived: w2Bytes,
+            w2ServerCPUSeconds: w2ServerCPU,
             w2ClientCPUSeconds: w2ClientCPU,
-            w3PushSeconds: w3Push.seconds, w3PushBytes: w3PushBytes, w3PullSeconds: w3Pull.seconds, w3PullBytes: w3PullBytes,
-            conflictProbePassed: probe, w4RoundsPerSecond: w4.rate, w4P50Seconds: w4.p50, w4P99Seconds: w4.p99, w4Errors: w4.errors,
-            w4ServerCPUSeconds: w4.serverCPU, w4ClientCPUSeconds: w4.clientCPU,
-            trivialRoundsPerSecond: trivial, serverPeakMegabytes: peak, cliDueSeconds: due, cliListSeconds: list, cliFirstSyncSeconds: firstSync)
+            w3PushSeconds: w3Push.seconds,
+            w3PushBytes: w3PushBytes,
+            w3PullSeconds: w3Pull.seconds,
+            w3PullBytes: w3PullBytes,
+            conflictProbePassed: probe,
+            w4RoundsPerSecond: w4.rate,
+            w4P50Seconds: w4.p50,
+            w4P99Seconds: w4.p99,
+            w4Errors: w4.errors,
+            w4ServerCPUSeconds: w4.serverCPU,
+            w4ClientCPUSeconds: w4.clientCPU,
+            trivialRoundsPerSecond: trivial,
+            serverPeakMegabytes: peak,
+            cliDueSeconds: due,
+            cliListSeconds: list,
+            cliFirstSyncSeconds: firstSync
+        )
     }
 
     /// Two clients change different fields of the same record from the same base; both edits must
@@ -282,9 +314,13 @@ struct HistoryRun {
                     while sent < perLoader {
                         let batch = (0..<min(1_000, perLoader - sent)).map { offset in
                             Change(
-                                id: UUID.seeded(&generator), type: .interview, entity: entities[(sent + offset) % entities.count], owner: client.owner,
+                                id: UUID.seeded(&generator),
+                                type: .interview,
+                                entity: entities[(sent + offset) % entities.count],
+                                owner: client.owner,
                                 at: hlc.tick(wallMillis: UInt64(Date().timeIntervalSince1970 * 1000)),
-                                set: ["position": .string("revision \(sent + offset)"), "company": .string("Loader \(index)")])
+                                set: ["position": .string("revision \(sent + offset)"), "company": .string("Loader \(index)")]
+                            )
                         }
                         let response = try await client.client.push(batch)
                         guard response.results.allSatisfy({ $0.status == .accepted }) else { throw BenchError("a load change was rejected") }
@@ -317,6 +353,11 @@ struct HistoryRun {
             guard report.pulled == 100 else { throw BenchError("the history pull brought \(report.pulled) records, not 100") }
         }
         for client in [a, b] { await client.shutdown() }
-        return HistoryResult(changesOnServer: changes + 2 * records.count, loadSeconds: load, incrementalPullSeconds: pulls, incrementalPullBytes: bytes)
+        return HistoryResult(
+            changesOnServer: changes + 2 * records.count,
+            loadSeconds: load,
+            incrementalPullSeconds: pulls,
+            incrementalPullBytes: bytes
+        )
     }
 }

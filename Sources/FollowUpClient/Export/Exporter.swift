@@ -1,6 +1,6 @@
 public import FollowUpCore
-import FollowUpWire
 import FollowUpProtocol
+import FollowUpWire
 public import Foundation
 import GRDB
 
@@ -22,8 +22,14 @@ extension Replica {
                 return ReplicaInfo(replica: replica, account: account, device: row["device"])
             }
             return ReplicaBackup(
-                format: ReplicaBackup.formatName, version: 1, exportedAt: now(), account: try Self.session(db)?.account, entities: entities,
-                people: people, replicas: replicas)
+                format: ReplicaBackup.formatName,
+                version: 1,
+                exportedAt: now(),
+                account: try Self.session(db)?.account,
+                entities: entities,
+                people: people,
+                replicas: replicas
+            )
         }
     }
 
@@ -51,7 +57,8 @@ extension Replica {
                     for change in state.rebuildingChanges() {
                         try db.execute(
                             sql: "INSERT OR IGNORE INTO outbox (change_id, entity_id, change) VALUES (?, ?, ?)",
-                            arguments: [change.id.lowercased, state.id.lowercased, change.jsonData])
+                            arguments: [change.id.lowercased, state.id.lowercased, change.jsonData]
+                        )
                     }
                 }
                 try PeopleDirectory.save(people: backup.people, replicas: backup.replicas, replacing: false, in: db)
@@ -74,7 +81,8 @@ extension Replica {
         ]
         for item in items {
             let fields: [String?] = [
-                item.id, item.seeker, item.interviewID, item.company, item.position, item.interviewID.flatMap { interviews[$0] }, item.kind, item.channel, item.recipient, item.earliest?.description,
+                item.id, item.seeker, item.interviewID, item.company, item.position, item.interviewID.flatMap { interviews[$0] }, item.kind,
+                item.channel, item.recipient, item.earliest?.description,
                 item.latest?.description, item.status, item.urgency, item.doneAt, item.outcome,
             ]
             lines.append(fields.map { Self.csvField($0 ?? "") }.joined(separator: ","))

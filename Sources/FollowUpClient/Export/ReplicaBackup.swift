@@ -68,7 +68,10 @@ public struct ReplicaBackup: Sendable {
                 case "exportedAt":
                     let text = try scanner.readString()
                     guard let date = try? Date(text, strategy: .iso8601) else {
-                        throw RecordFormatError(path: "", reason: "expected an ISO 8601 instant like 2026-11-28T09:30:00Z, got \"\(text.prefix(40))\"")
+                        throw RecordFormatError(
+                            path: "",
+                            reason: "expected an ISO 8601 instant like 2026-11-28T09:30:00Z, got \"\(text.prefix(40))\""
+                        )
                     }
                     exportedAt = date
                 case "account": account = scanner.readNull() ? nil : try AccountInfo.read(&scanner)
@@ -82,7 +85,14 @@ public struct ReplicaBackup: Sendable {
             guard let version else { throw RecordFormatError(path: "version", reason: "is required but missing") }
             guard let exportedAt else { throw RecordFormatError(path: "exportedAt", reason: "is required but missing") }
             return ReplicaBackup(
-                format: format, version: version, exportedAt: exportedAt, account: account, entities: entities, people: people, replicas: replicas)
+                format: format,
+                version: version,
+                exportedAt: exportedAt,
+                account: account,
+                entities: entities,
+                people: people,
+                replicas: replicas
+            )
         }
     }
 }

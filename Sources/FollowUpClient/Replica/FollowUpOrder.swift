@@ -12,9 +12,12 @@ public struct FollowUpOrder: Comparable, Sendable {
     init(urgency: FollowUp.Urgency, deadline: LocalDate?, id: UUID?) {
         rank = urgency.rank
         day = deadline?.daysSinceEpoch ?? Int.max
-        self.id = id.map { id in
-            withUnsafeBytes(of: id.uuid) { ($0.loadUnaligned(as: UInt64.self).bigEndian, $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self).bigEndian) }
-        } ?? (0, 0)
+        self.id =
+            id.map { id in
+                withUnsafeBytes(of: id.uuid) {
+                    ($0.loadUnaligned(as: UInt64.self).bigEndian, $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self).bigEndian)
+                }
+            } ?? (0, 0)
     }
 
     public static func < (lhs: FollowUpOrder, rhs: FollowUpOrder) -> Bool {

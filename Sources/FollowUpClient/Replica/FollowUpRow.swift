@@ -8,8 +8,16 @@ import SQLiteBinding
 public struct FollowUpRow {
     /// The listing's text columns, by their position in the query.
     public enum Text: Int32 {
-        case id = 0, interviewID = 2, company = 3, position = 4, kind = 5, channel = 6, recipient = 7, status = 10
-        case doneAt = 12, outcome = 13
+        case id = 0
+        case interviewID = 2
+        case company = 3
+        case position = 4
+        case kind = 5
+        case channel = 6
+        case recipient = 7
+        case status = 10
+        case doneAt = 12
+        case outcome = 13
     }
 
     let row: BoundRow
@@ -45,10 +53,23 @@ public struct FollowUpRow {
 
     public var item: FollowUpItem {
         FollowUpItem(
-            id: row.text(Text.id.rawValue) ?? "", seeker: seeker, interviewID: row.text(Text.interviewID.rawValue),
-            company: row.text(Text.company.rawValue), position: row.text(Text.position.rawValue), kind: row.text(Text.kind.rawValue),
-            channel: row.text(Text.channel.rawValue), recipient: row.text(Text.recipient.rawValue), earliest: earliest, latest: latest,
-            status: row.text(Text.status.rawValue), snoozedUntil: snoozedUntil, doneAt: row.text(Text.doneAt.rawValue),
-            outcome: row.text(Text.outcome.rawValue), attempts: attempts, urgency: urgency.kind, when: urgency.label)
+            id: row.text(Text.id.rawValue) ?? "",
+            seeker: seeker,
+            interviewID: row.text(Text.interviewID.rawValue),
+            company: row.text(Text.company.rawValue),
+            position: row.text(Text.position.rawValue),
+            kind: row.text(Text.kind.rawValue),
+            channel: row.text(Text.channel.rawValue),
+            recipient: row.text(Text.recipient.rawValue),
+            earliest: earliest,
+            latest: latest,
+            status: row.text(Text.status.rawValue),
+            snoozedUntil: snoozedUntil,
+            doneAt: row.text(Text.doneAt.rawValue),
+            outcome: row.text(Text.outcome.rawValue),
+            attempts: attempts,
+            urgency: urgency.kind,
+            when: urgency.label
+        )
     }
 }

@@ -7,7 +7,13 @@ import SQLiteBinding
 public struct InterviewRow {
     /// The listing's text columns, by their position in the query.
     public enum Text: Int32 {
-        case id = 0, company = 2, position = 3, date = 4, time = 5, format = 6, status = 7
+        case id = 0
+        case company = 2
+        case position = 3
+        case date = 4
+        case time = 5
+        case format = 6
+        case status = 7
     }
 
     let row: BoundRow
@@ -25,9 +31,16 @@ public struct InterviewRow {
 
     public var summary: InterviewSummary {
         InterviewSummary(
-            id: row.text(Text.id.rawValue) ?? "", seeker: seeker, company: row.text(Text.company.rawValue),
-            position: row.text(Text.position.rawValue), date: row.text(Text.date.rawValue).flatMap { LocalDate(iso: $0) },
-            time: row.text(Text.time.rawValue), format: row.text(Text.format.rawValue), status: row.text(Text.status.rawValue),
-            openFollowUps: openFollowUps, deleted: isDeleted)
+            id: row.text(Text.id.rawValue) ?? "",
+            seeker: seeker,
+            company: row.text(Text.company.rawValue),
+            position: row.text(Text.position.rawValue),
+            date: row.text(Text.date.rawValue).flatMap { LocalDate(iso: $0) },
+            time: row.text(Text.time.rawValue),
+            format: row.text(Text.format.rawValue),
+            status: row.text(Text.status.rawValue),
+            openFollowUps: openFollowUps,
+            deleted: isDeleted
+        )
     }
 }

@@ -25,10 +25,12 @@ struct OwnerNames {
     /// The username of the account whose id is column `column` of `row`; `nil` when unknown or NULL.
     mutating func name(_ row: BoundRow, column: Int32) -> String? {
         guard let id = row.utf8(column) else { return nil }
-        let same = id.count == lastID.count && lastID.withUnsafeBufferPointer { last in
-            guard let last = last.baseAddress, let id = id.baseAddress else { return true }  // both empty
-            return memcmp(last, id, lastID.count) == 0
-        }
+        let same =
+            id.count == lastID.count
+            && lastID.withUnsafeBufferPointer { last in
+                guard let last = last.baseAddress, let id = id.baseAddress else { return true }  // both empty
+                return memcmp(last, id, lastID.count) == 0
+            }
         if !same {
             lastID = Array(id)
             lastName = byID[String(decoding: id, as: UTF8.self)]

@@ -66,7 +66,8 @@ struct Projection {
             try db.cachedStatement(sql: "UPDATE follow_ups SET recipient_name = ? WHERE recipient_id = ?").execute(arguments: [columns.name, id])
         case let .note(columns):
             try db.cachedStatement(
-                sql: "INSERT OR REPLACE INTO notes (id, owner_id, interview_id, kind, text, addition, interviewer_id, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                sql:
+                    "INSERT OR REPLACE INTO notes (id, owner_id, interview_id, kind, text, addition, interviewer_id, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             ).execute(arguments: [id, row.owner, columns.interview, columns.kind, columns.text, columns.addition, columns.interviewer, row.isDeleted])
         case let .followUp(columns):
             let previous =
@@ -171,7 +172,9 @@ struct Projection {
     static func removeOwner(_ owner: UUID, in db: Database) throws {
         let id = owner.lowercased
         try db.execute(
-            sql: "DELETE FROM interview_interviewers WHERE interview_id IN (SELECT id FROM interviews WHERE owner_id = ?)", arguments: [id])
+            sql: "DELETE FROM interview_interviewers WHERE interview_id IN (SELECT id FROM interviews WHERE owner_id = ?)",
+            arguments: [id]
+        )
         for table in ["interviews", "interviewers", "notes", "follow_ups", "entities"] {
             try db.execute(sql: "DELETE FROM \(table) WHERE owner_id = ?", arguments: [id])
         }

@@ -54,33 +54,60 @@ struct ProjectionRow: Sendable {
             typealias Field = Interview.Field
             columns = .interview(
                 InterviewColumns(
-                    company: state.text(Field.company), position: state.text(Field.position), date: state.string(Field.date),
-                    time: state.string(Field.time), timeZone: state.string(Field.timeZone), format: state.string(Field.format),
-                    location: state.text(Field.location), decisionDate: state.string(Field.decisionDate), status: state.string(Field.status),
-                    interviewers: (state.sets[Field.interviewers]?.presentInOrderAdded ?? []).map { $0.lowercased() }))
+                    company: state.text(Field.company),
+                    position: state.text(Field.position),
+                    date: state.string(Field.date),
+                    time: state.string(Field.time),
+                    timeZone: state.string(Field.timeZone),
+                    format: state.string(Field.format),
+                    location: state.text(Field.location),
+                    decisionDate: state.string(Field.decisionDate),
+                    status: state.string(Field.status),
+                    interviewers: (state.sets[Field.interviewers]?.presentInOrderAdded ?? []).map { $0.lowercased() }
+                )
+            )
         case .interviewer:
             typealias Field = Interviewer.Field
             columns = .interviewer(
                 InterviewerColumns(
-                    name: state.text(Field.name), title: state.text(Field.title), email: state.text(Field.email),
-                    phone: state.text(Field.phone), address: state.text(Field.address)))
+                    name: state.text(Field.name),
+                    title: state.text(Field.title),
+                    email: state.text(Field.email),
+                    phone: state.text(Field.phone),
+                    address: state.text(Field.address)
+                )
+            )
         case .note:
             typealias Field = DebriefNote.Field
             columns = .note(
                 NoteColumns(
-                    interview: state.string(Field.interview)?.lowercased(), kind: state.string(Field.kind), text: state.text(Field.text),
-                    addition: state.text(Field.addition), interviewer: state.string(Field.interviewer)?.lowercased()))
+                    interview: state.string(Field.interview)?.lowercased(),
+                    kind: state.string(Field.kind),
+                    text: state.text(Field.text),
+                    addition: state.text(Field.addition),
+                    interviewer: state.string(Field.interviewer)?.lowercased()
+                )
+            )
         case .followUp:
             typealias Field = FollowUp.Field
             let status = state.string(Field.status)
             columns = .followUp(
                 FollowUpColumns(
-                    interview: state.string(Field.interview)?.lowercased(), kind: state.string(Field.kind),
-                    channel: state.string(Field.channel), recipient: state.string(Field.recipient)?.lowercased(),
-                    earliest: state.string(Field.earliest), latest: state.string(Field.latest), status: status,
-                    snoozedUntil: state.string(Field.snoozedUntil), doneAt: state.text(Field.doneAt), outcome: state.text(Field.outcome),
-                    reason: state.text(Field.reason), attempts: state.sets[Field.attempts]?.present.count ?? 0,
-                    isOpen: !state.isDeleted && FollowUp.Status(rawValue: status ?? "")?.isOpen ?? true))
+                    interview: state.string(Field.interview)?.lowercased(),
+                    kind: state.string(Field.kind),
+                    channel: state.string(Field.channel),
+                    recipient: state.string(Field.recipient)?.lowercased(),
+                    earliest: state.string(Field.earliest),
+                    latest: state.string(Field.latest),
+                    status: status,
+                    snoozedUntil: state.string(Field.snoozedUntil),
+                    doneAt: state.text(Field.doneAt),
+                    outcome: state.text(Field.outcome),
+                    reason: state.text(Field.reason),
+                    attempts: state.sets[Field.attempts]?.present.count ?? 0,
+                    isOpen: !state.isDeleted && FollowUp.Status(rawValue: status ?? "")?.isOpen ?? true
+                )
+            )
         default:
             columns = .none
         }

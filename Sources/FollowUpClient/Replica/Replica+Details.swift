@@ -22,8 +22,10 @@ extension Replica {
             let interviewers = try interview.interviewerIDs.compactMap { try ReplicaStore.state(of: $0, in: db).flatMap(Interviewer.init) }
                 .filter { !$0.isDeleted }
             let noteIDs = try String.fetchAll(db, sql: "SELECT id FROM notes WHERE interview_id = ? AND deleted = 0", arguments: [id.lowercased])
-            let notes = try noteIDs.compactMap { try UUID(uuidString: $0).flatMap { try ReplicaStore.state(of: $0, in: db) }.flatMap(DebriefNote.init) }
-                .sorted { (Self.rank($0.kind), $0.text ?? "") < (Self.rank($1.kind), $1.text ?? "") }
+            let notes = try noteIDs.compactMap {
+                try UUID(uuidString: $0).flatMap { try ReplicaStore.state(of: $0, in: db) }.flatMap(DebriefNote.init)
+            }
+            .sorted { (Self.rank($0.kind), $0.text ?? "") < (Self.rank($1.kind), $1.text ?? "") }
             let seeker = try String.fetchOne(db, sql: "SELECT username FROM people WHERE id = ?", arguments: [state.owner.lowercased])
             return InterviewDetail(interview: interview, seeker: seeker, interviewers: interviewers, notes: notes, followUps: followUps)
         }
@@ -43,18 +45,28 @@ extension Replica {
         }
         let recipient = recipientID.flatMap { wanted in detail.interviewers.first { $0.id == wanted } } ?? detail.interviewers.first
         let planned = detail.followUps.first { $0.kind == FollowUp.Kind.thankYou.rawValue && $0.status != FollowUp.Status.skipped.rawValue }
-        let matching = detail.followUps.first { item in
-            item.kind == FollowUp.Kind.thankYou.rawValue && recipient?.name != nil && item.recipient == recipient?.name
-        } ?? planned
+        let matching =
+            detail.followUps.first { item in
+                item.kind == FollowUp.Kind.thankYou.rawValue && recipient?.name != nil && item.recipient == recipient?.name
+            } ?? planned
         let chosen = channel ?? matching?.channel.flatMap(FollowUp.Channel.init(rawValue:)) ?? .email
         let followUpID = matching.flatMap { UUID(uuidString: $0.id) }
         let settings = try settings()
         let session = try session()
         let sender = Sender(
-            name: settings.senderName ?? session?.account.displayName ?? "Your name", address: settings.senderAddress,
-            email: settings.senderEmail, phone: settings.senderPhone)
+            name: settings.senderName ?? session?.account.displayName ?? "Your name",
+            address: settings.senderAddress,
+            email: settings.senderEmail,
+            phone: settings.senderPhone
+        )
         let draft = ThankYouComposer.compose(
-            interview: detail.interview, recipient: recipient, notes: detail.notes, sender: sender, channel: chosen, date: today)
+            interview: detail.interview,
+            recipient: recipient,
+            notes: detail.notes,
+            sender: sender,
+            channel: chosen,
+            date: today
+        )
         return (draft, followUpID)
     }
 }

@@ -14,8 +14,14 @@ extension Replica {
             func entry(_ value: String, _ at: Timestamp, status: String) -> RecordHistory.Entry {
                 let origin = directory.replicas[at.replica.description]
                 return RecordHistory.Entry(
-                    value: value, at: at.description, when: Date(timeIntervalSince1970: Double(at.millis) / 1000),
-                    author: origin.flatMap { directory.people[$0.account] }, device: origin?.device, thisDevice: at.replica == own, status: status)
+                    value: value,
+                    at: at.description,
+                    when: Date(timeIntervalSince1970: Double(at.millis) / 1000),
+                    author: origin.flatMap { directory.people[$0.account] },
+                    device: origin?.device,
+                    thisDevice: at.replica == own,
+                    status: status
+                )
             }
             let fields = state.registers.keys.sorted().compactMap { name -> RecordHistory.Field? in
                 guard let register = state.registers[name] else { return nil }
@@ -32,10 +38,18 @@ extension Replica {
                 guard let set = state.sets[field] else { return [] }
                 return set.elements.keys.sorted().compactMap { element in
                     guard let tags = set.elements[element] else { return nil }
-                    let added = (tags.live.union(tags.removed.keys)).sorted().map { entry(element, $0, status: tags.live.contains($0) ? "current" : "replaced") }
+                    let added = (tags.live.union(tags.removed.keys)).sorted().map {
+                        entry(element, $0, status: tags.live.contains($0) ? "current" : "replaced")
+                    }
                     let removed = tags.removed.values.sorted().map { entry(element, $0, status: "removal") }
                     return RecordHistory.Element(
-                        field: field, element: element, label: labels[element] ?? element, present: tags.isPresent, added: added, removed: removed)
+                        field: field,
+                        element: element,
+                        label: labels[element] ?? element,
+                        present: tags.isPresent,
+                        added: added,
+                        removed: removed
+                    )
                 }
             }
             return RecordHistory(id: id.lowercased, type: state.type.rawValue, fields: fields, elements: elements)

@@ -1,6 +1,6 @@
 public import FollowUpCore
-import FollowUpWire
 import FollowUpProtocol
+import FollowUpWire
 public import Foundation
 import GRDB
 import SQLiteBinding
@@ -16,8 +16,10 @@ extension Replica {
         let kinds = types.isEmpty ? "" : " AND type IN (\(types.map { "'\($0.rawValue)'" }.joined(separator: ",")))"
         let ids = try read { db in
             try String.fetchAll(
-                db, sql: "SELECT id FROM entities WHERE id >= ? AND id < ?\(kinds) ORDER BY id LIMIT 10",
-                arguments: [prefix, prefix + "\u{FFFF}"])
+                db,
+                sql: "SELECT id FROM entities WHERE id >= ? AND id < ?\(kinds) ORDER BY id LIMIT 10",
+                arguments: [prefix, prefix + "\u{FFFF}"]
+            )
         }
         let noun = types.count == 1 ? (types.first?.rawValue ?? "record") : "record"
         switch ids.count {
@@ -44,7 +46,10 @@ extension Replica {
     /// The same interviews as ``interviews(owner:includeDeleted:status:)``, in the same order, handed
     /// to `body` as they are read: a listing of a whole caseload writes them out without a value per row.
     public func forEachInterview(
-        owner: UUID? = nil, includeDeleted: Bool = false, status: Interview.Status? = nil, _ body: (InterviewRow) throws -> Void
+        owner: UUID? = nil,
+        includeDeleted: Bool = false,
+        status: Interview.Status? = nil,
+        _ body: (InterviewRow) throws -> Void
     ) throws {
         try read { db in
             var conditions: [String] = []
@@ -60,7 +65,9 @@ extension Replica {
                 FROM interviews i
                 \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
                 ORDER BY i.date DESC, i.time DESC, i.company
-                """, in: db)
+                """,
+                in: db
+            )
             if let owner { owner.withLowercasedUTF8 { query.bind(text: $0) } }
             if let status { query.bind(status.rawValue) }
             try query.forEachRow { row in try body(InterviewRow(row: row, seeker: names.name(row, column: 1))) }
@@ -79,7 +86,11 @@ extension Replica {
     /// read, in no particular order (``FollowUpRow/order`` says where each goes): a to-do listing of
     /// a whole caseload writes them out without a value per row.
     public func forEachFollowUp(
-        _ filter: FollowUpFilter, owner: UUID? = nil, interview: UUID? = nil, on today: LocalDate? = nil, _ body: (FollowUpRow) throws -> Void
+        _ filter: FollowUpFilter,
+        owner: UUID? = nil,
+        interview: UUID? = nil,
+        on today: LocalDate? = nil,
+        _ body: (FollowUpRow) throws -> Void
     ) throws {
         let today = today ?? self.today
         try read { db in
@@ -114,7 +125,9 @@ extension Replica {
                        f.status, f.snoozed_until, f.done_at, f.outcome, f.attempts, f.is_open
                 FROM follow_ups f
                 WHERE \(conditions.joined(separator: " AND "))
-                """, in: db)
+                """,
+                in: db
+            )
             for date in dates { query.bind(date) }
             if let owner { owner.withLowercasedUTF8 { query.bind(text: $0) } }
             if let interview { interview.withLowercasedUTF8 { query.bind(text: $0) } }
@@ -144,13 +157,20 @@ extension Replica {
                     FROM people p WHERE p.role = 'seeker' AND p.id != COALESCE(:mine, '')
                     ORDER BY overdue DESC, p.username
                     """,
-                arguments: ["today": today.description, "week": week, "mine": mine])
+                arguments: ["today": today.description, "week": week, "mine": mine]
+            )
             return rows.map { row in
                 let last = (row["last"] as Int64?).map { Date(timeIntervalSince1970: Double($0) / 1000) }
                 return CaseloadEntry(
-                    seeker: row["id"], username: row["username"], displayName: row["display_name"],
-                    interviews: row["interviews"], overdue: row["overdue"], dueThisWeek: row["week"], lastActivity: last,
-                    daysSinceActivity: last.map { max(0, Int(now.timeIntervalSince($0) / 86_400)) })
+                    seeker: row["id"],
+                    username: row["username"],
+                    displayName: row["display_name"],
+                    interviews: row["interviews"],
+                    overdue: row["overdue"],
+                    dueThisWeek: row["week"],
+                    lastActivity: last,
+                    daysSinceActivity: last.map { max(0, Int(now.timeIntervalSince($0) / 86_400)) }
+                )
             }
         }
     }
@@ -188,13 +208,19 @@ extension Replica {
         try read { db in
             let session = try Self.session(db)
             return ReplicaStatus(
-                home: home.path, replica: replicaID.description, server: session?.serverURL, account: session?.account.username,
-                role: session?.account.role.rawValue, device: session?.device, loggedIn: session?.token != nil,
+                home: home.path,
+                replica: replicaID.description,
+                server: session?.serverURL,
+                account: session?.account.username,
+                role: session?.account.role.rawValue,
+                device: session?.device,
+                loggedIn: session?.token != nil,
                 queuedChanges: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox") ?? 0,
                 rejectedChanges: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejected") ?? 0,
                 lastSync: try Meta.get(.lastSyncAt, db),
                 conflictsAtLastSync: Int(try Meta.get(.lastSyncConflicts, db) ?? "0") ?? 0,
-                records: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entities WHERE deleted = 0") ?? 0)
+                records: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entities WHERE deleted = 0") ?? 0
+            )
         }
     }
 
@@ -209,8 +235,15 @@ extension Replica {
                 arguments: [limit]
             ).map { row in
                 ConflictRecord(
-                    record: row["entity_id"], type: row["type"], field: row["field"], lostValue: row["lost_value"],
-                    lostAt: row["lost_at"], keptValue: row["winner_value"], keptAt: row["winner_at"], noticedAt: row["noticed_at"])
+                    record: row["entity_id"],
+                    type: row["type"],
+                    field: row["field"],
+                    lostValue: row["lost_value"],
+                    lostAt: row["lost_at"],
+                    keptValue: row["winner_value"],
+                    keptAt: row["winner_at"],
+                    noticedAt: row["noticed_at"]
+                )
             }
         }
     }

@@ -84,7 +84,11 @@ extension Replica {
 
     @discardableResult
     public func addNote(
-        to interviewID: UUID, kind: DebriefNote.Kind, text: String, addition: String? = nil, about interviewerID: UUID? = nil
+        to interviewID: UUID,
+        kind: DebriefNote.Kind,
+        text: String,
+        addition: String? = nil,
+        about interviewerID: UUID? = nil
     ) throws -> UUID {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ClientError.invalidInput("a note needs some text") }
         let id = UUID()
@@ -136,7 +140,9 @@ extension Replica {
                 guard until > today else { throw ClientError.invalidInput("snooze until a day after today (\(today)), not \(until)") }
                 edit.set(FollowUp.Field.snoozedUntil, date: until)
             case let .rescheduled(earliest, latest):
-                guard earliest <= latest else { throw ClientError.invalidInput("the window must start (\(earliest)) on or before it ends (\(latest))") }
+                guard earliest <= latest else {
+                    throw ClientError.invalidInput("the window must start (\(earliest)) on or before it ends (\(latest))")
+                }
                 guard latest >= today else { throw ClientError.invalidInput("the new window ends in the past (\(latest)); today is \(today)") }
                 edit.set(FollowUp.Field.earliest, date: earliest)
                 edit.set(FollowUp.Field.latest, date: latest)

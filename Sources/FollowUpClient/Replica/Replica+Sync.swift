@@ -1,6 +1,6 @@
 import FollowUpCore
-import FollowUpWire
 public import FollowUpProtocol
+import FollowUpWire
 import Foundation
 import GRDB
 import SQLiteBinding
@@ -34,7 +34,8 @@ extension Replica {
         var bytes = 0
         let rows = try Row.fetchCursor(
             db.cachedStatement(sql: "SELECT seq, change_id, entity_id, change FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?"),
-            arguments: [after, limit])
+            arguments: [after, limit]
+        )
         while let row = try rows.next() {
             let data: Data = row[3]
             if !changes.isEmpty && bytes + data.count > maxBytes { break }
@@ -68,7 +69,8 @@ extension Replica {
                             arguments: [
                                 result.id.lowercased, change.entity.lowercased, change.json, result.rejection?.code ?? "rejected",
                                 result.rejection?.message ?? "", result.rejection?.field, stamp,
-                            ])
+                            ]
+                        )
                     }
                 }
                 // By runs of consecutive positions, one statement each: a batch's changes were queued
@@ -175,7 +177,8 @@ extension Replica {
                     arguments: [
                         merged.id.lowercased, field, write.at.description, display(write.value), register.current.at.description,
                         display(register.current.value), noticed,
-                    ])
+                    ]
+                )
                 count += db.changesCount
             }
         }

@@ -46,13 +46,15 @@ public final class Replica: Sendable {
             try ReplicaSchema.migrator.migrate(queue)
             // Read first: only a new replica needs the write lock to make its id.
             let stored = try queue.read { db in try Meta.get(.replicaID, db).flatMap { ReplicaID(hex: $0) } }
-            replicaID = try stored ?? queue.write { db in
-                if let text = try Meta.get(.replicaID, db), let id = ReplicaID(hex: text) { return id }
-                var generator = SystemRandomNumberGenerator()
-                let id = ReplicaID.random(using: &generator)
-                try Meta.set(.replicaID, id.description, db)
-                return id
-            }
+            replicaID =
+                try stored
+                ?? queue.write { db in
+                    if let text = try Meta.get(.replicaID, db), let id = ReplicaID(hex: text) { return id }
+                    var generator = SystemRandomNumberGenerator()
+                    let id = ReplicaID.random(using: &generator)
+                    try Meta.set(.replicaID, id.description, db)
+                    return id
+                }
         } catch let error as DatabaseError {
             throw .storage("\(directory.appendingPathComponent(Self.fileName).path): \(error.message ?? error.description)")
         } catch {

@@ -97,7 +97,8 @@ enum ReplicaSchema {
                     CREATE INDEX follow_ups_interview ON follow_ups(interview_id);
                     CREATE INDEX follow_ups_recipient ON follow_ups(recipient_id);
                     CREATE INDEX follow_ups_owner ON follow_ups(owner_id, is_open);
-                    """)
+                    """
+            )
         }
         // Lighter indexes: a first sync writes every record's rows at once, and each index entry is
         // another B-tree insert. Nothing looks records up by type; due listings read open
@@ -110,7 +111,8 @@ enum ReplicaSchema {
                     CREATE INDEX follow_ups_open ON follow_ups(latest) WHERE is_open = 1;
                     DROP INDEX follow_ups_recipient;
                     CREATE INDEX follow_ups_recipient ON follow_ups(recipient_id) WHERE recipient_id IS NOT NULL;
-                    """)
+                    """
+            )
         }
         return migrator
     }

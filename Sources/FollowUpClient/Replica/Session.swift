@@ -38,7 +38,8 @@ extension Replica {
                     let hasWork = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM entities) + (SELECT COUNT(*) FROM outbox)") ?? 0
                     if hasWork > 0 {
                         throw ClientError.invalidInput(
-                            "this replica holds \(current.account.username)'s records; log in as \(current.account.username), or use another FOLLOWUP_HOME for \(login.account.username)")
+                            "this replica holds \(current.account.username)'s records; log in as \(current.account.username), or use another FOLLOWUP_HOME for \(login.account.username)"
+                        )
                     }
                 }
                 if let knownServer = try Meta.get(.serverID, db), knownServer != serverID.uuidString.lowercased() {

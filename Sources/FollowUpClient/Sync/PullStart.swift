@@ -1,5 +1,5 @@
-import FollowUpWire
 public import FollowUpProtocol
+import FollowUpWire
 
 /// A page of a pull whose answer has begun: the head is here, the body is still to be read.
 ///

@@ -1,8 +1,8 @@
 import AsyncHTTPClient
 import ContentCoding
 public import FollowUpCore
-import FollowUpWire
 public import FollowUpProtocol
+import FollowUpWire
 import Foundation
 import NIOCore
 import NIOFoundationCompat
@@ -63,7 +63,8 @@ public final class SyncClient: Sendable {
         }
         guard info.versions.contains(ProtocolVersion.current) else {
             throw ClientError.incompatibleServer(
-                "the server at \(server) speaks protocol version \(info.versions.map(String.init).joined(separator: ", ")); this followup speaks \(ProtocolVersion.current): upgrade one of them")
+                "the server at \(server) speaks protocol version \(info.versions.map(String.init).joined(separator: ", ")); this followup speaks \(ProtocolVersion.current): upgrade one of them"
+            )
         }
         knownInfo.withLock { $0 = info }
         return info
@@ -83,7 +84,13 @@ public final class SyncClient: Sendable {
     }
 
     public func login(username: String, password: String, device: String) async throws -> LoginResponse {
-        try await send(.POST, Endpoint.login, body: LoginRequest(username: username, password: password, device: device), as: LoginResponse.self, isLogin: true)
+        try await send(
+            .POST,
+            Endpoint.login,
+            body: LoginRequest(username: username, password: password, device: device),
+            as: LoginResponse.self,
+            isLogin: true
+        )
     }
 
     public func logout() async throws {
@@ -111,7 +118,9 @@ public final class SyncClient: Sendable {
         do {
             return try PushResponse.decode(json: answer)
         } catch {
-            throw ClientError.incompatibleServer("the answer to a push from \(server) is not what protocol v\(ProtocolVersion.current) describes: \(error)")
+            throw ClientError.incompatibleServer(
+                "the answer to a push from \(server) is not what protocol v\(ProtocolVersion.current) describes: \(error)"
+            )
         }
     }
 
@@ -137,21 +146,32 @@ public final class SyncClient: Sendable {
     private struct Empty: Decodable {}
 
     private func send<Response: Decodable>(
-        _ method: HTTPMethod, _ path: String, body: some Encodable, as type: Response.Type,
-        isLogin: Bool = false, extraTime: Int = 0
+        _ method: HTTPMethod,
+        _ path: String,
+        body: some Encodable,
+        as type: Response.Type,
+        isLogin: Bool = false,
+        extraTime: Int = 0
     ) async throws -> Response {
         try await send(method, path, encodedBody: try WireCoding.encode(body), as: type, isLogin: isLogin, extraTime: extraTime)
     }
 
     private func send<Response: Decodable>(
-        _ method: HTTPMethod, _ path: String, encodedBody: Data?, as type: Response.Type, isLogin: Bool = false, extraTime: Int = 0
+        _ method: HTTPMethod,
+        _ path: String,
+        encodedBody: Data?,
+        as type: Response.Type,
+        isLogin: Bool = false,
+        extraTime: Int = 0
     ) async throws -> Response {
         var data = try await send(method, path, encodedBody: encodedBody, isLogin: isLogin, extraTime: extraTime)
         if Response.self == Empty.self, data.isEmpty { data = Data("{}".utf8) }
         do {
             return try WireCoding.decoder().decode(Response.self, from: data)
         } catch {
-            throw ClientError.incompatibleServer("the answer from \(server)\(path) is not what protocol v\(ProtocolVersion.current) describes: \(error)")
+            throw ClientError.incompatibleServer(
+                "the answer from \(server)\(path) is not what protocol v\(ProtocolVersion.current) describes: \(error)"
+            )
         }
     }
 
@@ -229,12 +249,16 @@ public final class SyncClient: Sendable {
                     data = Data(buffer: buffer)
                 }
             } catch {
-                throw ClientError.incompatibleServer("the answer from \(server)\(path) could not be decoded (\(contentEncoding ?? "identity")): \(error)")
+                throw ClientError.incompatibleServer(
+                    "the answer from \(server)\(path) could not be decoded (\(contentEncoding ?? "identity")): \(error)"
+                )
             }
             if (200..<300).contains(status) { return data }
             guard contentType?.hasPrefix(Problem.mediaType) == true, let problem = try? WireCoding.decoder().decode(Problem.self, from: data) else {
                 if status == 404 {
-                    throw ClientError.incompatibleServer("\(server) does not answer \(path): it is not a FollowUp server speaking protocol v\(ProtocolVersion.current)")
+                    throw ClientError.incompatibleServer(
+                        "\(server) does not answer \(path): it is not a FollowUp server speaking protocol v\(ProtocolVersion.current)"
+                    )
                 }
                 throw ClientError.server(status: status, message: String(decoding: data.prefix(200), as: UTF8.self))
             }

@@ -130,7 +130,11 @@ public struct Synchronizer: Sendable {
     /// ``PageStream``), but pages are merged strictly in order, each with its cursor in one
     /// transaction. With `finishingSync`, the last page's transaction also records the end of the sync.
     func pull(
-        limit: Int, wait: Int? = nil, finishingSync: Bool = false, into report: inout SyncReport, progress: (SyncProgress) -> Void
+        limit: Int,
+        wait: Int? = nil,
+        finishingSync: Bool = false,
+        into report: inout SyncReport,
+        progress: (SyncProgress) -> Void
     ) async throws {
         let client = client
         var first: PullStart
@@ -167,7 +171,9 @@ public struct Synchronizer: Sendable {
             progress(SyncProgress(phase: .pulling, done: report.pulled, total: nil))
             guard page.page.hasMore else { return }
             guard let decoding = try await pages?.next() else {
-                throw ClientError.incompatibleServer("\(client.server) said more pages follow, then sent none (the cursor in its answer's head disagrees with the body)")
+                throw ClientError.incompatibleServer(
+                    "\(client.server) said more pages follow, then sent none (the cursor in its answer's head disagrees with the body)"
+                )
             }
             stream?.taken()
             page = try await decoding.value

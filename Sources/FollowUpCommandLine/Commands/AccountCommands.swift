@@ -7,7 +7,8 @@ struct Login: ReplicaCommand {
     static let configuration = CommandConfiguration(
         commandName: "login",
         abstract: "Log this device in to a server; the first login binds the replica to your account.",
-        discussion: "The password is prompted for on a terminal, or read from standard input: echo \"$PW\" | followup login URL --user NAME")
+        discussion: "The password is prompted for on a terminal, or read from standard input: echo \"$PW\" | followup login URL --user NAME"
+    )
 
     @Argument(help: "The server's URL, e.g. https://followup.example.org") var server: String
     @Option(help: "Your username (prompted for if missing).") var user: String?
@@ -31,7 +32,10 @@ struct Login: ReplicaCommand {
 }
 
 struct Logout: ReplicaCommand {
-    static let configuration = CommandConfiguration(commandName: "logout", abstract: "Log this device out; your records and queued changes stay here.")
+    static let configuration = CommandConfiguration(
+        commandName: "logout",
+        abstract: "Log this device out; your records and queued changes stay here."
+    )
 
     func run(_ context: CommandContext) async throws {
         let session = try context.replica.requireSession()
@@ -52,7 +56,10 @@ struct Logout: ReplicaCommand {
 }
 
 struct Status: ReplicaCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show the server, the account, queued changes, the last sync and its conflicts.")
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the server, the account, queued changes, the last sync and its conflicts."
+    )
 
     @OptionGroup var format: JSONOption
 
@@ -64,16 +71,25 @@ struct Status: ReplicaCommand {
         output.line("replica:   \(status.replica)")
         if let server = status.server {
             output.line("server:    \(server)")
-            output.line("account:   \(status.account ?? "?") (\(status.role ?? "?")) on \(status.device ?? "?")\(status.loggedIn ? "" : " — logged out")")
+            output.line(
+                "account:   \(status.account ?? "?") (\(status.role ?? "?")) on \(status.device ?? "?")\(status.loggedIn ? "" : " — logged out")"
+            )
         } else {
             output.line("server:    none yet (followup login URL)")
         }
         output.line("records:   \(status.records)")
         output.line("queued:    \(status.queuedChanges) change\(status.queuedChanges == 1 ? "" : "s") to push")
         if status.rejectedChanges > 0 {
-            output.line(output.style("rejected:  \(status.rejectedChanges) change\(status.rejectedChanges == 1 ? "" : "s") set aside (followup sync --rejected)", .red))
+            output.line(
+                output.style(
+                    "rejected:  \(status.rejectedChanges) change\(status.rejectedChanges == 1 ? "" : "s") set aside (followup sync --rejected)",
+                    .red
+                )
+            )
         }
         output.line("last sync: \(status.lastSync ?? "never")")
-        output.line("conflicts: \(status.conflictsAtLastSync) value\(status.conflictsAtLastSync == 1 ? "" : "s") replaced by concurrent edits at the last sync (followup conflicts)")
+        output.line(
+            "conflicts: \(status.conflictsAtLastSync) value\(status.conflictsAtLastSync == 1 ? "" : "s") replaced by concurrent edits at the last sync (followup conflicts)"
+        )
     }
 }

@@ -6,7 +6,8 @@ import Foundation
 struct Due: ReplicaCommand {
     static let configuration = CommandConfiguration(
         commandName: "due",
-        abstract: "What to do: follow-ups overdue and due this week (or today, or all open ones).")
+        abstract: "What to do: follow-ups overdue and due this week (or today, or all open ones)."
+    )
 
     @Flag(exclusivity: .exclusive, help: "Which follow-ups (default: --week).") var filter: Filter = .week
     @OptionGroup var seeker: SeekerOption
@@ -63,7 +64,10 @@ struct Done: FollowUpActionCommand {
 }
 
 struct Attempted: FollowUpActionCommand {
-    static let configuration = CommandConfiguration(commandName: "attempted", abstract: "Record a call attempt that reached no one; the call stays open.")
+    static let configuration = CommandConfiguration(
+        commandName: "attempted",
+        abstract: "Record a call attempt that reached no one; the call stays open."
+    )
     @Argument(help: "The call's id.") var id: String
     @Option(help: "What happened (\"left a voicemail\").") var outcome: String?
     var verb: String { "attempt recorded for" }
@@ -114,7 +118,9 @@ struct Draft: ReplicaCommand {
     static let configuration = CommandConfiguration(
         commandName: "draft",
         abstract: "Write the thank-you for an interview from its debrief notes, with what it is missing.",
-        discussion: "It thanks the interviewer by name, emphasizes your strong points, adds to weak answers, refers to a remark and restates your interest.")
+        discussion:
+            "It thanks the interviewer by name, emphasizes your strong points, adds to weak answers, refers to a remark and restates your interest."
+    )
 
     @Argument(help: "The interview's id (or its first characters).") var interview: String
     @Option(help: "The interviewer to write to (id; default: the first).") var to: String?

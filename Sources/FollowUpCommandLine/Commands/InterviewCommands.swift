@@ -5,8 +5,11 @@ import Foundation
 
 struct InterviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "interview", abstract: "Record interviews, mark them held, and list or show them.",
-        subcommands: [Add.self, Edit.self, List.self, Show.self, Held.self, Delete.self, Restore.self], defaultSubcommand: List.self)
+        commandName: "interview",
+        abstract: "Record interviews, mark them held, and list or show them.",
+        subcommands: [Add.self, Edit.self, List.self, Show.self, Held.self, Delete.self, Restore.self],
+        defaultSubcommand: List.self
+    )
 }
 
 /// The interview fields shared by `add` and `edit`.
@@ -112,7 +115,10 @@ extension InterviewCommand {
     }
 
     struct Show: ReplicaCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an interview with its interviewers, notes and follow-ups.")
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Show an interview with its interviewers, notes and follow-ups."
+        )
 
         @Argument(help: "The interview's id (or its first characters).") var id: String
         @OptionGroup var format: JSONOption
@@ -146,7 +152,9 @@ extension InterviewCommand {
                 output.line("")
                 output.line(output.style("Debrief notes", .bold))
                 for note in detail.notes {
-                    output.line("  \(note.id.short)  \((note.kind?.label ?? "note").padding(toLength: 13, withPad: " ", startingAt: 0)) \(note.text ?? "")")
+                    output.line(
+                        "  \(note.id.short)  \((note.kind?.label ?? "note").padding(toLength: 13, withPad: " ", startingAt: 0)) \(note.text ?? "")"
+                    )
                     if let addition = note.addition { output.line("            \(String(repeating: " ", count: 13)) → to add: \(addition)") }
                 }
             }
@@ -160,8 +168,10 @@ extension InterviewCommand {
 
     struct Held: ReplicaCommand {
         static let configuration = CommandConfiguration(
-        commandName: "held",
-            abstract: "Mark an interview held and plan its follow-ups: a thank-you to each interviewer within one working day (a letter if it arrives before the decision date, otherwise an email) and a call 5 to 7 working days later.")
+            commandName: "held",
+            abstract:
+                "Mark an interview held and plan its follow-ups: a thank-you to each interviewer within one working day (a letter if it arrives before the decision date, otherwise an email) and a call 5 to 7 working days later."
+        )
 
         @Argument(help: "The interview's id (or its first characters).") var id: String
         @Option(help: "The day it was held, if the interview has no date yet (default: today).") var on: String?
@@ -173,14 +183,19 @@ extension InterviewCommand {
             if planned.isEmpty { return context.output.line("its follow-ups were already planned: followup due") }
             for plan in planned {
                 let title = Replica.taskTitle(kind: plan.kind, channel: plan.channel)
-                context.output.line("  \(plan.id.short)  \(title), \(plan.earliest == plan.latest ? "on \(plan.latest)" : "\(plan.earliest) to \(plan.latest)")")
+                context.output.line(
+                    "  \(plan.id.short)  \(title), \(plan.earliest == plan.latest ? "on \(plan.latest)" : "\(plan.earliest) to \(plan.latest)")"
+                )
                 context.output.line("            \(plan.rationale)")
             }
         }
     }
 
     struct Delete: ReplicaCommand {
-        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete an interview (restore brings it back with everything it had).")
+        static let configuration = CommandConfiguration(
+            commandName: "delete",
+            abstract: "Delete an interview (restore brings it back with everything it had)."
+        )
 
         @Argument var id: String
 
@@ -261,7 +276,13 @@ struct InterviewView: Encodable {
             Person(id: $0.id.uuidString.lowercased(), name: $0.name, title: $0.title, email: $0.email, phone: $0.phone, address: $0.address)
         }
         notes = detail.notes.map {
-            Note(id: $0.id.uuidString.lowercased(), kind: $0.kind?.rawValue, text: $0.text, addition: $0.addition, about: $0.interviewerID?.uuidString.lowercased())
+            Note(
+                id: $0.id.uuidString.lowercased(),
+                kind: $0.kind?.rawValue,
+                text: $0.text,
+                addition: $0.addition,
+                about: $0.interviewerID?.uuidString.lowercased()
+            )
         }
         followUps = detail.followUps
     }

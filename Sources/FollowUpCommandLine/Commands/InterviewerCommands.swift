@@ -5,8 +5,10 @@ import Foundation
 
 struct InterviewerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "interviewer", abstract: "The people met at an interview: who to thank and who to call.",
-        subcommands: [Add.self, Edit.self, Remove.self])
+        commandName: "interviewer",
+        abstract: "The people met at an interview: who to thank and who to call.",
+        subcommands: [Add.self, Edit.self, Remove.self]
+    )
 }
 
 struct InterviewerFields: ParsableArguments {
@@ -23,7 +25,10 @@ struct InterviewerFields: ParsableArguments {
 
 extension InterviewerCommand {
     struct Add: ReplicaCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a person met at an interview (planned thank-yous follow if it was held).")
+        static let configuration = CommandConfiguration(
+            commandName: "add",
+            abstract: "Add a person met at an interview (planned thank-yous follow if it was held)."
+        )
 
         @Argument(help: "The interview's id (or its first characters).") var interview: String
         @OptionGroup var fields: InterviewerFields

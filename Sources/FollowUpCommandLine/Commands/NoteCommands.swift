@@ -5,20 +5,23 @@ import Foundation
 
 struct NoteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "note", abstract: "Debrief notes: write them right after the interview, while it is fresh.",
-        subcommands: [Add.self, List.self, Edit.self, Delete.self])
+        commandName: "note",
+        abstract: "Debrief notes: write them right after the interview, while it is fresh.",
+        subcommands: [Add.self, List.self, Edit.self, Delete.self]
+    )
 }
 
 extension NoteCommand {
     struct Add: ReplicaCommand {
         static let configuration = CommandConfiguration(
-        commandName: "add",
+            commandName: "add",
             abstract: "Add a debrief note, or walk through every kind with --guided.",
             discussion: """
                 Kinds: fit (how they see you fitting their staff), concern (an objection they may have), contribution
                 (how you could contribute), strong-point (to emphasize in the thank-you), weak-answer (to add to; give
                 --addition), remark (something the interviewer said or something you saw), other.
-                """)
+                """
+        )
 
         @Argument(help: "The interview's id (or its first characters).") var interview: String
         @Option(help: "The kind of note.") var kind: DebriefNote.Kind?
@@ -67,7 +70,8 @@ extension NoteCommand {
             if detail.notes.isEmpty { return context.output.line("no notes yet: followup note add \(detail.interview.id.short) --guided") }
             context.output.table(
                 ["id", "kind", "note", "to add"],
-                detail.notes.map { [$0.id.short, $0.kind?.label ?? "", $0.text ?? "", $0.addition ?? ""] })
+                detail.notes.map { [$0.id.short, $0.kind?.label ?? "", $0.text ?? "", $0.addition ?? ""] }
+            )
         }
     }
 

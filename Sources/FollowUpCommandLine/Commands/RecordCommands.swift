@@ -6,7 +6,8 @@ import Foundation
 struct History: ReplicaCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "Every value each field of a record has had, who set it from which device, and what concurrent edits replaced.")
+        abstract: "Every value each field of a record has had, who set it from which device, and what concurrent edits replaced."
+    )
 
     @Argument(help: "Any record's id (or its first characters).") var id: String
     @OptionGroup var format: JSONOption
@@ -47,7 +48,10 @@ struct History: ReplicaCommand {
 }
 
 struct Conflicts: ReplicaCommand {
-    static let configuration = CommandConfiguration(commandName: "conflicts", abstract: "Values replaced by concurrent edits, as syncs noticed them (newest first).")
+    static let configuration = CommandConfiguration(
+        commandName: "conflicts",
+        abstract: "Values replaced by concurrent edits, as syncs noticed them (newest first)."
+    )
 
     @OptionGroup var format: JSONOption
 
@@ -57,14 +61,16 @@ struct Conflicts: ReplicaCommand {
         if conflicts.isEmpty { return context.output.line("no concurrent edits have replaced anything") }
         context.output.table(
             ["record", "field", "replaced", "kept", "noticed"],
-            conflicts.map { [$0.record.shortID, $0.field, $0.lostValue, $0.keptValue, $0.noticedAt] })
+            conflicts.map { [$0.record.shortID, $0.field, $0.lostValue, $0.keptValue, $0.noticedAt] }
+        )
     }
 }
 
 struct Caseload: ReplicaCommand {
     static let configuration = CommandConfiguration(
         commandName: "caseload",
-        abstract: "A counselor's seekers: overdue and this week's follow-ups, and days since each one's last activity.")
+        abstract: "A counselor's seekers: overdue and this week's follow-ups, and days since each one's last activity."
+    )
 
     @OptionGroup var format: JSONOption
 
@@ -80,14 +86,16 @@ struct Caseload: ReplicaCommand {
                     entry.daysSinceActivity.map { $0 == 0 ? "today" : "\($0) day\($0 == 1 ? "" : "s") ago" } ?? "never",
                 ]
             },
-            styles: entries.map { $0.overdue > 0 ? .red : nil })
+            styles: entries.map { $0.overdue > 0 ? .red : nil }
+        )
     }
 }
 
 struct Export: ReplicaCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export as CSV (a row per follow-up), JSON (a full backup for `import`) or iCalendar (interviews and follow-ups).")
+        abstract: "Export as CSV (a row per follow-up), JSON (a full backup for `import`) or iCalendar (interviews and follow-ups)."
+    )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, ics }
 
@@ -119,7 +127,8 @@ struct Export: ReplicaCommand {
 struct Import: ReplicaCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Load a JSON backup (from `export json`) into an empty replica; its records are queued for the server too.")
+        abstract: "Load a JSON backup (from `export json`) into an empty replica; its records are queued for the server too."
+    )
 
     @Argument(help: "The backup file.") var file: String
     @Flag(help: "Do not queue the records for the server.") var noPush = false
@@ -138,7 +147,9 @@ struct Import: ReplicaCommand {
             throw ClientError.invalidInput("\(file) is not a FollowUp backup: \(error)")
         }
         let count = try context.replica.restore(backup, queueForServer: !noPush)
-        context.output.line("imported \(count) record\(count == 1 ? "" : "s") from \(file)\(noPush ? "" : "; `followup sync` sends them to the server")")
+        context.output.line(
+            "imported \(count) record\(count == 1 ? "" : "s") from \(file)\(noPush ? "" : "; `followup sync` sends them to the server")"
+        )
     }
 }
 
@@ -149,7 +160,8 @@ struct Config: ReplicaCommand {
         discussion: """
             Keys: name, address (use \\n between lines), email, phone, mail-transit-days, holidays (comma-separated dates),
             weekend (comma-separated day names). `followup config` shows them; `followup config KEY VALUE` sets one.
-            """)
+            """
+    )
 
     @Argument(help: "The setting to change.") var key: String?
     @Argument(help: "Its new value (empty to clear).") var value: String?
@@ -190,7 +202,9 @@ struct Config: ReplicaCommand {
             case "weekend":
                 settings.weekend = try text.split(separator: ",").map { part in
                     let name = part.trimmingCharacters(in: .whitespaces).lowercased()
-                    guard let day = Weekday(rawValue: name) else { throw ClientError.invalidInput("weekend: \"\(name)\" is not a day name like saturday") }
+                    guard let day = Weekday(rawValue: name) else {
+                        throw ClientError.invalidInput("weekend: \"\(name)\" is not a day name like saturday")
+                    }
                     return day
                 }
             default:

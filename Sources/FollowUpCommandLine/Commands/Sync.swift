@@ -10,7 +10,8 @@ struct Sync: ReplicaCommand {
         discussion: """
             An interrupted sync resumes where it stopped: nothing is lost or sent twice. A change the server
             refuses is set aside and reported (see --rejected), never retried and never blocking the rest.
-            """)
+            """
+    )
 
     @Flag(help: "Keep following the server live (long polls) until interrupted.") var watch = false
     @Flag(help: "List the changes the server rejected and set aside.") var rejected = false
@@ -26,7 +27,9 @@ struct Sync: ReplicaCommand {
             let changes = try context.replica.rejectedChanges()
             if changes.isEmpty { return context.output.line("no change was rejected") }
             context.output.table(
-                ["change", "record", "code", "reason"], changes.map { [$0.change.id.short, $0.change.entity.short, $0.code, $0.message] })
+                ["change", "record", "code", "reason"],
+                changes.map { [$0.change.id.short, $0.change.entity.short, $0.code, $0.message] }
+            )
             return
         }
         let (client, session) = try context.client()
@@ -59,10 +62,14 @@ struct Sync: ReplicaCommand {
     }
 
     static func summary(_ report: SyncReport) -> String {
-        var parts = ["pushed \(report.pushed) change\(report.pushed == 1 ? "" : "s")", "received \(report.pulled) record\(report.pulled == 1 ? "" : "s")"]
+        var parts = [
+            "pushed \(report.pushed) change\(report.pushed == 1 ? "" : "s")", "received \(report.pulled) record\(report.pulled == 1 ? "" : "s")",
+        ]
         if !report.rejected.isEmpty { parts.append("\(report.rejected.count) rejected") }
         if report.removedOwners > 0 { parts.append("\(report.removedOwners) seeker\(report.removedOwners == 1 ? "" : "s") left your caseload") }
-        if report.conflicts > 0 { parts.append("\(report.conflicts) value\(report.conflicts == 1 ? "" : "s") replaced by concurrent edits (followup conflicts)") }
+        if report.conflicts > 0 {
+            parts.append("\(report.conflicts) value\(report.conflicts == 1 ? "" : "s") replaced by concurrent edits (followup conflicts)")
+        }
         if report.cursorReset { parts.append("resynced from the start") }
         return parts.joined(separator: ", ")
     }

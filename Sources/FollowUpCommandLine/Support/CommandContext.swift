@@ -24,7 +24,9 @@ struct CommandContext {
         // A plain date first: it is what tests and the benchmark give, and Foundation's ISO 8601
         // parser costs a listing's process a millisecond or two to set up.
         if let date = LocalDate(iso: text) {
-            return Date(timeIntervalSince1970: TimeInterval(date.daysSinceEpoch * 86_400 + 12 * 3600) - TimeInterval(TimeZone.current.secondsFromGMT()))
+            return Date(
+                timeIntervalSince1970: TimeInterval(date.daysSinceEpoch * 86_400 + 12 * 3600) - TimeInterval(TimeZone.current.secondsFromGMT())
+            )
         }
         if let instant = try? Date(text, strategy: .iso8601) { return instant }
         throw ClientError.invalidInput("FOLLOWUP_NOW=\(text) is neither an ISO 8601 instant nor a date like 2026-11-28")

@@ -43,7 +43,8 @@ public struct Console: Sendable {
             flushOutput: { fflush(nil) },
             writeError: { FileHandle.standardError.write(Data($0.utf8)) },
             readInputLine: { Swift.readLine(strippingNewline: true) },
-            readSecret: { prompt throws(SecretInput.Failure) in try SecretInput.read(prompt: prompt) })
+            readSecret: { prompt throws(SecretInput.Failure) in try SecretInput.read(prompt: prompt) }
+        )
     }
 
     /// A console that is not a terminal: input is `input`'s lines, and what the command writes is
@@ -51,7 +52,10 @@ public struct Console: Sendable {
     public static func recording(input: String?, environment: [String: String]) -> (console: Console, transcript: ConsoleTranscript) {
         let transcript = ConsoleTranscript(input: input)
         let console = Console(
-            environment: environment, outputIsTerminal: false, errorIsTerminal: false, inputIsTerminal: false,
+            environment: environment,
+            outputIsTerminal: false,
+            errorIsTerminal: false,
+            inputIsTerminal: false,
             writeOutput: { transcript.appendOutput(Array($0.utf8)) },
             writeOutputBytes: { transcript.appendOutput($0) },
             flushOutput: {},
@@ -60,7 +64,8 @@ public struct Console: Sendable {
             readSecret: { _ throws(SecretInput.Failure) in
                 guard let line = transcript.nextInputLine(), !line.isEmpty else { throw .nothingPiped }
                 return line
-            })
+            }
+        )
         return (console, transcript)
     }
 

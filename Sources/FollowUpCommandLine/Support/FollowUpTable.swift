@@ -7,7 +7,12 @@ enum FollowUpTable {
     /// Writes the follow-ups `filter` selects as a table in listing order (see ``FollowUpOrder``),
     /// straight from the replica's rows; `false` when there are none.
     static func print(
-        _ replica: Replica, _ filter: FollowUpFilter, owner: UUID? = nil, interview: UUID? = nil, on day: LocalDate? = nil, output: Output,
+        _ replica: Replica,
+        _ filter: FollowUpFilter,
+        owner: UUID? = nil,
+        interview: UUID? = nil,
+        on day: LocalDate? = nil,
+        output: Output,
         showInterview: Bool = true
     ) throws -> Bool {
         var table = TextTable(headers: ["id", "seeker", "when", "what", "interview", "window", "status"])

@@ -20,9 +20,15 @@ public struct Change: Hashable, Sendable, Identifiable {
     public var remove: [String: [String: [Timestamp]]]
 
     public init(
-        id: UUID, type: EntityType, entity: UUID, owner: UUID, at: Timestamp,
-        set: [String: FieldValue] = [:], base: [String: Timestamp] = [:],
-        add: [String: [String]] = [:], remove: [String: [String: [Timestamp]]] = [:]
+        id: UUID,
+        type: EntityType,
+        entity: UUID,
+        owner: UUID,
+        at: Timestamp,
+        set: [String: FieldValue] = [:],
+        base: [String: Timestamp] = [:],
+        add: [String: [String]] = [:],
+        remove: [String: [String: [Timestamp]]] = [:]
     ) {
         self.id = id
         self.type = type

@@ -27,7 +27,9 @@ package enum FieldName {
         var name = name
         return name.withUTF8 { bytes in
             guard let first = bytes.first, bytes.count <= 64, isLetter(first) else { return false }
-            return bytes.allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+            return bytes.allSatisfy {
+                isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+            }
         }
     }
 
@@ -47,7 +49,9 @@ extension Change {
         }
         if operations > limits.maximumOperations {
             throw RecordFormatError(
-                path: "", reason: "a change carries \(operations) operations; at most \(limits.maximumOperations) are accepted")
+                path: "",
+                reason: "a change carries \(operations) operations; at most \(limits.maximumOperations) are accepted"
+            )
         }
         if at.millis == 0 {
             throw RecordFormatError(path: "at", reason: "a change cannot be stamped at the zero timestamp")
@@ -56,12 +60,16 @@ extension Change {
             try Self.checkName(field, path: "set")
             if value.depth > limits.maximumDepth {
                 throw RecordFormatError(
-                    path: "set.\(field)", reason: "value nests \(value.depth) levels deep; at most \(limits.maximumDepth) are accepted")
+                    path: "set.\(field)",
+                    reason: "value nests \(value.depth) levels deep; at most \(limits.maximumDepth) are accepted"
+                )
             }
             let bytes = value.textByteCount
             if bytes > limits.maximumValueBytes {
                 throw RecordFormatError(
-                    path: "set.\(field)", reason: "value is \(bytes) bytes; at most \(limits.maximumValueBytes) are accepted")
+                    path: "set.\(field)",
+                    reason: "value is \(bytes) bytes; at most \(limits.maximumValueBytes) are accepted"
+                )
             }
         }
         for field in base.keys where set[field] == nil {
@@ -83,7 +91,8 @@ extension Change {
                 if tags.count > limits.maximumTagsPerRemoval {
                     throw RecordFormatError(
                         path: "remove.\(field).\(element)",
-                        reason: "names \(tags.count) additions; at most \(limits.maximumTagsPerRemoval) are accepted")
+                        reason: "names \(tags.count) additions; at most \(limits.maximumTagsPerRemoval) are accepted"
+                    )
                 }
             }
         }
@@ -101,7 +110,9 @@ extension Change {
         }
         if element.utf8.count > limits.maximumElementBytes {
             throw RecordFormatError(
-                path: path, reason: "element is \(element.utf8.count) bytes; at most \(limits.maximumElementBytes) are accepted")
+                path: path,
+                reason: "element is \(element.utf8.count) bytes; at most \(limits.maximumElementBytes) are accepted"
+            )
         }
     }
 }

@@ -16,8 +16,12 @@ extension EntityState {
         func change(at: Timestamp, round: Int = 0) -> Change {
             changes[Key(at: at, round: round)]
                 ?? Change(
-                    id: UUID.nameBased(namespace: id, name: "rebuild:\(at)" + (round == 0 ? "" : ":\(round)")), type: type, entity: id,
-                    owner: owner, at: at)
+                    id: UUID.nameBased(namespace: id, name: "rebuild:\(at)" + (round == 0 ? "" : ":\(round)")),
+                    type: type,
+                    entity: id,
+                    owner: owner,
+                    at: at
+                )
         }
         for (field, register) in registers {
             var roundsUsed: [Timestamp: Int] = [:]

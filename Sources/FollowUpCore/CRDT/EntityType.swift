@@ -38,7 +38,8 @@ extension EntityType: Codable {
         guard let type = EntityType(rawValue: text) else {
             throw DecodingError.dataCorruptedError(
                 in: container,
-                debugDescription: "expected an entity type of 1 to 32 lowercase letters, digits or '-', got \"\(text.prefix(40))\"")
+                debugDescription: "expected an entity type of 1 to 32 lowercase letters, digits or '-', got \"\(text.prefix(40))\""
+            )
         }
         self = type
     }

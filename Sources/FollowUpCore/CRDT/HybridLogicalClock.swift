@@ -67,7 +67,10 @@ public struct HybridLogicalClock: Sendable, Hashable {
         let limit = wallMillis.addingReportingOverflow(maximumDriftMillis)
         if !limit.overflow && remote.millis > limit.partialValue {
             throw ClockError.tooFarAhead(
-                remote: remote, aheadByMillis: remote.millis - wallMillis, maximumDriftMillis: maximumDriftMillis)
+                remote: remote,
+                aheadByMillis: remote.millis - wallMillis,
+                maximumDriftMillis: maximumDriftMillis
+            )
         }
     }
 

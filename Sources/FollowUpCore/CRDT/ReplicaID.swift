@@ -32,7 +32,9 @@ extension ReplicaID: Codable {
         let text = try container.decode(String.self)
         guard let id = ReplicaID(hex: text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected a replica id of 16 lowercase hex digits, got \"\(text.prefix(40))\"")
+                in: container,
+                debugDescription: "expected a replica id of 16 lowercase hex digits, got \"\(text.prefix(40))\""
+            )
         }
         self = id
     }

@@ -85,7 +85,8 @@ extension Timestamp: Codable {
         guard let timestamp = Timestamp(text) else {
             throw DecodingError.dataCorruptedError(
                 in: container,
-                debugDescription: "expected a timestamp like \(Timestamp.example), got \"\(text.prefix(40))\"")
+                debugDescription: "expected a timestamp like \(Timestamp.example), got \"\(text.prefix(40))\""
+            )
         }
         self = timestamp
     }

@@ -144,7 +144,9 @@ extension LocalDate: Codable {
         let text = try container.decode(String.self)
         guard let date = LocalDate(iso: text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected a date like 2026-11-28, got \"\(text.prefix(40))\"")
+                in: container,
+                debugDescription: "expected a date like 2026-11-28, got \"\(text.prefix(40))\""
+            )
         }
         self = date
     }

@@ -21,8 +21,10 @@ public struct FollowUpPlanner: Hashable, Sendable {
     public var callWindow: ClosedRange<Int>
 
     public init(
-        calendar: WorkingCalendar = WorkingCalendar(), mailTransitWorkingDays: Int = 2,
-        thankYouWithinWorkingDays: Int = 1, callWindow: ClosedRange<Int> = 5...7
+        calendar: WorkingCalendar = WorkingCalendar(),
+        mailTransitWorkingDays: Int = 2,
+        thankYouWithinWorkingDays: Int = 1,
+        callWindow: ClosedRange<Int> = 5...7
     ) {
         self.calendar = calendar
         self.mailTransitWorkingDays = max(0, mailTransitWorkingDays)
@@ -50,7 +52,8 @@ public struct FollowUpPlanner: Hashable, Sendable {
             rationale = "email: no mailing address is noted for \(recipient?.displayName ?? "the employer")"
         case let (decision?, true) where arrival >= decision:
             channel = .email
-            rationale = "email, because timing is critical: a letter mailed by \(latest) would arrive around \(arrival), "
+            rationale =
+                "email, because timing is critical: a letter mailed by \(latest) would arrive around \(arrival), "
                 + "not before the decision on \(decision)"
         case let (decision?, true):
             channel = .mail
@@ -61,21 +64,34 @@ public struct FollowUpPlanner: Hashable, Sendable {
         }
         let name = "thank-you:" + (recipient?.id.lowercased ?? "hiring-team")
         return PlannedFollowUp(
-            id: UUID.nameBased(namespace: interview.id, name: name), kind: .thankYou, channel: channel,
-            recipientID: recipient?.id, earliest: heldOn, latest: latest, rationale: rationale)
+            id: UUID.nameBased(namespace: interview.id, name: name),
+            kind: .thankYou,
+            channel: channel,
+            recipientID: recipient?.id,
+            earliest: heldOn,
+            latest: latest,
+            rationale: rationale
+        )
     }
 
     func call(interview: Interview, heldOn: LocalDate, recipient: Interviewer?) -> PlannedFollowUp {
         let earliest = calendar.workingDay(callWindow.lowerBound, after: heldOn)
         let latest = calendar.workingDay(callWindow.upperBound, after: heldOn)
-        var rationale = "a follow-up call \(callWindow.lowerBound) to \(callWindow.upperBound) working days after the interview, "
+        var rationale =
+            "a follow-up call \(callWindow.lowerBound) to \(callWindow.upperBound) working days after the interview, "
             + "to restate your interest"
         if let decision = interview.decisionDate, decision < earliest {
             rationale += "; note that the decision date (\(decision)) comes before this window"
         }
         return PlannedFollowUp(
-            id: UUID.nameBased(namespace: interview.id, name: "call"), kind: .call, channel: .phone,
-            recipientID: recipient?.id, earliest: earliest, latest: latest, rationale: rationale)
+            id: UUID.nameBased(namespace: interview.id, name: "call"),
+            kind: .call,
+            channel: .phone,
+            recipientID: recipient?.id,
+            earliest: earliest,
+            latest: latest,
+            rationale: rationale
+        )
     }
 }
 

@@ -62,8 +62,12 @@ public enum ThankYouComposer {
     /// Composes the thank-you for `interview` to `recipient` from the interview's `notes`, dated `date`.
     /// `channel` is `.mail` for a letter and `.email` (or anything else) for an email.
     public static func compose(
-        interview: Interview, recipient: Interviewer?, notes: [DebriefNote], sender: Sender,
-        channel: FollowUp.Channel, date: LocalDate
+        interview: Interview,
+        recipient: Interviewer?,
+        notes: [DebriefNote],
+        sender: Sender,
+        channel: FollowUp.Channel,
+        date: LocalDate
     ) -> ThankYouDraft {
         let notes = notes.filter { !$0.isDeleted && $0.text != nil }
         let strong = notes.filter { $0.kind == .strongPoint }.compactMap(\.text)
@@ -100,16 +104,19 @@ public enum ThankYouComposer {
         if !strong.isEmpty {
             paragraphs.append(
                 "I was glad to have the chance to tell you about \(Self.list(strong.map(Self.phrase))). "
-                    + "I believe this experience is a strong match for what your team needs.")
+                    + "I believe this experience is a strong match for what your team needs."
+            )
         }
 
-        let additions = weak.compactMap { note -> String? in
-            guard let text = note.text, let addition = note.addition else { return nil }
-            return "I would also like to add to my answer about \(Self.phrase(text)): \(Self.sentence(addition))"
-        } + concerns.compactMap { note -> String? in
-            guard let text = note.text, let addition = note.addition else { return nil }
-            return "Regarding \(Self.phrase(text)): \(Self.sentence(addition))"
-        }
+        let additions =
+            weak.compactMap { note -> String? in
+                guard let text = note.text, let addition = note.addition else { return nil }
+                return "I would also like to add to my answer about \(Self.phrase(text)): \(Self.sentence(addition))"
+            }
+            + concerns.compactMap { note -> String? in
+                guard let text = note.text, let addition = note.addition else { return nil }
+                return "Regarding \(Self.phrase(text)): \(Self.sentence(addition))"
+            }
         if !additions.isEmpty { paragraphs.append(additions.joined(separator: " ")) }
 
         var interest = "I remain very interested in \(position)\(company)"
@@ -118,7 +125,9 @@ public enum ThankYouComposer {
         }
         interest += "."
         var contact = " Please let me know if I can provide any further information"
-        if let phone = sender.phone { contact += "; I can be reached at \(phone)" } else if let email = sender.email, isLetter {
+        if let phone = sender.phone {
+            contact += "; I can be reached at \(phone)"
+        } else if let email = sender.email, isLetter {
             contact += "; I can be reached at \(email)"
         }
         interest += contact + "."
@@ -154,7 +163,11 @@ public enum ThankYouComposer {
         }
         let subject = isLetter ? nil : "Thank you — \(interview.position ?? "our interview")\(interview.company.map { ", \($0)" } ?? "")"
         return ThankYouDraft(
-            channel: isLetter ? .mail : .email, subject: subject, body: lines.joined(separator: "\n") + "\n", warnings: warnings)
+            channel: isLetter ? .mail : .email,
+            subject: subject,
+            body: lines.joined(separator: "\n") + "\n",
+            warnings: warnings
+        )
     }
 
     /// A note's text as a phrase inside a sentence: no trailing full stop, first letter kept as written.

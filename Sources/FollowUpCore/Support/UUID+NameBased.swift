@@ -18,6 +18,7 @@ extension UUID {
             uuid: (
                 hash[0], hash[1], hash[2], hash[3], hash[4], hash[5], hash[6], hash[7],
                 hash[8], hash[9], hash[10], hash[11], hash[12], hash[13], hash[14], hash[15]
-            ))
+            )
+        )
     }
 }

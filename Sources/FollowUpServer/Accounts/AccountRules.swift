@@ -17,7 +17,9 @@ enum AccountRules {
         else {
             throw APIError(
                 .invalidRequest,
-                detail: "a username is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit", field: "username")
+                detail: "a username is 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+                field: "username"
+            )
         }
         return name
     }

@@ -18,7 +18,10 @@ public struct AccountService: Sendable {
     static let longestBlock: TimeInterval = 300
 
     public init(
-        database: ServerDatabase, bcryptCost: UInt8, tokenLifetime: TimeInterval, now: @escaping @Sendable () -> Date,
+        database: ServerDatabase,
+        bcryptCost: UInt8,
+        tokenLifetime: TimeInterval,
+        now: @escaping @Sendable () -> Date,
         decoyHash: String? = nil
     ) {
         self.database = database
@@ -31,8 +34,12 @@ public struct AccountService: Sendable {
     /// The same service, with a decoy hash made at the configured cost for serving logins.
     func servingLogins() async throws -> AccountService {
         AccountService(
-            database: database, bcryptCost: hasher.cost, tokenLifetime: tokenLifetime, now: now,
-            decoyHash: try await hasher.hash(BearerToken.generate()))
+            database: database,
+            bcryptCost: hasher.cost,
+            tokenLifetime: tokenLifetime,
+            now: now,
+            decoyHash: try await hasher.hash(BearerToken.generate())
+        )
     }
 
     // MARK: Logging in
@@ -45,7 +52,10 @@ public struct AccountService: Sendable {
             // Whole seconds, rounded up, ignoring the sub-millisecond noise of stored timestamps.
             let seconds = max(1, Int((until.timeIntervalSince(now) - 0.001).rounded(.up)))
             throw APIError(
-                .tooManyAttempts, detail: "too many failed logins for this account; try again in \(seconds) s", retryAfter: seconds)
+                .tooManyAttempts,
+                detail: "too many failed logins for this account; try again in \(seconds) s",
+                retryAfter: seconds
+            )
         }
         let account = username.isEmpty ? nil : try await database.account(username: username)
         let hash = account?.passwordHash ?? decoyHash
@@ -62,8 +72,15 @@ public struct AccountService: Sendable {
         try await database.clearLoginFailures(username: username)
         let token = BearerToken.generate()
         let expires = now.addingTimeInterval(tokenLifetime)
-        guard let stored = try await database.insertToken(
-            id: UUID(), accountID: account.id, device: device, hash: BearerToken.hash(token), createdAt: now, expiresAt: expires)
+        guard
+            let stored = try await database.insertToken(
+                id: UUID(),
+                accountID: account.id,
+                device: device,
+                hash: BearerToken.hash(token),
+                createdAt: now,
+                expiresAt: expires
+            )
         else { throw APIError(.internalError, detail: "the new token could not be read back") }
         return LoginResponse(token: token, expiresAt: expires, account: account.info, device: stored.info(current: stored.id))
     }
@@ -115,7 +132,11 @@ public struct AccountService: Sendable {
         let displayName = try AccountRules.displayName(request.displayName, fallback: username)
         let hash = try await hasher.hash(request.password)
         return try await database.createAccount(
-            username: username, displayName: displayName, role: request.role, passwordHash: hash, now: now()
+            username: username,
+            displayName: displayName,
+            role: request.role,
+            passwordHash: hash,
+            now: now()
         ).info
     }
 
@@ -132,8 +153,13 @@ public struct AccountService: Sendable {
         if let password = request.password { try AccountRules.password(password) }
         let displayName = try request.displayName.map { try AccountRules.displayName($0, fallback: account.username) }
         let hash = try await request.password.asyncMap { try await hasher.hash($0) }
-        guard let updated = try await database.updateAccount(
-            username: account.username, passwordHash: hash, displayName: displayName, disabled: request.disabled)
+        guard
+            let updated = try await database.updateAccount(
+                username: account.username,
+                passwordHash: hash,
+                displayName: displayName,
+                disabled: request.disabled
+            )
         else { throw APIError(.notFound, detail: "there is no account named \"\(username)\"") }
         return updated.info
     }

@@ -19,7 +19,10 @@ extension ServerConfiguration {
         func integer(_ name: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int? {
             guard let text = environment[name] else { return nil }
             guard let value = Int(text), range.contains(value) else {
-                throw ConfigurationError(setting: name, message: "must be a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(text)\"")
+                throw ConfigurationError(
+                    setting: name,
+                    message: "must be a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(text)\""
+                )
             }
             return value
         }

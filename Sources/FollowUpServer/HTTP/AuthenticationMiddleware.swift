@@ -14,7 +14,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
         var context = context
         let identity = try await accounts.authenticate(authorization: request.headers[.authorization])
         if let requiredRole, identity.account.role != requiredRole {
-            throw APIError(.forbidden, detail: "only an \(requiredRole.rawValue) may do this; you are logged in as a \(identity.account.role.rawValue)")
+            throw APIError(
+                .forbidden,
+                detail: "only an \(requiredRole.rawValue) may do this; you are logged in as a \(identity.account.role.rawValue)"
+            )
         }
         context.identity = identity
         context.logger[metadataKey: "account"] = .string(identity.account.username)

@@ -41,7 +41,10 @@ enum JSONResponse {
     /// as ``make(body:status:for:headers:)``. Brotli runs on NIO's thread pool, as bcrypt does: a
     /// page of a first pull takes tens of milliseconds of CPU, too long to hold an event loop.
     static func make(
-        largeBody body: ByteBuffer, quality: Int32, for request: Request, headers extra: HTTPFields = [:]
+        largeBody body: ByteBuffer,
+        quality: Int32,
+        for request: Request,
+        headers extra: HTTPFields = [:]
     ) async throws -> Response {
         guard body.readableBytes >= brotliThreshold, acceptedEncodings(request).contains("br") else {
             return make(body: body, for: request, headers: extra)

@@ -51,7 +51,8 @@ struct ProblemMiddleware: RouterMiddleware {
                 if let version = unsupportedVersion(in: request.uri.path) {
                     return APIError(
                         .unsupportedVersion,
-                        detail: "this server speaks protocol version \(ProtocolVersion.current) (\(ProtocolVersion.pathPrefix)/…), not v\(version)")
+                        detail: "this server speaks protocol version \(ProtocolVersion.current) (\(ProtocolVersion.pathPrefix)/…), not v\(version)"
+                    )
                 }
                 return APIError(.notFound, detail: "there is no \(request.method) \(request.uri.path) in this API")
             case .methodNotAllowed:

@@ -1,7 +1,7 @@
 import ContentCoding
 import FollowUpCore
-import FollowUpWire
 import FollowUpProtocol
+import FollowUpWire
 import Foundation
 import Hummingbird
 import NIOCore

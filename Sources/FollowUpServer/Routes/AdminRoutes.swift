@@ -35,12 +35,16 @@ struct AdminRoutes {
         }
         group.put("counselors/:username/seekers/:seeker") { request, context in
             let (caseload, changed) = try await accounts.assign(
-                seeker: try context.parameters.require("seeker"), to: try context.parameters.require("username"))
+                seeker: try context.parameters.require("seeker"),
+                to: try context.parameters.require("username")
+            )
             return try JSONResponse.make(caseload, status: changed ? .created : .ok, for: request)
         }
         group.delete("counselors/:username/seekers/:seeker") { request, context in
             let (caseload, changed) = try await accounts.unassign(
-                seeker: try context.parameters.require("seeker"), from: try context.parameters.require("username"))
+                seeker: try context.parameters.require("seeker"),
+                from: try context.parameters.require("username")
+            )
             guard changed else {
                 throw APIError(.notFound, detail: "\(caseload.counselor.username) has no such seeker in their caseload")
             }

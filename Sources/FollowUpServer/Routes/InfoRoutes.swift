@@ -19,9 +19,15 @@ struct InfoRoutes {
 
     var info: ServerInfo {
         ServerInfo(
-            versions: [ProtocolVersion.current], serverID: database.serverID,
+            versions: [ProtocolVersion.current],
+            serverID: database.serverID,
             limits: .init(
-                maxBodyBytes: configuration.maxBodyBytes, maxBatch: configuration.maxBatch, maxPage: configuration.maxPage,
-                maxWaitSeconds: configuration.maxWaitSeconds, maxClockDriftSeconds: Int(configuration.maxClockDriftMillis / 1000)))
+                maxBodyBytes: configuration.maxBodyBytes,
+                maxBatch: configuration.maxBatch,
+                maxPage: configuration.maxPage,
+                maxWaitSeconds: configuration.maxWaitSeconds,
+                maxClockDriftSeconds: Int(configuration.maxClockDriftMillis / 1000)
+            )
+        )
     }
 }

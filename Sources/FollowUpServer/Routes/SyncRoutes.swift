@@ -1,6 +1,6 @@
 import FollowUpCore
-import FollowUpWire
 import FollowUpProtocol
+import FollowUpWire
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -23,10 +23,17 @@ struct SyncRoutes {
             let identity = try context.caller()
             let query = request.uri.queryParameters
             let page = try await sync.pull(
-                by: identity, cursor: query.get("cursor"), limit: try Self.integer(query.get("limit"), name: "limit"),
-                wait: try Self.integer(query.get("wait"), name: "wait"))
+                by: identity,
+                cursor: query.get("cursor"),
+                limit: try Self.integer(query.get("limit"), name: "limit"),
+                wait: try Self.integer(query.get("wait"), name: "wait")
+            )
             return try await JSONResponse.make(
-                largeBody: try Self.encode(page), quality: pageQuality, for: request, headers: Self.continuation(page))
+                largeBody: try Self.encode(page),
+                quality: pageQuality,
+                for: request,
+                headers: Self.continuation(page)
+            )
         }
     }
 
@@ -56,7 +63,8 @@ struct SyncRoutes {
         let replicas = try encoder.encode(page.replicas)
         let cursor = try encoder.encode(page.cursor.encoded)
         var body = ByteBufferAllocator().buffer(
-            capacity: page.entities.reduce(128 + cursor.count + people.count + removed.count + replicas.count) { $0 + $1.count + 1 })
+            capacity: page.entities.reduce(128 + cursor.count + people.count + removed.count + replicas.count) { $0 + $1.count + 1 }
+        )
         body.writeString(#"{"cursor":"#)
         body.writeBytes(cursor)
         body.writeString(#","entities":["#)

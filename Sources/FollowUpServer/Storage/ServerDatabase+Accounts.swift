@@ -6,7 +6,12 @@ import GRDB
 extension ServerDatabase {
     /// Creates an account; a seeker also gets the grant on their own records.
     func createAccount(
-        id: UUID = UUID(), username: String, displayName: String, role: Role, passwordHash: String, now: Date
+        id: UUID = UUID(),
+        username: String,
+        displayName: String,
+        role: Role,
+        passwordHash: String,
+        now: Date
     ) async throws -> StoredAccount {
         let created = try await pool.write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE username = ?", arguments: [username]) != nil {
@@ -18,11 +23,13 @@ extension ServerDatabase {
                     INSERT INTO accounts (id, username, display_name, role, password_hash, disabled, created_at, seq)
                     VALUES (?, ?, ?, ?, ?, 0, ?, ?)
                     """,
-                arguments: [id.lowercased, username, displayName, role.rawValue, passwordHash, now.timeIntervalSince1970, seq])
+                arguments: [id.lowercased, username, displayName, role.rawValue, passwordHash, now.timeIntervalSince1970, seq]
+            )
             if role == .seeker {
                 try db.execute(
                     sql: "INSERT INTO grants (viewer_id, owner_id, since_seq) VALUES (?, ?, ?)",
-                    arguments: [id.lowercased, id.lowercased, seq])
+                    arguments: [id.lowercased, id.lowercased, seq]
+                )
             }
             return try Self.fetchAccount(db, sql: "id = ?", id.lowercased)
         }
@@ -63,7 +70,8 @@ extension ServerDatabase {
                 let seq = try db.nextSequence()
                 try db.execute(
                     sql: "UPDATE accounts SET display_name = ?, disabled = ?, seq = ? WHERE id = ?",
-                    arguments: [newName, newDisabled, seq, account.id.lowercased])
+                    arguments: [newName, newDisabled, seq, account.id.lowercased]
+                )
             }
             return try Self.fetchAccount(db, sql: "id = ?", account.id.lowercased)
         }
@@ -85,7 +93,8 @@ extension ServerDatabase {
                     """,
                 arguments: [
                     id.lowercased, accountID.lowercased, device, hash, createdAt.timeIntervalSince1970, expiresAt.timeIntervalSince1970,
-                ])
+                ]
+            )
             return try Row.fetchOne(db, sql: "SELECT \(StoredToken.columns) FROM tokens WHERE id = ?", arguments: [id.lowercased])
                 .map(StoredToken.init(row:))
         }
@@ -94,7 +103,11 @@ extension ServerDatabase {
     /// The token with this hash and its account.
     func token(hash: String) async throws -> (StoredToken, StoredAccount)? {
         try await pool.read { db in
-            guard let token = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(StoredToken.columns) FROM tokens WHERE token_hash = ?"), arguments: [hash])
+            guard
+                let token = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT \(StoredToken.columns) FROM tokens WHERE token_hash = ?"),
+                    arguments: [hash]
+                )
                 .map(StoredToken.init(row:)),
                 let account = try Self.fetchAccount(db, sql: "id = ?", token.accountID.lowercased)
             else { return nil }
@@ -104,7 +117,9 @@ extension ServerDatabase {
 
     func touchToken(id: UUID, at now: Date) async throws {
         try await pool.write { db in
-            try db.cachedStatement(sql: "UPDATE tokens SET last_used_at = ? WHERE id = ?").execute(arguments: [now.timeIntervalSince1970, id.lowercased])
+            try db.cachedStatement(sql: "UPDATE tokens SET last_used_at = ? WHERE id = ?").execute(arguments: [
+                now.timeIntervalSince1970, id.lowercased,
+            ])
         }
     }
 
@@ -113,7 +128,8 @@ extension ServerDatabase {
         try await pool.write { db in
             try db.execute(
                 sql: "UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND account_id = ?",
-                arguments: [now.timeIntervalSince1970, id.lowercased, accountID.lowercased])
+                arguments: [now.timeIntervalSince1970, id.lowercased, accountID.lowercased]
+            )
             return db.changesCount > 0
         }
     }
@@ -121,7 +137,9 @@ extension ServerDatabase {
     func devices(accountID: UUID) async throws -> [StoredToken] {
         try await pool.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT \(StoredToken.columns) FROM tokens WHERE account_id = ? ORDER BY created_at", arguments: [accountID.lowercased]
+                db,
+                sql: "SELECT \(StoredToken.columns) FROM tokens WHERE account_id = ? ORDER BY created_at",
+                arguments: [accountID.lowercased]
             ).map(StoredToken.init(row:))
         }
     }
@@ -149,7 +167,8 @@ extension ServerDatabase {
                     INSERT INTO login_failures (username, failures, blocked_until) VALUES (?, ?, ?)
                     ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, blocked_until = excluded.blocked_until
                     """,
-                arguments: [username, failures, until.timeIntervalSince1970])
+                arguments: [username, failures, until.timeIntervalSince1970]
+            )
             return until
         }
     }

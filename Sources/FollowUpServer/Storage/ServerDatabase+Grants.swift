@@ -11,13 +11,16 @@ extension ServerDatabase {
     func assign(counselor: UUID, seeker: UUID) async throws -> Bool {
         try await pool.write { db in
             let active = try Int.fetchOne(
-                db, sql: "SELECT 1 FROM grants WHERE viewer_id = ? AND owner_id = ? AND until_seq IS NULL",
-                arguments: [counselor.lowercased, seeker.lowercased])
+                db,
+                sql: "SELECT 1 FROM grants WHERE viewer_id = ? AND owner_id = ? AND until_seq IS NULL",
+                arguments: [counselor.lowercased, seeker.lowercased]
+            )
             guard active == nil else { return false }
             let seq = try db.nextSequence()
             try db.execute(
                 sql: "INSERT INTO grants (viewer_id, owner_id, since_seq) VALUES (?, ?, ?)",
-                arguments: [counselor.lowercased, seeker.lowercased, seq])
+                arguments: [counselor.lowercased, seeker.lowercased, seq]
+            )
             return true
         }
     }
@@ -29,7 +32,8 @@ extension ServerDatabase {
             let seq = try db.nextSequence()
             try db.execute(
                 sql: "UPDATE grants SET until_seq = ? WHERE viewer_id = ? AND owner_id = ? AND until_seq IS NULL",
-                arguments: [seq, counselor.lowercased, seeker.lowercased])
+                arguments: [seq, counselor.lowercased, seeker.lowercased]
+            )
             guard db.changesCount > 0 else {
                 // Nothing ended: give the number back so no pull sees an empty event.
                 try db.execute(sql: "UPDATE sequence SET value = value - 1 WHERE id = 1")

@@ -27,7 +27,8 @@ extension ServerDatabase {
             guard cursor.position <= high, cursor.directory <= high else {
                 throw APIError(
                     .staleCursor,
-                    detail: "the cursor is ahead of this server's data (it was probably restored from a backup); pull again without a cursor")
+                    detail: "the cursor is ahead of this server's data (it was probably restored from a backup); pull again without a cursor"
+                )
             }
             let viewerID = viewer.lowercased
             let page = try Self.pageIDs(db, viewer: viewerID, after: cursor, high: high, limit: limit + 1)
@@ -37,7 +38,8 @@ extension ServerDatabase {
             states.reserveCapacity(ids.count)
             let stateRows = try Row.fetchCursor(
                 db.cachedStatement(sql: "SELECT id, state FROM entities WHERE id IN (SELECT value FROM json_each(?))"),
-                arguments: [jsonList(ids)])
+                arguments: [jsonList(ids)]
+            )
             while let row = try stateRows.next() { states[row[0]] = row[1] }
             let entities = try ids.map { id in
                 guard let state = states[id] else { throw StorageError.corrupt("entity \(id) is listed but has no state") }
@@ -46,7 +48,12 @@ extension ServerDatabase {
 
             if hasMore, let last = page.prefix(limit).last {
                 let next = Cursor(
-                    server: cursor.server, account: cursor.account, position: last.seq, tie: UUID(text: last.id), directory: cursor.directory)
+                    server: cursor.server,
+                    account: cursor.account,
+                    position: last.seq,
+                    tie: UUID(text: last.id),
+                    directory: cursor.directory
+                )
                 return PullPage(entities: entities, cursor: next, hasMore: true, removedOwners: [], people: [], replicas: [])
             }
             let removed = try String.fetchAll(
@@ -55,14 +62,20 @@ extension ServerDatabase {
                         SELECT DISTINCT owner_id FROM grants
                         WHERE viewer_id = ? AND until_seq > ? AND until_seq <= ?
                           AND owner_id NOT IN (SELECT owner_id FROM grants WHERE viewer_id = ? AND until_seq IS NULL)
-                        """),
+                        """
+                ),
                 arguments: [viewerID, cursor.directory, high, viewerID]
             ).map { try UUID.stored($0, in: "grants.owner_id") }
             let directory = try Self.directory(db, viewer: viewerID, since: cursor.directory, high: high)
             let next = Cursor(server: cursor.server, account: cursor.account, position: high, tie: nil, directory: high)
             return PullPage(
-                entities: entities, cursor: next, hasMore: false, removedOwners: removed, people: directory.people,
-                replicas: directory.replicas)
+                entities: entities,
+                cursor: next,
+                hasMore: false,
+                removedOwners: removed,
+                people: directory.people,
+                replicas: directory.replicas
+            )
         }
     }
 
@@ -76,21 +89,25 @@ extension ServerDatabase {
     private static func pageIDs(_ db: Database, viewer: String, after cursor: Cursor, high: Int64, limit: Int) throws -> [(seq: Int64, id: String)] {
         let grants = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT owner_id, since_seq FROM grants WHERE viewer_id = ? AND until_seq IS NULL AND since_seq <= ?"),
-            arguments: [viewer, high])
+            arguments: [viewer, high]
+        )
         var candidates: [(seq: Int64, id: String)] = []
         for grant in grants {
             let owner: String = grant[0]
             let since: Int64 = grant[1]
             let changed = try Row.fetchCursor(
                 db.cachedStatement(
-                    sql: "SELECT last_seq, id FROM entities WHERE owner_id = ? AND last_seq > ? AND last_seq <= ? ORDER BY last_seq LIMIT ?"),
-                arguments: [owner, max(since, cursor.position), high, limit])
+                    sql: "SELECT last_seq, id FROM entities WHERE owner_id = ? AND last_seq > ? AND last_seq <= ? ORDER BY last_seq LIMIT ?"
+                ),
+                arguments: [owner, max(since, cursor.position), high, limit]
+            )
             while let row = try changed.next() { candidates.append((row[0], row[1])) }
             guard since >= cursor.position else { continue }
             let tie = since == cursor.position ? (cursor.tie?.lowercased ?? "") : ""
             let older = try Row.fetchCursor(
                 db.cachedStatement(sql: "SELECT id FROM entities WHERE owner_id = ? AND last_seq <= ? AND id > ? ORDER BY id LIMIT ?"),
-                arguments: [owner, since, tie, limit])
+                arguments: [owner, since, tie, limit]
+            )
             while let row = try older.next() { candidates.append((since, row[0])) }
         }
         candidates.sort { ($0.seq, $0.id) < ($1.seq, $1.id) }
@@ -99,7 +116,12 @@ extension ServerDatabase {
 
     /// The people a viewer deals with — itself, the owners it sees, and everyone who has had access
     /// to those owners — with their devices; empty when none of it changed since `since`.
-    private static func directory(_ db: Database, viewer: String, since: Int64, high: Int64) throws -> (people: [AccountInfo], replicas: [ReplicaInfo]) {
+    private static func directory(
+        _ db: Database,
+        viewer: String,
+        since: Int64,
+        high: Int64
+    ) throws -> (people: [AccountInfo], replicas: [ReplicaInfo]) {
         let related = """
             WITH visible AS (SELECT owner_id FROM grants WHERE viewer_id = :viewer AND until_seq IS NULL),
                  related AS (SELECT :viewer AS id UNION SELECT owner_id FROM visible
@@ -114,17 +136,22 @@ extension ServerDatabase {
                           OR EXISTS (SELECT 1 FROM replicas WHERE account_id IN (SELECT id FROM related) AND seq > :since AND seq <= :high)
                           OR EXISTS (SELECT 1 FROM grants WHERE (owner_id IN (SELECT id FROM related) OR viewer_id = :viewer)
                                      AND ((since_seq > :since AND since_seq <= :high) OR (until_seq > :since AND until_seq <= :high)))
-                        """),
-                arguments: ["since": since, "high": high, "viewer": viewer])
+                        """
+                ),
+                arguments: ["since": since, "high": high, "viewer": viewer]
+            )
             if changed == nil { return ([], []) }
         }
         let people = try Row.fetchAll(
-            db.cachedStatement(sql: related + " SELECT \(StoredAccount.columns) FROM accounts WHERE id IN (SELECT id FROM related) ORDER BY username"),
+            db.cachedStatement(
+                sql: related + " SELECT \(StoredAccount.columns) FROM accounts WHERE id IN (SELECT id FROM related) ORDER BY username"
+            ),
             arguments: ["viewer": viewer]
         ).map(StoredAccount.init(row:)).map(\.info)
         let replicas = try Row.fetchAll(
             db.cachedStatement(
-                sql: related + " SELECT replica, account_id, device FROM replicas WHERE account_id IN (SELECT id FROM related) ORDER BY replica"),
+                sql: related + " SELECT replica, account_id, device FROM replicas WHERE account_id IN (SELECT id FROM related) ORDER BY replica"
+            ),
             arguments: ["viewer": viewer]
         ).map { row in
             guard let replica = ReplicaID(hex: row["replica"] as String) else {

@@ -1,6 +1,6 @@
 import FollowUpCore
-import FollowUpWire
 import FollowUpProtocol
+import FollowUpWire
 import Foundation
 import GRDB
 import SQLiteBinding
@@ -40,10 +40,12 @@ private struct PushTransaction {
         }
         var fates = try priorFates(ids)
         let writable = try writableOwners()
-        let entities = try existingEntities(entries.compactMap { entry in
-            if case let .change(change) = entry { return change.entity }
-            return nil
-        })
+        let entities = try existingEntities(
+            entries.compactMap { entry in
+                if case let .change(change) = entry { return change.entity }
+                return nil
+            }
+        )
         // Keyed by UUID, not its text: a batch of a thousand changes would otherwise make and hash
         // thousands of 36-character strings.
         var dirty: [UUID: (state: EntityState, seq: Int64)] = [:]
@@ -118,7 +120,8 @@ private struct PushTransaction {
         guard writable.contains(change.owner) else {
             return Rejection(
                 code: Rejection.Code.forbidden,
-                message: "you may not write records of seeker \(change.owner.lowercased): they are not yours or not in your caseload")
+                message: "you may not write records of seeker \(change.owner.lowercased): they are not yours or not in your caseload"
+            )
         }
         return nil
     }
@@ -128,7 +131,8 @@ private struct PushTransaction {
         case .typeMismatch(_, let expected, _):
             Rejection(
                 code: Rejection.Code.typeMismatch,
-                message: "record \(change.entity.lowercased) is a \(expected), not a \(change.type); a record's type is fixed")
+                message: "record \(change.entity.lowercased) is a \(expected), not a \(change.type); a record's type is fixed"
+            )
         case .ownerMismatch, .differentEntity:
             Rejection(code: Rejection.Code.forbidden, message: "you may not write record \(change.entity.lowercased)")
         }
@@ -147,7 +151,9 @@ private struct PushTransaction {
         var fates: [UUID: PushResult] = [:]
         var scanned = 0
         var scan = try BoundStatement(
-            "SELECT change_id, seq, code, message, field FROM change_fates WHERE change_id BETWEEN ? AND ? LIMIT ?", in: db)
+            "SELECT change_id, seq, code, message, field FROM change_fates WHERE change_id BETWEEN ? AND ? LIMIT ?",
+            in: db
+        )
         scan.bind(low)
         scan.bind(high)
         scan.bind(limit)
@@ -170,7 +176,9 @@ private struct PushTransaction {
     private static func fate(_ id: UUID, _ row: BoundRow, from column: Int32) -> PushResult {
         if let seq = row.int64(column) { return .accepted(id, seq: seq) }
         return .rejected(
-            id, Rejection(code: row.text(column + 1) ?? Rejection.Code.invalid, message: row.text(column + 2) ?? "", field: row.text(column + 3)))
+            id,
+            Rejection(code: row.text(column + 1) ?? Rejection.Code.invalid, message: row.text(column + 2) ?? "", field: row.text(column + 3))
+        )
     }
 
     /// Byte order of the 16 bytes, which is how SQLite orders them as a BLOB key.
@@ -183,7 +191,8 @@ private struct PushTransaction {
             try String.fetchAll(
                 db.cachedStatement(sql: "SELECT owner_id FROM grants WHERE viewer_id = ? AND until_seq IS NULL"),
                 arguments: [rules.identity.account.id.lowercased]
-            ).map { try UUID.stored($0, in: "grants.owner_id") })
+            ).map { try UUID.stored($0, in: "grants.owner_id") }
+        )
     }
 
     /// The stored rows of the entities these changes touch, by id (one key probe each, as above).
@@ -216,7 +225,9 @@ private struct PushTransaction {
             """
             INSERT INTO entities (id, owner_id, type, last_seq, state) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, state = excluded.state
-            """, in: db)
+            """,
+            in: db
+        )
         for (id, entry) in dirty {
             id.withLowercasedUTF8 { statement.bind(text: $0) }
             entry.state.owner.withLowercasedUTF8 { statement.bind(text: $0) }
@@ -233,7 +244,10 @@ private struct PushTransaction {
         let texts = replicas.map(\.description)
         let known = Set(
             try String.fetchAll(
-                db.cachedStatement(sql: "SELECT replica FROM replicas WHERE replica IN (SELECT value FROM json_each(?))"), arguments: [jsonList(texts)]))
+                db.cachedStatement(sql: "SELECT replica FROM replicas WHERE replica IN (SELECT value FROM json_each(?))"),
+                arguments: [jsonList(texts)]
+            )
+        )
         var next = seq
         for replica in texts.sorted() where !known.contains(replica) {
             next += 1

@@ -145,7 +145,8 @@ public final class ServerDatabase: Sendable {
                         failures INTEGER NOT NULL,
                         blocked_until REAL NOT NULL
                     ) STRICT;
-                    """)
+                    """
+            )
         }
         migrator.registerMigration("v2-compact-change-log") { db in
             try compactChangeLog(db)
@@ -169,7 +170,8 @@ public final class ServerDatabase: Sendable {
                     message TEXT,
                     field TEXT
                 ) STRICT, WITHOUT ROWID;
-                """)
+                """
+        )
         var insert = try BoundStatement("INSERT OR IGNORE INTO change_fates (change_id, seq, code, message, field) VALUES (?, ?, ?, ?, ?)", in: db)
         let rows = try Row.fetchCursor(db, sql: "SELECT change_id, seq, code, message, field FROM change_log")
         while let row = try rows.next() {

@@ -22,7 +22,9 @@ struct StoredAccount: Sendable, Hashable {
     static let columns = "id, username, display_name, role, password_hash, disabled, created_at, seq"
 
     init(row: Row) throws {
-        guard let id = UUID(uuidString: row["id"]) else { throw StorageError.corrupt("an account's id is not a UUID: \(row["id"] as String? ?? "NULL")") }
+        guard let id = UUID(uuidString: row["id"]) else {
+            throw StorageError.corrupt("an account's id is not a UUID: \(row["id"] as String? ?? "NULL")")
+        }
         guard let role = Role(rawValue: row["role"]) else { throw StorageError.corrupt("account \(id.lowercased) has no known role") }
         self.id = id
         self.username = row["username"]
@@ -62,7 +64,13 @@ struct StoredToken: Sendable, Hashable {
 
     func info(current: UUID?) -> DeviceInfo {
         DeviceInfo(
-            id: id, name: device, createdAt: createdAt, lastUsedAt: lastUsedAt, expiresAt: expiresAt, revoked: revokedAt != nil,
-            current: id == current)
+            id: id,
+            name: device,
+            createdAt: createdAt,
+            lastUsedAt: lastUsedAt,
+            expiresAt: expiresAt,
+            revoked: revokedAt != nil,
+            current: id == current
+        )
     }
 }

@@ -18,10 +18,16 @@ struct SyncService: Sendable {
         guard batch.entries.count <= configuration.maxBatch else {
             throw APIError(
                 .batchTooLarge,
-                detail: "a push may carry at most \(configuration.maxBatch) changes; this one has \(batch.entries.count). Split it into smaller batches")
+                detail:
+                    "a push may carry at most \(configuration.maxBatch) changes; this one has \(batch.entries.count). Split it into smaller batches"
+            )
         }
         let rules = PushRules(
-            identity: identity, now: now(), maxClockDriftMillis: configuration.maxClockDriftMillis, limits: configuration.changeLimits)
+            identity: identity,
+            now: now(),
+            maxClockDriftMillis: configuration.maxClockDriftMillis,
+            limits: configuration.changeLimits
+        )
         let (results, acceptedNew) = try await database.push(batch.entries, rules: rules)
         if acceptedNew { await notifier.publish() }
         return PushResponse(results: results)

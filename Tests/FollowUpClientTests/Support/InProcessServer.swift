@@ -54,11 +54,14 @@ final class InProcessServer: RunningServer {
         let database = try ServerDatabase(path: configuration.databasePath)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = try await FollowUpServer.makeApplication(
-            configuration: configuration, database: database, logger: logger,
+            configuration: configuration,
+            database: database,
+            logger: logger,
             onServerRunning: { port in
                 portContinuation.yield(port)
                 portContinuation.finish()
-            })
+            }
+        )
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let running = Task {
             defer { portContinuation.finish() }  // a server that fails to start ends the wait below

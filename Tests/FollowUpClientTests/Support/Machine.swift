@@ -105,7 +105,8 @@ struct Deployment: Sendable {
     }
 
     /// A server with one seeker, Ana, logged in on two machines of hers: "laptop" and "desktop".
-    static func anaOnLaptopAndDesktop(runner: Machine.Runner = .inProcess) async throws -> (deployment: Deployment, laptop: Machine, desktop: Machine) {
+    static func anaOnLaptopAndDesktop(runner: Machine.Runner = .inProcess) async throws -> (deployment: Deployment, laptop: Machine, desktop: Machine)
+    {
         let deployment = try await start(accounts: [("ana", "seeker")], runner: runner)
         let laptop = deployment.machine("laptop")
         let desktop = deployment.machine("desktop")

@@ -36,7 +36,11 @@ struct APIClient: Sendable {
     }
 
     func request(
-        _ method: HTTPRequest.Method, _ path: String, token: String? = nil, body: Data? = nil, headers extra: HTTPFields = [:]
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        token: String? = nil,
+        body: Data? = nil,
+        headers extra: HTTPFields = [:]
     ) async throws -> Reply {
         var headers = extra
         if let token { headers[.authorization] = "Bearer \(token)" }
@@ -52,7 +56,10 @@ struct APIClient: Sendable {
     /// Logs in and returns the token; the login must succeed.
     func login(_ username: String, device: String = "test device") async throws -> String {
         let reply = try await request(
-            .post, Endpoint.login, json: LoginRequest(username: username, password: ServerHarness.password, device: device))
+            .post,
+            Endpoint.login,
+            json: LoginRequest(username: username, password: ServerHarness.password, device: device)
+        )
         #expect(reply.status == 201, "login \(username): \(reply.text)")
         return try reply.decode(LoginResponse.self).token
     }

@@ -36,7 +36,11 @@ struct ServerHarness {
         logger.logLevel = .warning
         let clock = clock
         let app = try await FollowUpServer.makeApplication(
-            configuration: configuration, database: database, logger: logger, now: { clock.now() })
+            configuration: configuration,
+            database: database,
+            logger: logger,
+            now: { clock.now() }
+        )
         let value = try await app.test(.ahc(.http)) { client in
             try await body(APIClient(client: client, harness: self))
         }
@@ -64,7 +68,8 @@ struct ServerHarness {
         defer { try? database.close() }
         let accounts = AccountService(database: database, bcryptCost: 4, tokenLifetime: configuration.tokenLifetime, now: { Date() })
         return try await accounts.createAccount(
-            CreateAccountRequest(username: username, password: Self.password, role: role, displayName: displayName))
+            CreateAccountRequest(username: username, password: Self.password, role: role, displayName: displayName)
+        )
     }
 
     /// A change factory for a new replica, stamping changes on this harness's clock (which the
