@@ -22,7 +22,7 @@ public struct CreateAccountRequest: Codable, Hashable, Sendable {
         username = try container.decode(String.self, forKey: .username)
         password = try container.decode(String.self, forKey: .password)
         role = try container.decode(Role.self, forKey: .role)
-        displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
+        displayName = try container.decodeUnlessOmitted(String.self, forKey: .displayName)
     }
 }
 
@@ -41,9 +41,9 @@ public struct UpdateAccountRequest: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         try StrictKeys.reject(unknownIn: decoder, allowed: CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        password = try container.decodeIfPresent(String.self, forKey: .password)
-        displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
-        disabled = try container.decodeIfPresent(Bool.self, forKey: .disabled)
+        password = try container.decodeUnlessOmitted(String.self, forKey: .password)
+        displayName = try container.decodeUnlessOmitted(String.self, forKey: .displayName)
+        disabled = try container.decodeUnlessOmitted(Bool.self, forKey: .disabled)
     }
 }
 

@@ -182,5 +182,7 @@ public struct Rejection: Codable, Hashable, Sendable {
         public static let typeMismatch = "type-mismatch"
         /// The change's timestamp is too far ahead of the server's clock.
         public static let clockAhead = "clock-ahead"
+        /// The change id was used before for a change with other content; the first is kept.
+        public static let idReused = "id-reused"
     }
 }

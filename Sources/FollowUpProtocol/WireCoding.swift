@@ -1,4 +1,5 @@
 public import FollowUpCore
+import FollowUpWire
 public import Foundation
 
 /// The JSON settings both sides use, so dates and key order are written the same everywhere.
@@ -17,7 +18,9 @@ public enum WireCoding {
     }
 
     /// Decodes a protocol document; a failure is a ``RecordFormatError`` naming the member at fault.
+    /// A member given twice in one object is an error, as in every document the codec reads.
     public static func decode<Value: Decodable>(_ type: Value.Type, from data: Data) throws(RecordFormatError) -> Value {
+        try JSONScanner.validate(data)
         do {
             return try decoder().decode(type, from: data)
         } catch let error as DecodingError {

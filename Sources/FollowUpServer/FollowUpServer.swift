@@ -32,7 +32,7 @@ public enum FollowUpServer {
         let commitWatch = CommitWatch(probe: try database.dataVersionProbe(), notifier: notifier, interval: .milliseconds(250), logger: logger)
         let bodies = JSONBodyReader(maxBytes: configuration.maxBodyBytes)
 
-        let router = Router(context: AppRequestContext.self)
+        let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.middlewares.add(ProblemMiddleware())
         router.middlewares.add(AccessLogMiddleware())
         InfoRoutes(database: database, configuration: configuration).register(on: router)
@@ -44,6 +44,7 @@ public enum FollowUpServer {
         SyncRoutes(sync: sync, bodies: bodies, pageQuality: Int32(clamping: configuration.pullCompressionQuality)).register(on: authenticated)
         let admin = version.group("admin").add(middleware: AuthenticationMiddleware(accounts: accounts, requiredRole: .admin))
         AdminRoutes(accounts: accounts, bodies: bodies).register(on: admin)
+        router.refuseOtherMethods()
 
         let server: HTTPServerBuilder
         if let certificate = configuration.tlsCertificatePath, let key = configuration.tlsKeyPath {

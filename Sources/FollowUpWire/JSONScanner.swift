@@ -7,8 +7,8 @@ public import Foundation
 /// machinery; a pull of 20,000 records spends most of its time there. This reader is a
 /// recursive-descent parser over the bytes, with no intermediate tree. Errors carry the member
 /// path, built as they unwind (free on the happy path), and the same wording as the `Codable`
-/// path. It rejects invalid UTF-8, control characters in strings, trailing content and nesting
-/// deeper than 64 levels.
+/// path. It rejects invalid UTF-8, control characters in strings, a member name repeated in one
+/// object, trailing content and nesting deeper than 64 levels.
 public struct JSONScanner: ~Copyable {
     private let bytes: UnsafeRawBufferPointer
     private var index = 0
@@ -21,6 +21,9 @@ public struct JSONScanner: ~Copyable {
     }
     private var depth = 0
     static let maximumDepth = 64
+    /// The member names of the objects being read, innermost last: one buffer reused for every
+    /// object, so checking that no name repeats allocates nothing once it has grown.
+    private var memberNames: [String] = []
 
     private init(_ bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
@@ -65,6 +68,12 @@ public struct JSONScanner: ~Copyable {
         }
     }
 
+    /// Checks that `data` is one well-formed JSON document, with no member name repeated in an
+    /// object: what Foundation's `JSONDecoder` does not check before a `Codable` document is decoded.
+    public static func validate(_ data: Data) throws(RecordFormatError) {
+        try read(data) { scanner throws(RecordFormatError) in _ = try scanner.readValue() }
+    }
+
     public enum Kind {
         case object, array, string, number, bool, null, invalid
     }
@@ -98,10 +107,14 @@ public struct JSONScanner: ~Copyable {
             depth -= 1
             return
         }
+        let frame = memberNames.count
+        defer { memberNames.removeSubrange(frame...) }
         while true {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw syntaxError("expected a member name") }
             let key = try readStringLiteral()
+            if memberNames[frame...].contains(key) { throw syntaxError("member \"\(key.prefix(64))\" appears twice in one object") }
+            memberNames.append(key)
             skipWhitespace()
             guard peek() == UInt8(ascii: ":") else { throw syntaxError("expected ':' after a member name") }
             index += 1

@@ -36,3 +36,12 @@ struct AnyCodingKey: CodingKey, Hashable {
         self.intValue = intValue
     }
 }
+
+extension KeyedDecodingContainer {
+    /// A member that may be left out but is never `null`: leaving it out keeps the current value,
+    /// and `null` would read as the same thing while looking like "clear it", so it is refused.
+    public func decodeUnlessOmitted<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
+        guard contains(key) else { return nil }
+        return try decode(type, forKey: key)
+    }
+}

@@ -87,6 +87,27 @@ struct ListingTableTests {
         try await deployment.stop()
     }
 
+    @Test("a long value is cut to 60 characters in a table, at a character boundary; show and --json give it whole")
+    func longValuesInTables() async throws {
+        let deployment = try await Deployment.start(accounts: [("ana", "seeker")])
+        let laptop = deployment.machine("laptop")
+        try await laptop.login(deployment.server, as: "ana")
+        let company = "Ünïcode Holdings" + String(repeating: " and Subsidiaries", count: 3_800)  // 64,616 characters
+        let id = try #require(Machine.addedID(try await laptop.ok(["interview", "add", "--company", company, "--position", "Analyst"])))
+
+        let listing = try await laptop.ok(["interview", "list"])
+        let table = try Table(listing)
+        let shown = try #require(table.rows.first?["company"])
+        #expect(shown.unicodeScalars.count == 60 && shown.hasSuffix("…"), "\(shown)")
+        #expect(company.hasPrefix(String(shown.dropLast())), "the cell is the value's start")
+        #expect(table.rows.first?["position"] == "Analyst", "the columns after it stay aligned")
+        #expect(listing.utf8.count < 1_000, "the listing is a line, not 64 KiB: \(listing.utf8.count) bytes")
+
+        #expect(try await laptop.json(["interview", "list"], as: [InterviewSummary].self).first?.company == company)
+        #expect(try await laptop.ok(["interview", "show", id]).contains(company))
+        try await deployment.stop()
+    }
+
     @Test("an empty replica says so instead of printing an empty table")
     func emptyListings() async throws {
         let directory = try makeTemporaryDirectory("client")

@@ -73,6 +73,50 @@ struct AuthenticationTests {
         }
     }
 
+    @Test("200 concurrent wrong-password logins for one account: 5 get a password check, the rest 429; the real user waits a second")
+    func concurrentGuessing() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        _ = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<200 {
+                    group.addTask {
+                        let guess = LoginRequest(username: "ana", password: "guess \(index)", device: "x")
+                        return try await api.request(.post, Endpoint.login, json: guess).status
+                    }
+                }
+                return try await group.reduce(into: [Int: Int]()) { $0[$1, default: 0] += 1 }
+            }
+            #expect(statuses[401] == AccountService.freeAttempts + 1, "\(statuses)")
+            #expect(statuses[429] == 200 - AccountService.freeAttempts - 1, "\(statuses)")
+            // Blocked attempts do not lengthen the block: the real user is in after a second.
+            harness.clock.advance(by: 1.5)
+            _ = try await api.login("ana")
+        }
+    }
+
+    @Test("failed logins are counted per client address too, as the proxy in front reports it")
+    func throttlingByAddress() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        _ = try await harness.createAccount("ana", role: .seeker)
+        try await harness.withServer { api in
+            func attempt(_ username: String, from address: String) async throws -> Int {
+                let body = try WireCoding.encode(LoginRequest(username: username, password: "wrong password", device: "x"))
+                return try await api.request(.post, Endpoint.login, body: body, headers: [.xForwardedForTest: "10.0.0.1, \(address)"]).status
+            }
+            // One address trying many accounts, once each …
+            for index in 0...AccountService.freeAttemptsPerAddress {
+                #expect(try await attempt("user\(index)", from: "203.0.113.9") == 401)
+            }
+            // … is slowed down for any account, while another address is not.
+            let slowed = try await attempt("ana", from: "203.0.113.9")
+            #expect(slowed == 429)
+            #expect(try await attempt("ana", from: "198.51.100.7") == 401)
+        }
+    }
+
     @Test("missing, malformed, expired and revoked tokens get 401 with a reason")
     func badTokens() async throws {
         let harness = try ServerHarness { $0.tokenLifetime = 3600 }
@@ -154,5 +198,13 @@ struct AuthenticationTests {
         let wal = (try? Data(contentsOf: URL(fileURLWithPath: harness.configuration.databasePath + "-wal"))) ?? Data()
         #expect(file.range(of: Data(token.utf8)) == nil)
         #expect(wal.range(of: Data(token.utf8)) == nil)
+    }
+}
+
+extension HTTPField.Name {
+    /// `X-Forwarded-For`, as the reverse proxy in front of the server sends it.
+    static var xForwardedForTest: HTTPField.Name {
+        guard let name = HTTPField.Name("X-Forwarded-For") else { preconditionFailure("X-Forwarded-For is a valid field name") }
+        return name
     }
 }

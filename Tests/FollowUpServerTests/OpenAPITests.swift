@@ -43,12 +43,22 @@ struct OpenAPITests {
         }
     }
 
-    @Test("an undocumented operation is not served")
+    @Test("an undocumented method on a documented path gets 405, its Allow the documented methods; an undocumented path 404")
     func undocumentedIsNotServed() async throws {
+        let documented = Dictionary(grouping: try Self.operations(), by: \.path).mapValues { Set($0.map(\.method)) }
         let harness = try ServerHarness()
         defer { harness.remove() }
         try await harness.withServer { (api: APIClient) async throws in
-            #expect(try await api.request(.put, Endpoint.changes).status == 404)
+            for (template, methods) in documented {
+                let path = template.replacingOccurrences(of: "{username}", with: "carla").replacingOccurrences(of: "{seeker}", with: "ana")
+                    .replacingOccurrences(of: "{id}", with: UUID().uuidString)
+                for method in ["GET", "POST", "PUT", "PATCH", "DELETE"] where !methods.contains(method) {
+                    let reply = try await api.request(HTTPRequest.Method(method) ?? .get, path)
+                    #expect(reply.status == 405, "\(method) \(template): \(reply.status)")
+                    let allow = Set(reply.headers[.allow]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [])
+                    #expect(allow.subtracting(["HEAD"]) == methods, "\(method) \(template): Allow \(allow)")
+                }
+            }
             #expect(try await api.request(.get, "/v1/admin").status == 404)
         }
     }

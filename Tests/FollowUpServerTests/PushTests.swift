@@ -90,6 +90,38 @@ struct PushTests {
         }
     }
 
+    @Test("a change id reused for other content is rejected as id-reused and the first content stays; a retry however laid out is a duplicate")
+    func reusedChangeID() async throws {
+        try await ServerHarness.withSeeker { harness, api, token, ana in
+            var factory = harness.changeFactory()
+            let original = factory.interview(owner: ana.id, company: "Acme", fields: ["position": "Analyst"])
+            #expect(try await api.pushAccepted([original], token: token).first?.duplicate == nil)
+
+            // The same id for other values, another stamp, another record: each refused, the first kept.
+            var otherValue = original
+            otherValue.set["company"] = "Initech"
+            var otherStamp = original
+            otherStamp.at = factory.clock.tick(wallMillis: harness.clock.millis)
+            var otherRecord = original
+            otherRecord.entity = UUID()
+            for reused in [otherValue, otherStamp, otherRecord] {
+                let results = try await api.push([reused], token: token).decode(PushResponse.self).results
+                #expect(results.first?.status == .rejected)
+                #expect(results.first?.rejection?.code == Rejection.Code.idReused, "\(results)")
+                #expect(results.first?.rejection?.field == "id")
+            }
+            let state = try #require(try await api.pullAll(token: token).flatMap(\.entities).first)
+            #expect(state.string("company") == "Acme" && state.registers["company"]?.writes.count == 1)
+
+            // A retry written with its members in another order and other spacing is the same change.
+            let relaid = try #require(String(data: original.jsonData, encoding: .utf8))
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(relaid.utf8)) as? [String: Any])
+            let reordered = try JSONSerialization.data(withJSONObject: ["changes": [object]], options: [.prettyPrinted])
+            let retry = try await api.request(.post, Endpoint.changes, token: token, body: reordered).decode(PushResponse.self).results
+            #expect(retry.first?.status == .accepted && retry.first?.duplicate == true, "\(retry)")
+        }
+    }
+
     @Test("a retry is answered from the log whether its ids are time-ordered and close together or spread among many others")
     func retriesAmongManyIDs() async throws {
         try await ServerHarness.withSeeker { harness, api, token, ana in

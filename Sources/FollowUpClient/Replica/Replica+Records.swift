@@ -178,7 +178,9 @@ extension ReplicaWriter {
     func existing(_ id: UUID, as type: EntityType?) throws -> EntityState {
         guard let state = try state(of: id) else { throw ClientError.notFound("there is no record \(id.lowercased) on this replica") }
         if let type, state.type != type {
-            throw ClientError.invalidInput("\(id.lowercased.prefix(8)) is a \(state.type), not a \(type)")
+            throw ClientError.invalidInput(
+                "\(id.lowercased.prefix(8)) is \(state.type.rawValue.withIndefiniteArticle), not \(type.rawValue.withIndefiniteArticle)"
+            )
         }
         return state
     }

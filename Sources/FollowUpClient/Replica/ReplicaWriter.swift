@@ -30,7 +30,9 @@ public struct ReplicaWriter {
     public mutating func write(_ type: EntityType, id: UUID, owner: UUID? = nil, edit: Edit) throws -> EntityState {
         let existing = try state(of: id)
         if let existing, existing.type != type {
-            throw ClientError.invalidInput("\(id.lowercased) is a \(existing.type), not a \(type)")
+            throw ClientError.invalidInput(
+                "\(id.lowercased) is \(existing.type.rawValue.withIndefiniteArticle), not \(type.rawValue.withIndefiniteArticle)"
+            )
         }
         guard let base = existing ?? owner.map({ EntityState(type: type, id: id, owner: $0) }) else {
             throw ClientError.invalidInput("a new \(type) needs an owner")

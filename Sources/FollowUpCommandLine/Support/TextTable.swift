@@ -41,14 +41,38 @@ struct TextTable {
         part.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    /// The widest a cell is shown: a longer value (a note, a 64 KiB field) is cut to this many
+    /// characters, the last an ellipsis; `show` and `--json` give values whole.
+    static let maximumCellWidth = 60
+
     /// Ends the cell being written (an empty one if nothing was written since the last).
     mutating func endCell() {
         let start = cellEnds.last ?? 0
-        let width = bytes.withUnsafeBufferPointer { Self.width(of: UnsafeBufferPointer(rebasing: $0[start...])) }
+        var width = bytes.withUnsafeBufferPointer { Self.width(of: UnsafeBufferPointer(rebasing: $0[start...])) }
+        if width > Self.maximumCellWidth {
+            truncateCell(from: start)
+            width = Self.maximumCellWidth
+        }
         cellEnds.append(bytes.count)
         cellWidths.append(width)
         let column = (cellEnds.count - 1) % columns
         if width > widths[column] { widths[column] = width }
+    }
+
+    /// Cuts the cell that starts at `start` to its first ``maximumCellWidth`` - 1 characters and an
+    /// ellipsis, at a character boundary.
+    private mutating func truncateCell(from start: Int) {
+        var kept = 0
+        var end = start
+        while end < bytes.count {
+            if bytes[end] & 0xC0 != 0x80 {  // the first byte of a character
+                if kept == Self.maximumCellWidth - 1 { break }
+                kept += 1
+            }
+            end += 1
+        }
+        bytes.removeSubrange(end...)
+        write("…")
     }
 
     /// A whole cell of text.

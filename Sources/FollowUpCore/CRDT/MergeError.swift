@@ -14,7 +14,7 @@ public enum MergeError: Error, Hashable, Sendable, CustomStringConvertible {
         case let .differentEntity(expected, got):
             "a change for entity \(got.lowercased) cannot be merged into entity \(expected.lowercased)"
         case let .typeMismatch(entity, expected, got):
-            "entity \(entity.lowercased) is a \(expected), not a \(got); its type is fixed when it is created"
+            "entity \(entity.lowercased) is \(expected.rawValue.withIndefiniteArticle), not \(got.rawValue.withIndefiniteArticle); its type is fixed when it is created"
         case let .ownerMismatch(entity, expected, got):
             "entity \(entity.lowercased) belongs to seeker \(expected.lowercased), not \(got.lowercased); its owner is fixed when it is created"
         }

@@ -14,8 +14,22 @@ public struct AccountService: Sendable {
     let decoyHash: String?
 
     /// Logins are refused for a while after this many failures in a row.
-    static let freeAttempts = 4
-    static let longestBlock: TimeInterval = 300
+    /// Failed logins in a row an account may have before each further one blocks the next.
+    public static let freeAttempts = 4
+    /// Failed logins in a row from one address (any accounts) before each further one blocks the
+    /// next: generous, as a career center's whole room may share one address.
+    public static let freeAttemptsPerAddress = 20
+    /// The longest block: an attacker is slowed to one guess per two minutes, and the real user
+    /// never waits longer than that.
+    static let longestBlock: TimeInterval = 120
+
+    /// 1, 2, 4 … seconds, up to ``longestBlock``, once the free attempts are used.
+    static func block(after failures: Int, free: Int) -> TimeInterval {
+        failures <= free ? 0 : min(longestBlock, pow(2, Double(min(failures - free - 1, 16))))
+    }
+
+    static let accountDelay: @Sendable (Int) -> TimeInterval = { block(after: $0, free: freeAttempts) }
+    static let addressDelay: @Sendable (Int) -> TimeInterval = { block(after: $0, free: freeAttemptsPerAddress) }
 
     public init(
         database: ServerDatabase,
@@ -44,16 +58,18 @@ public struct AccountService: Sendable {
 
     // MARK: Logging in
 
-    func login(_ request: LoginRequest) async throws -> LoginResponse {
+    func login(_ request: LoginRequest, from client: String? = nil) async throws -> LoginResponse {
         let device = try AccountRules.device(request.device)
         let username = (try? AccountRules.username(request.username)) ?? ""
         let now = now()
-        if let until = try await database.loginBlockedUntil(username: username), until > now {
+        var throttles = [LoginThrottle(key: username, delay: Self.accountDelay)]
+        if let client { throttles.append(LoginThrottle(key: "@" + client, delay: Self.addressDelay)) }
+        if case let .blocked(until) = try await database.admitLoginAttempt(throttles, at: now) {
             // Whole seconds, rounded up, ignoring the sub-millisecond noise of stored timestamps.
             let seconds = max(1, Int((until.timeIntervalSince(now) - 0.001).rounded(.up)))
             throw APIError(
                 .tooManyAttempts,
-                detail: "too many failed logins for this account; try again in \(seconds) s",
+                detail: "too many failed logins for this account or from this address; try again in \(seconds) s",
                 retryAfter: seconds
             )
         }
@@ -61,15 +77,14 @@ public struct AccountService: Sendable {
         let hash = account?.passwordHash ?? decoyHash
         let valid = try await hash.asyncMap { try await hasher.verify(request.password, against: $0) } ?? false
         guard valid, let account else {
-            _ = try await database.recordLoginFailure(username: username, at: now) { failures in
-                failures <= Self.freeAttempts ? 0 : min(Self.longestBlock, pow(2, Double(failures - Self.freeAttempts - 1)))
-            }
+            // Already counted when the attempt was admitted.
             throw APIError(.invalidCredentials, detail: "the username or password is wrong")
         }
+        // The password was right: the account's count of failures starts again.
+        try await database.clearLoginFailures(username: username)
         guard !account.disabled else {
             throw APIError(.accountDisabled, detail: "the account \(account.username) is disabled; ask an administrator")
         }
-        try await database.clearLoginFailures(username: username)
         let token = BearerToken.generate()
         let expires = now.addingTimeInterval(tokenLifetime)
         guard
@@ -206,7 +221,10 @@ public struct AccountService: Sendable {
             throw APIError(.notFound, detail: "there is no account named \"\(rawName.prefix(64))\"")
         }
         if let role, account.role != role {
-            throw APIError(.invalidRequest, detail: "\(account.username) is a \(account.role.rawValue), not a \(role.rawValue)")
+            throw APIError(
+                .invalidRequest,
+                detail: "\(account.username) is \(account.role.rawValue.withIndefiniteArticle), not \(role.rawValue.withIndefiniteArticle)"
+            )
         }
         return account
     }

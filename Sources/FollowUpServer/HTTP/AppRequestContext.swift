@@ -1,10 +1,13 @@
 import FollowUpProtocol
 import Hummingbird
 import Logging
+import NIOCore
 
 /// The per-request context: Hummingbird's core plus who is asking (once authenticated).
-struct AppRequestContext: RequestContext {
+struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     var coreContext: CoreRequestContextStorage
+    /// The peer of the connection: the client, or the reverse proxy in front of the server.
+    let remoteAddress: SocketAddress?
     /// Set by ``AuthenticationMiddleware`` on routes that need a login.
     var identity: Identity?
     /// The id logged with the request and returned in `X-Request-ID` and in problems.
@@ -12,6 +15,7 @@ struct AppRequestContext: RequestContext {
 
     init(source: Source) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     /// The authenticated caller; routes behind ``AuthenticationMiddleware`` always have one.

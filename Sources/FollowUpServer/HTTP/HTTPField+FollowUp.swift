@@ -8,6 +8,8 @@ extension HTTPField.Name {
     static let followUpCursor = valid(PullResponse.cursorHeader)
     /// Whether more pages follow, repeated in the head (see ``PullResponse/hasMoreHeader``).
     static let followUpHasMore = valid(PullResponse.hasMoreHeader)
+    /// The client addresses a reverse proxy forwards for, the last one added by the proxy itself.
+    static let xForwardedFor = valid("X-Forwarded-For")
 
     /// A field name from a literal in this file. `HTTPField.Name` only offers a failable
     /// initializer; these literals are valid tokens (a test checks each), so failing here is a

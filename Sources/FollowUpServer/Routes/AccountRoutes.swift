@@ -9,9 +9,10 @@ struct AccountRoutes {
 
     /// `POST /v1/login`, the one route under `/v1` that needs no token.
     func registerPublic(on group: RouterGroup<AppRequestContext>) {
-        group.post("login") { request, _ in
+        group.post("login") { request, context in
             let login = try await bodies.decode(LoginRequest.self, from: request)
-            return try JSONResponse.make(try await accounts.login(login), status: .created, for: request)
+            let response = try await accounts.login(login, from: ClientAddress.of(request, context: context))
+            return try JSONResponse.make(response, status: .created, for: request)
         }
     }
 

@@ -146,30 +146,40 @@ extension ServerDatabase {
 
     // MARK: Failed logins
 
-    /// Until when logins for `username` are refused, if they are.
-    func loginBlockedUntil(username: String) async throws -> Date? {
-        try await pool.read { db in
-            try Double.fetchOne(db, sql: "SELECT blocked_until FROM login_failures WHERE username = ?", arguments: [username])
-                .map { Date(timeIntervalSince1970: $0) }
-        }
-    }
-
-    /// Counts a failed login and blocks further attempts for `delay(failures)` seconds.
-    func recordLoginFailure(username: String, at now: Date, delay: @Sendable (Int) -> TimeInterval) async throws -> Date {
+    /// Lets one password check go ahead, or refuses it, for every throttle at once, in one write
+    /// transaction: if any throttle is blocked until later, the attempt is refused and not counted;
+    /// otherwise it counts as a failure for each throttle before the password is checked (a
+    /// success clears the account's count afterwards). Concurrent attempts therefore cannot all
+    /// pass the check that only the first few should pass.
+    func admitLoginAttempt(_ throttles: [LoginThrottle], at now: Date) async throws -> LoginAdmission {
         try await pool.write { db in
-            let failures = (try Int.fetchOne(db, sql: "SELECT failures FROM login_failures WHERE username = ?", arguments: [username]) ?? 0) + 1
-            let seconds = delay(failures)
-            // No block at all while attempts are free (a zero-length block could still compare as
-            // "later" after a round trip through floating-point seconds).
-            let until = seconds > 0 ? now.addingTimeInterval(seconds) : Date(timeIntervalSince1970: 0)
-            try db.execute(
-                sql: """
-                    INSERT INTO login_failures (username, failures, blocked_until) VALUES (?, ?, ?)
-                    ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, blocked_until = excluded.blocked_until
-                    """,
-                arguments: [username, failures, until.timeIntervalSince1970]
-            )
-            return until
+            var counts: [Int] = []
+            var blockedUntil: Date?
+            for throttle in throttles {
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT failures, blocked_until FROM login_failures WHERE username = ?",
+                    arguments: [throttle.key]
+                )
+                let until = Date(timeIntervalSince1970: row?["blocked_until"] ?? 0)
+                if until > now { blockedUntil = max(blockedUntil ?? until, until) }
+                counts.append((row?["failures"] ?? 0) + 1)
+            }
+            if let blockedUntil { return .blocked(until: blockedUntil) }
+            for (throttle, failures) in zip(throttles, counts) {
+                let seconds = throttle.delay(failures)
+                // No block at all while attempts are free (a zero-length block could still compare
+                // as "later" after a round trip through floating-point seconds).
+                let until = seconds > 0 ? now.addingTimeInterval(seconds) : Date(timeIntervalSince1970: 0)
+                try db.execute(
+                    sql: """
+                        INSERT INTO login_failures (username, failures, blocked_until) VALUES (?, ?, ?)
+                        ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, blocked_until = excluded.blocked_until
+                        """,
+                    arguments: [throttle.key, failures, until.timeIntervalSince1970]
+                )
+            }
+            return .admitted
         }
     }
 

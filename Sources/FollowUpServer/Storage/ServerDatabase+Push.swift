@@ -26,6 +26,13 @@ extension ServerDatabase {
     }
 }
 
+/// The first answer given to a change id, and the digest of the change it answered (none for a
+/// change that could not be read, or one recorded before digests were kept).
+private struct Fate {
+    var result: PushResult
+    var digest: UInt64?
+}
+
 /// One push, inside its write transaction.
 private struct PushTransaction {
     let db: Database
@@ -52,14 +59,23 @@ private struct PushTransaction {
         var replicas: Set<ReplicaID> = []
         var seq = try db.currentSequence()
         let firstSeq = seq
-        var logged: [PushResult] = []
+        var logged: [Fate] = []
         var results: [PushResult] = []
         results.reserveCapacity(entries.count)
 
         for (index, entry) in entries.enumerated() {
             let id = ids[index]
+            let digest: UInt64? =
+                switch entry {
+                case let .change(change): change.contentDigest
+                case .malformed: nil
+                }
             if let fate = fates[id] {
-                results.append(fate.status == .accepted ? .accepted(fate.id, seq: fate.seq ?? 0, duplicate: true) : fate)
+                if let recorded = fate.digest, let digest, recorded != digest {
+                    results.append(.rejected(id, Self.reusedID(id)))
+                } else {
+                    results.append(fate.result.status == .accepted ? .accepted(id, seq: fate.result.seq ?? 0, duplicate: true) : fate.result)
+                }
                 continue
             }
             let result: PushResult
@@ -90,8 +106,8 @@ private struct PushTransaction {
                     }
                 }
             }
-            fates[id] = result
-            logged.append(result)
+            fates[id] = Fate(result: result, digest: digest)
+            logged.append(Fate(result: result, digest: digest))
             results.append(result)
         }
 
@@ -131,11 +147,21 @@ private struct PushTransaction {
         case .typeMismatch(_, let expected, _):
             Rejection(
                 code: Rejection.Code.typeMismatch,
-                message: "record \(change.entity.lowercased) is a \(expected), not a \(change.type); a record's type is fixed"
+                message:
+                    "record \(change.entity.lowercased) is \(expected.rawValue.withIndefiniteArticle), not \(change.type.rawValue.withIndefiniteArticle); a record's type is fixed"
             )
         case .ownerMismatch, .differentEntity:
             Rejection(code: Rejection.Code.forbidden, message: "you may not write record \(change.entity.lowercased)")
         }
+    }
+
+    private static func reusedID(_ id: UUID) -> Rejection {
+        Rejection(
+            code: Rejection.Code.idReused,
+            message:
+                "change id \(id.lowercased) was used before for a different change; the server keeps the first. Give every new change a new id",
+            field: "id"
+        )
     }
 
     /// The answers already given to any of these change ids (a retried batch), by id.
@@ -144,14 +170,14 @@ private struct PushTransaction {
     /// key, which holds few other ids: one range scan answers for the whole batch. A batch whose
     /// range holds many more (changes kept offline for days, or a client making random ids) is
     /// checked id by id instead, one probe each through one prepared statement.
-    private func priorFates(_ ids: [UUID]) throws -> [UUID: PushResult] {
+    private func priorFates(_ ids: [UUID]) throws -> [UUID: Fate] {
         guard let low = ids.min(by: Self.precedes), let high = ids.max(by: Self.precedes) else { return [:] }
         let wanted = Set(ids)
         let limit = 2 * ids.count + 64
-        var fates: [UUID: PushResult] = [:]
+        var fates: [UUID: Fate] = [:]
         var scanned = 0
         var scan = try BoundStatement(
-            "SELECT change_id, seq, code, message, field FROM change_fates WHERE change_id BETWEEN ? AND ? LIMIT ?",
+            "SELECT change_id, seq, code, message, field, digest FROM change_fates WHERE change_id BETWEEN ? AND ? LIMIT ?",
             in: db
         )
         scan.bind(low)
@@ -159,26 +185,28 @@ private struct PushTransaction {
         scan.bind(limit)
         try scan.forEachRow { row in
             scanned += 1
-            if let id = row.uuid(0), wanted.contains(id) { fates[id] = Self.fate(id, row, from: 1) }
+            guard let id = row.uuid(0) else { throw StorageError.corrupt("a change_fates.change_id is not 16 bytes") }
+            if wanted.contains(id) { fates[id] = try Self.fate(id, row, from: 1) }
         }
         guard scanned >= limit else { return fates }
         fates = [:]
-        var probe = try BoundStatement("SELECT seq, code, message, field FROM change_fates WHERE change_id = ?", in: db)
+        var probe = try BoundStatement("SELECT seq, code, message, field, digest FROM change_fates WHERE change_id = ?", in: db)
         for id in ids {
             probe.bind(id)
-            try probe.forEachRow { row in fates[id] = Self.fate(id, row, from: 0) }
+            try probe.forEachRow { row in fates[id] = try Self.fate(id, row, from: 0) }
         }
         return fates
     }
 
     /// The answer a change log row records: accepted with its sequence number, or the rejection;
-    /// its columns `seq, code, message, field` start at `column`.
-    private static func fate(_ id: UUID, _ row: BoundRow, from column: Int32) -> PushResult {
-        if let seq = row.int64(column) { return .accepted(id, seq: seq) }
-        return .rejected(
-            id,
-            Rejection(code: row.text(column + 1) ?? Rejection.Code.invalid, message: row.text(column + 2) ?? "", field: row.text(column + 3))
-        )
+    /// its columns `seq, code, message, field, digest` start at `column`.
+    private static func fate(_ id: UUID, _ row: BoundRow, from column: Int32) throws -> Fate {
+        let digest = row.int64(column + 4).map { UInt64(bitPattern: $0) }
+        if let seq = row.int64(column) { return Fate(result: .accepted(id, seq: seq), digest: digest) }
+        guard let code = row.text(column + 1), let message = row.text(column + 2) else {
+            throw StorageError.corrupt("the fate of change \(id.lowercased) is neither accepted nor a rejection with a code and a message")
+        }
+        return Fate(result: .rejected(id, Rejection(code: code, message: message, field: row.text(column + 3))), digest: digest)
     }
 
     /// Byte order of the 16 bytes, which is how SQLite orders them as a BLOB key.
@@ -208,14 +236,18 @@ private struct PushTransaction {
         return found
     }
 
-    private func record(_ logged: [PushResult]) throws {
-        var statement = try BoundStatement("INSERT INTO change_fates (change_id, seq, code, message, field) VALUES (?, ?, ?, ?, ?)", in: db)
-        for result in logged {
-            statement.bind(result.id)
-            statement.bind(result.seq)
-            statement.bind(result.rejection?.code)
-            statement.bind(result.rejection?.message)
-            statement.bind(result.rejection?.field)
+    private func record(_ logged: [Fate]) throws {
+        var statement = try BoundStatement(
+            "INSERT INTO change_fates (change_id, seq, code, message, field, digest) VALUES (?, ?, ?, ?, ?, ?)",
+            in: db
+        )
+        for fate in logged {
+            statement.bind(fate.result.id)
+            statement.bind(fate.result.seq)
+            statement.bind(fate.result.rejection?.code)
+            statement.bind(fate.result.rejection?.message)
+            statement.bind(fate.result.rejection?.field)
+            statement.bind(fate.digest.map { Int64(bitPattern: $0) })
             try statement.execute()
         }
     }

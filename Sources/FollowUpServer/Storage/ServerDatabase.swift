@@ -151,6 +151,12 @@ public final class ServerDatabase: Sendable {
         migrator.registerMigration("v2-compact-change-log") { db in
             try compactChangeLog(db)
         }
+        // Each fate keeps the change's content digest (``Change/contentDigest``), so that a retry
+        // is told from a change id reused for other content. Fates recorded before have none and
+        // answer every retry as before.
+        migrator.registerMigration("v3-change-digests") { db in
+            try db.execute(sql: "ALTER TABLE change_fates ADD COLUMN digest INTEGER")
+        }
         return migrator
     }
 
@@ -175,7 +181,8 @@ public final class ServerDatabase: Sendable {
         var insert = try BoundStatement("INSERT OR IGNORE INTO change_fates (change_id, seq, code, message, field) VALUES (?, ?, ?, ?, ?)", in: db)
         let rows = try Row.fetchCursor(db, sql: "SELECT change_id, seq, code, message, field FROM change_log")
         while let row = try rows.next() {
-            guard let id = UUID(text: row[0] as String) else { continue }  // never written: ids are validated before logging
+            let text: String = row[0]
+            guard let id = UUID(text: text) else { throw StorageError.corrupt("change_log.change_id \"\(text.prefix(64))\" is not a UUID") }
             insert.bind(id)
             insert.bind(row[1] as Int64?)
             insert.bind(row[2] as String?)
