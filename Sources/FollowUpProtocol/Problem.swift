@@ -51,6 +51,7 @@ public enum ProblemType: String, CaseIterable, Hashable, Sendable {
     case forbidden
     case notFound = "not-found"
     case methodNotAllowed = "method-not-allowed"
+    case requestTimeout = "request-timeout"
     case unsupportedVersion = "unsupported-version"
     case invalidCursor = "invalid-cursor"
     case foreignCursor = "foreign-cursor"
@@ -75,6 +76,7 @@ public enum ProblemType: String, CaseIterable, Hashable, Sendable {
         case .accountDisabled, .forbidden: 403
         case .notFound, .unsupportedVersion: 404
         case .methodNotAllowed: 405
+        case .requestTimeout: 408
         case .foreignCursor, .staleCursor, .conflict: 409
         case .bodyTooLarge, .batchTooLarge: 413
         case .unsupportedMediaType: 415
@@ -101,6 +103,7 @@ public enum ProblemType: String, CaseIterable, Hashable, Sendable {
         case .forbidden: "Not allowed"
         case .notFound: "Not found"
         case .methodNotAllowed: "Method not allowed"
+        case .requestTimeout: "The body did not arrive in time"
         case .unsupportedVersion: "Unsupported protocol version"
         case .invalidCursor: "The cursor is not valid"
         case .foreignCursor: "The cursor belongs to another server or account"

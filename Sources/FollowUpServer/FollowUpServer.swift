@@ -30,7 +30,7 @@ public enum FollowUpServer {
         let notifier = ChangeNotifier()
         let sync = SyncService(database: database, notifier: notifier, configuration: configuration, now: now)
         let commitWatch = CommitWatch(probe: try database.dataVersionProbe(), notifier: notifier, interval: .milliseconds(250), logger: logger)
-        let bodies = JSONBodyReader(maxBytes: configuration.maxBodyBytes)
+        let bodies = JSONBodyReader(maxBytes: configuration.maxBodyBytes, timeout: .seconds(configuration.bodyTimeoutSeconds))
 
         let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.middlewares.add(ProblemMiddleware())
@@ -46,15 +46,20 @@ public enum FollowUpServer {
         AdminRoutes(accounts: accounts, bodies: bodies).register(on: admin)
         router.refuseOtherMethods()
 
+        let connections = OpenConnections(limit: configuration.maxConnections, logger: logger)
+        let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [ConnectionLimitHandler(connections: connections)],
+            idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds))
+        )
         let server: HTTPServerBuilder
         if let certificate = configuration.tlsCertificatePath, let key = configuration.tlsKeyPath {
             let tls = TLSConfiguration.makeServerConfiguration(
                 certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
                 privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
             )
-            server = try .tls(.http1(), tlsConfiguration: tls)
+            server = try .tls(.http1(configuration: http1), tlsConfiguration: tls)
         } else {
-            server = .http1()
+            server = .http1(configuration: http1)
         }
         return Application(
             router: router,

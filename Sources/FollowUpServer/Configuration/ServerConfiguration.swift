@@ -36,6 +36,15 @@ public struct ServerConfiguration: Sendable {
     public var tlsCertificatePath: String?
     public var tlsKeyPath: String?
     public var logLevel: String = "info"
+    /// Seconds a connection may go without a complete request head before it is closed: a request
+    /// sent in part and then held (a slow-loris client), or an idle keep-alive connection. A long
+    /// poll is a request being answered, not an idle connection.
+    public var idleTimeoutSeconds: Int = 30
+    /// Seconds a request's whole body may take to arrive once its head has (`408` after that).
+    public var bodyTimeoutSeconds: Int = 60
+    /// Open connections served at once; one more is closed at once. Keep it under the process's
+    /// open-file limit (`LimitNOFILE` in `deploy/followup-server.service`).
+    public var maxConnections: Int = 4_096
 
     public init() {}
 

@@ -12,6 +12,8 @@ import NIOCore
 /// decompressed bytes, so a small compressed body cannot expand into an unbounded one.
 struct JSONBodyReader: Sendable {
     var maxBytes: Int
+    /// How long the whole body may take to arrive.
+    var timeout: Duration
 
     func decode<Value: Decodable>(_ type: Value.Type, from request: Request) async throws -> Value {
         try await withBody(of: request) { bytes in
@@ -52,12 +54,7 @@ struct JSONBodyReader: Sendable {
         guard encoding == "identity" || encoding == "gzip" else {
             throw APIError(.unsupportedMediaType, detail: "the body may be sent as identity or gzip, not \(encoding)")
         }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: maxBytes)
-        } catch is NIOTooManyBytesError {
-            throw APIError(.bodyTooLarge, detail: "the request body is larger than this server's limit of \(maxBytes) bytes")
-        }
+        let buffer = try await collect(request.body)
         guard encoding == "gzip" else {
             guard buffer.readableBytes > 0 else { throw Self.emptyBody }
             return try buffer.withUnsafeReadableBytes(read)
@@ -74,6 +71,30 @@ struct JSONBodyReader: Sendable {
         }
         guard !decoded.isEmpty else { throw Self.emptyBody }
         return try decoded.withUnsafeBytes(read)
+    }
+
+    /// The whole body, within ``maxBytes`` and ``timeout``: a client that stops sending halfway
+    /// gets `408` instead of holding the request open.
+    private func collect(_ body: RequestBody) async throws -> ByteBuffer {
+        let (maxBytes, timeout) = (maxBytes, timeout)
+        return try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask {
+                do {
+                    return try await body.collect(upTo: maxBytes)
+                } catch is NIOTooManyBytesError {
+                    throw APIError(.bodyTooLarge, detail: "the request body is larger than this server's limit of \(maxBytes) bytes")
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let buffer = first else {
+                throw APIError(.requestTimeout, detail: "the request body did not arrive within \(timeout); send it in one go")
+            }
+            return buffer
+        }
     }
 
     private static let emptyBody = APIError(.invalidJSON, detail: "the request has no body; send a JSON document")
