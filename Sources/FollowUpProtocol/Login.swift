@@ -1,4 +1,4 @@
-import FollowUpCore
+public import FollowUpCore
 import FollowUpWire
 public import Foundation
 
@@ -8,11 +8,15 @@ public struct LoginRequest: Codable, Hashable, Sendable {
     public var password: String
     /// A name the user will recognise in the device list ("work laptop").
     public var device: String
+    /// The replica id this device stamps its changes with: given, the server accepts changes from
+    /// this login only when stamped with it, so no device can write in another's name.
+    public var replica: ReplicaID?
 
-    public init(username: String, password: String, device: String) {
+    public init(username: String, password: String, device: String, replica: ReplicaID? = nil) {
         self.username = username
         self.password = password
         self.device = device
+        self.replica = replica
     }
 
     public init(from decoder: any Decoder) throws {
@@ -21,6 +25,7 @@ public struct LoginRequest: Codable, Hashable, Sendable {
         username = try container.decode(String.self, forKey: .username)
         password = try container.decode(String.self, forKey: .password)
         device = try container.decode(String.self, forKey: .device)
+        replica = try container.decodeUnlessOmitted(ReplicaID.self, forKey: .replica)
     }
 }
 

@@ -30,8 +30,11 @@ struct AccessMatrixTests {
             #expect(try await api.request(.delete, "\(Endpoint.adminCounselors)/eli/seekers/ana", token: admin).status == 200)
             #expect(try await api.request(.put, "\(Endpoint.adminCounselors)/eli/seekers/ana", token: admin).status == 201)
 
-            var factory = harness.changeFactory()
-            let anasRecord = factory.interview(owner: seekerA.id, company: "Ana's own")
+            // Each account writes from a device of its own, with its own replica id, as clients do.
+            var factories = tokens.mapValues { _ in harness.changeFactory() }
+            var anas = factories["ana"] ?? harness.changeFactory()
+            let anasRecord = anas.interview(owner: seekerA.id, company: "Ana's own")
+            factories["ana"] = anas
             try await api.pushAccepted([anasRecord], token: tokens["ana"] ?? "")
 
             let expected: [(String, push: Bool, pull: Bool)] = [
@@ -40,6 +43,8 @@ struct AccessMatrixTests {
             ]
             for (name, mayPush, mayPull) in expected {
                 let token = tokens[name] ?? ""
+                var factory = factories[name] ?? harness.changeFactory()
+                defer { factories[name] = factory }
                 // Push: a new record for Ana, and an edit of Ana's existing record.
                 let create = factory.interview(owner: seekerA.id, company: "by \(name)")
                 let edit = factory.edit(entity: anasRecord.entity, owner: seekerA.id, set: ["position": .string("set by \(name)")])

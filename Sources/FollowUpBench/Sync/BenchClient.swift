@@ -14,7 +14,15 @@ struct BenchClient: Sendable {
         let replica = try Replica(directory: home)
         let anonymous = try SyncClient(server: server.url, token: nil)
         let (login, info) = try await anonymous.using { client in
-            (try await client.login(username: name, password: "\(name) password", device: home.lastPathComponent), try await client.info())
+            (
+                try await client.login(
+                    username: name,
+                    password: "\(name) password",
+                    device: home.lastPathComponent,
+                    replica: replica.replicaID
+                ),
+                try await client.info()
+            )
         }
         try replica.bind(login, serverURL: server.url, serverID: info.serverID)
         return BenchClient(replica: replica, client: try SyncClient(server: server.url, token: login.token), owner: login.account.id, home: home)

@@ -83,11 +83,12 @@ public final class SyncClient: Sendable {
         knownInfo.withLock { $0 = nil }
     }
 
-    public func login(username: String, password: String, device: String) async throws -> LoginResponse {
+    /// Logs in as `device`; `replica` binds the login to the replica id its changes carry.
+    public func login(username: String, password: String, device: String, replica: ReplicaID? = nil) async throws -> LoginResponse {
         try await send(
             .POST,
             Endpoint.login,
-            body: LoginRequest(username: username, password: password, device: device),
+            body: LoginRequest(username: username, password: password, device: device, replica: replica),
             as: LoginResponse.self,
             isLogin: true
         )

@@ -22,7 +22,12 @@ struct Login: ReplicaCommand {
         let client = try SyncClient(server: server, token: nil)
         let login = try await client.using { client in
             let info = try await client.info()
-            let login = try await client.login(username: username, password: password, device: deviceName)
+            let login = try await client.login(
+                username: username,
+                password: password,
+                device: deviceName,
+                replica: context.replica.replicaID
+            )
             try context.replica.bind(login, serverURL: client.server, serverID: info.serverID)
             return login
         }

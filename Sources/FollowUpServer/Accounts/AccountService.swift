@@ -85,6 +85,13 @@ public struct AccountService: Sendable {
         guard !account.disabled else {
             throw APIError(.accountDisabled, detail: "the account \(account.username) is disabled; ask an administrator")
         }
+        if let replica = request.replica, let owner = try await database.accountOfReplica(replica), owner != account.id {
+            throw APIError(
+                .conflict,
+                detail: "replica \(replica) writes for another account; log in from a replica of your own (another FOLLOWUP_HOME)",
+                field: "replica"
+            )
+        }
         let token = BearerToken.generate()
         let expires = now.addingTimeInterval(tokenLifetime)
         guard
@@ -92,6 +99,7 @@ public struct AccountService: Sendable {
                 id: UUID(),
                 accountID: account.id,
                 device: device,
+                replica: request.replica,
                 hash: BearerToken.hash(token),
                 createdAt: now,
                 expiresAt: expires
@@ -122,7 +130,7 @@ public struct AccountService: Sendable {
         if stored.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
             try await database.touchToken(id: stored.id, at: now)
         }
-        return Identity(account: account.info, tokenID: stored.id, device: stored.device)
+        return Identity(account: account.info, tokenID: stored.id, device: stored.device, replica: stored.replica)
     }
 
     func logout(_ identity: Identity) async throws {

@@ -1,3 +1,4 @@
+import FollowUpCore
 import FollowUpProtocol
 import Foundation
 
@@ -6,4 +7,7 @@ struct Identity: Sendable, Hashable {
     var account: AccountInfo
     var tokenID: UUID
     var device: String
+    /// The replica id this login was made for: its changes must carry it (`nil` for a login that
+    /// named none, whose changes must carry a replica id of its own account).
+    var replica: ReplicaID?
 }

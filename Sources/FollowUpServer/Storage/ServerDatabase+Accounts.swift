@@ -84,15 +84,24 @@ extension ServerDatabase {
 
     // MARK: Tokens
 
-    func insertToken(id: UUID, accountID: UUID, device: String, hash: String, createdAt: Date, expiresAt: Date) async throws -> StoredToken? {
+    func insertToken(
+        id: UUID,
+        accountID: UUID,
+        device: String,
+        replica: ReplicaID?,
+        hash: String,
+        createdAt: Date,
+        expiresAt: Date
+    ) async throws -> StoredToken? {
         try await pool.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO tokens (id, account_id, device, token_hash, created_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO tokens (id, account_id, device, token_hash, created_at, expires_at, replica)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     id.lowercased, accountID.lowercased, device, hash, createdAt.timeIntervalSince1970, expiresAt.timeIntervalSince1970,
+                    replica?.description,
                 ]
             )
             return try Row.fetchOne(db, sql: "SELECT \(StoredToken.columns) FROM tokens WHERE id = ?", arguments: [id.lowercased])
@@ -141,6 +150,14 @@ extension ServerDatabase {
                 sql: "SELECT \(StoredToken.columns) FROM tokens WHERE account_id = ? ORDER BY created_at",
                 arguments: [accountID.lowercased]
             ).map(StoredToken.init(row:))
+        }
+    }
+
+    /// The account whose device first pushed changes stamped with `replica`, if any did.
+    func accountOfReplica(_ replica: ReplicaID) async throws -> UUID? {
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT account_id FROM replicas WHERE replica = ?", arguments: [replica.description])
+                .map { try UUID.stored($0, in: "replicas.account_id") }
         }
     }
 

@@ -47,6 +47,14 @@ private struct PushTransaction {
         }
         var fates = try priorFates(ids)
         let writable = try writableOwners()
+        let replicaAccounts = try accountsOfReplicas(
+            Set(
+                entries.compactMap { entry in
+                    if case let .change(change) = entry { return change.at.replica }
+                    return nil
+                }
+            )
+        )
         let entities = try existingEntities(
             entries.compactMap { entry in
                 if case let .change(change) = entry { return change.entity }
@@ -84,7 +92,7 @@ private struct PushTransaction {
                 result = .rejected(changeID, Rejection(code: Rejection.Code.invalid, message: error.reason, field: error.path))
             case let .change(change):
                 let entityID = change.entity
-                if let rejection = check(change, writable: writable) {
+                if let rejection = check(change, writable: writable) ?? checkReplica(change, accounts: replicaAccounts) {
                     result = .rejected(change.id, rejection)
                 } else {
                     var state: EntityState
@@ -140,6 +148,42 @@ private struct PushTransaction {
             )
         }
         return nil
+    }
+
+    /// Whether this device may write as the change's replica: the one it logged in for, or (for a
+    /// login that named none) any replica not already writing for another account. An edit can
+    /// then never be shown as made on someone else's device.
+    private func checkReplica(_ change: Change, accounts: [ReplicaID: String]) -> Rejection? {
+        let replica = change.at.replica
+        if let own = rules.identity.replica, replica != own {
+            return Rejection(
+                code: Rejection.Code.forbidden,
+                message: "this device logged in as replica \(own); a change stamped by replica \(replica) is not its own",
+                field: "at"
+            )
+        }
+        if let account = accounts[replica], account != rules.identity.account.id.lowercased {
+            return Rejection(code: Rejection.Code.forbidden, message: "replica \(replica) writes for another account", field: "at")
+        }
+        return nil
+    }
+
+    /// The account each of these replica ids already writes for, by id (as text, as stored).
+    private func accountsOfReplicas(_ replicas: Set<ReplicaID>) throws -> [ReplicaID: String] {
+        guard !replicas.isEmpty else { return [:] }
+        var accounts: [ReplicaID: String] = [:]
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: "SELECT replica, account_id FROM replicas WHERE replica IN (SELECT value FROM json_each(?))"),
+            arguments: [jsonList(replicas.map(\.description))]
+        )
+        while let row = try rows.next() {
+            let text: String = row["replica"]
+            guard let replica = ReplicaID(hex: text) else {
+                throw StorageError.corrupt("replicas.replica \"\(text.prefix(20))\" is not a replica id")
+            }
+            accounts[replica] = row["account_id"]
+        }
+        return accounts
     }
 
     private static func rejection(for error: MergeError, change: Change) -> Rejection {

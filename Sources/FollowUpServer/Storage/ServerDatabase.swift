@@ -157,6 +157,11 @@ public final class ServerDatabase: Sendable {
         migrator.registerMigration("v3-change-digests") { db in
             try db.execute(sql: "ALTER TABLE change_fates ADD COLUMN digest INTEGER")
         }
+        // The replica id a login was made for (16 hex digits): changes pushed with that token must
+        // carry it. Tokens from before have none, and are held to their account's replicas only.
+        migrator.registerMigration("v4-token-replicas") { db in
+            try db.execute(sql: "ALTER TABLE tokens ADD COLUMN replica TEXT")
+        }
         return migrator
     }
 

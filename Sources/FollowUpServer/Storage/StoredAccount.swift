@@ -47,7 +47,10 @@ struct StoredToken: Sendable, Hashable {
     var expiresAt: Date
     var revokedAt: Date?
 
-    static let columns = "id, account_id, device, created_at, last_used_at, expires_at, revoked_at"
+    /// The replica id the device logged in for, when it named one.
+    var replica: ReplicaID?
+
+    static let columns = "id, account_id, device, created_at, last_used_at, expires_at, revoked_at, replica"
 
     init(row: Row) throws {
         guard let id = UUID(uuidString: row["id"]), let account = UUID(uuidString: row["account_id"]) else {
@@ -60,6 +63,12 @@ struct StoredToken: Sendable, Hashable {
         self.lastUsedAt = (row["last_used_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
         self.expiresAt = Date(timeIntervalSince1970: row["expires_at"])
         self.revokedAt = (row["revoked_at"] as Double?).map { Date(timeIntervalSince1970: $0) }
+        if let text = row["replica"] as String? {
+            guard let replica = ReplicaID(hex: text) else {
+                throw StorageError.corrupt("token \(id.lowercased) names replica \"\(text.prefix(20))\"")
+            }
+            self.replica = replica
+        }
     }
 
     func info(current: UUID?) -> DeviceInfo {

@@ -53,12 +53,12 @@ struct APIClient: Sendable {
         try await request(method, path, token: token, body: try WireCoding.encode(json))
     }
 
-    /// Logs in and returns the token; the login must succeed.
-    func login(_ username: String, device: String = "test device") async throws -> String {
+    /// Logs in (for `replica`, when given) and returns the token; the login must succeed.
+    func login(_ username: String, device: String = "test device", replica: ReplicaID? = nil) async throws -> String {
         let reply = try await request(
             .post,
             Endpoint.login,
-            json: LoginRequest(username: username, password: ServerHarness.password, device: device)
+            json: LoginRequest(username: username, password: ServerHarness.password, device: device, replica: replica)
         )
         #expect(reply.status == 201, "login \(username): \(reply.text)")
         return try reply.decode(LoginResponse.self).token
