@@ -52,6 +52,8 @@ public enum ProblemType: String, CaseIterable, Hashable, Sendable {
     case notFound = "not-found"
     case methodNotAllowed = "method-not-allowed"
     case requestTimeout = "request-timeout"
+    case headersTooLarge = "headers-too-large"
+    case invalidHTTP = "invalid-http"
     case unsupportedVersion = "unsupported-version"
     case invalidCursor = "invalid-cursor"
     case foreignCursor = "foreign-cursor"
@@ -71,12 +73,13 @@ public enum ProblemType: String, CaseIterable, Hashable, Sendable {
     /// The HTTP status code this problem is served with.
     public var status: Int {
         switch self {
-        case .invalidJSON, .invalidCursor: 400
+        case .invalidJSON, .invalidCursor, .invalidHTTP: 400
         case .unauthorized, .invalidCredentials, .tokenExpired, .tokenRevoked: 401
         case .accountDisabled, .forbidden: 403
         case .notFound, .unsupportedVersion: 404
         case .methodNotAllowed: 405
         case .requestTimeout: 408
+        case .headersTooLarge: 431
         case .foreignCursor, .staleCursor, .conflict: 409
         case .bodyTooLarge, .batchTooLarge: 413
         case .unsupportedMediaType: 415
@@ -104,6 +107,8 @@ public enum ProblemType: String, CaseIterable, Hashable, Sendable {
         case .notFound: "Not found"
         case .methodNotAllowed: "Method not allowed"
         case .requestTimeout: "The body did not arrive in time"
+        case .headersTooLarge: "The request line or headers are too large"
+        case .invalidHTTP: "The request is not valid HTTP"
         case .unsupportedVersion: "Unsupported protocol version"
         case .invalidCursor: "The cursor is not valid"
         case .foreignCursor: "The cursor belongs to another server or account"

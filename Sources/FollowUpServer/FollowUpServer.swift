@@ -48,7 +48,7 @@ public enum FollowUpServer {
 
         let connections = OpenConnections(limit: configuration.maxConnections, logger: logger)
         let http1 = HTTP1Channel.Configuration(
-            additionalChannelHandlers: [ConnectionLimitHandler(connections: connections)],
+            additionalChannelHandlers: [ConnectionLimitHandler(connections: connections), MalformedRequestHandler()],
             idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds))
         )
         let server: HTTPServerBuilder

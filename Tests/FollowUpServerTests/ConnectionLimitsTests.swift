@@ -43,6 +43,28 @@ struct ConnectionLimitsTests {
         }
     }
 
+    @Test(
+        "a URL or headers over the parser's limits get a problem document (431), a malformed request line 400, and the server serves on",
+        arguments: [
+            ("GET /v1/info?q=\(String(repeating: "a", count: 100_000)) HTTP/1.1\r\nHost: test\r\n\r\n", 431, "headers-too-large"),
+            ("GET /v1/info HTTP/1.1\r\nHost: test\r\nX-Padding: \(String(repeating: "b", count: 100_000))\r\n\r\n", 431, "headers-too-large"),
+            ("GET /v1/info HTTP/1.1\r\nHost: test\r\nNo Colon Here\r\n\r\n", 400, "invalid-http"),
+        ]
+    )
+    func malformedRequests(request: String, status: Int, type: String) async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        try await harness.withServer { api in
+            let connection = try RawConnection(port: try #require(api.client.port))
+            try connection.send(request)
+            let (text, closed) = try await ChildProcess.onOwnThread { connection.readUntilClosed(timeout: .seconds(10)) }
+            #expect(text.hasPrefix("HTTP/1.1 \(status)"), "\(text.prefix(300))")
+            #expect(text.contains("application/problem+json") && text.contains("urn:followup:problem:\(type)"), "\(text.prefix(600))")
+            #expect(closed)
+            #expect(try await api.request(.get, Endpoint.info).status == 200)
+        }
+    }
+
     @Test("a connection beyond the limit is closed at once; once one closes, requests are served again")
     func connectionLimit() async throws {
         let harness = try ServerHarness { $0.maxConnections = 3 }
