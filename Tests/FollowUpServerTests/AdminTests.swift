@@ -32,6 +32,9 @@ struct AdminTests {
             #expect(duplicate.status == 409)
             #expect(duplicate.problem?.kind == .conflict)
 
+            let badDevice = try await api.request(.delete, "\(Endpoint.adminAccounts)/carla/devices/not-a-uuid", token: admin)
+            #expect(badDevice.status == 422 && badDevice.problem?.field == "id", "\(badDevice.text)")
+
             let badName = try await api.request(
                 .post,
                 Endpoint.adminAccounts,

@@ -62,9 +62,12 @@ public struct AccountService: Sendable {
         let device = try AccountRules.device(request.device)
         let username = (try? AccountRules.username(request.username)) ?? ""
         let now = now()
-        var throttles = [LoginThrottle(key: username, delay: Self.accountDelay)]
-        if let client { throttles.append(LoginThrottle(key: "@" + client, delay: Self.addressDelay)) }
-        if case let .blocked(until) = try await database.admitLoginAttempt(throttles, at: now) {
+        // The account's count is taken before the password check, atomically (concurrent guesses
+        // cannot all pass it); the address's only after a failure (successes never add up to a block).
+        let byAccount = LoginThrottle(key: username, delay: Self.accountDelay)
+        let address = client.map { LoginThrottle(key: "@" + $0, delay: Self.addressDelay) }
+        let admission = try await database.admitLoginAttempt(counting: [byAccount], checking: address.map { [$0] } ?? [], at: now)
+        if case let .blocked(until) = admission {
             // Whole seconds, rounded up, ignoring the sub-millisecond noise of stored timestamps.
             let seconds = max(1, Int((until.timeIntervalSince(now) - 0.001).rounded(.up)))
             throw APIError(
@@ -73,13 +76,15 @@ public struct AccountService: Sendable {
                 retryAfter: seconds
             )
         }
-        let account = username.isEmpty ? nil : try await database.account(username: username)
-        let hash = account?.passwordHash ?? decoyHash
+        let found = username.isEmpty ? nil : try await database.account(username: username)
+        let hash = found?.passwordHash ?? decoyHash
         let valid = try await hash.asyncMap { try await hasher.verify(request.password, against: $0) } ?? false
-        guard valid, let account else {
-            // Already counted when the attempt was admitted.
+        guard valid, let found else {
+            // The account's count was taken when the attempt was admitted.
+            if let address { try await database.recordLoginFailure([address], at: now) }
             throw APIError(.invalidCredentials, detail: "the username or password is wrong")
         }
+        let account = found
         // The password was right: the account's count of failures starts again.
         try await database.clearLoginFailures(username: username)
         guard !account.disabled else {

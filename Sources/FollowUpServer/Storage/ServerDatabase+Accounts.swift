@@ -163,16 +163,17 @@ extension ServerDatabase {
 
     // MARK: Failed logins
 
-    /// Lets one password check go ahead, or refuses it, for every throttle at once, in one write
-    /// transaction: if any throttle is blocked until later, the attempt is refused and not counted;
-    /// otherwise it counts as a failure for each throttle before the password is checked (a
-    /// success clears the account's count afterwards). Concurrent attempts therefore cannot all
-    /// pass the check that only the first few should pass.
-    func admitLoginAttempt(_ throttles: [LoginThrottle], at now: Date) async throws -> LoginAdmission {
+    /// Lets one password check go ahead, or refuses it, in one write transaction: refused (and not
+    /// counted) while any of `counting` or `checking` is blocked until later; otherwise the attempt
+    /// counts at once as a failure for each of `counting`, before its password is checked (a
+    /// success clears the count afterwards), so concurrent attempts cannot all pass the check that
+    /// only the first few should pass. `checking` throttles count only real failures
+    /// (``recordLoginFailure(_:at:)``), so that successful logins never add up to a block.
+    func admitLoginAttempt(counting: [LoginThrottle], checking: [LoginThrottle], at now: Date) async throws -> LoginAdmission {
         try await pool.write { db in
-            var counts: [Int] = []
             var blockedUntil: Date?
-            for throttle in throttles {
+            var counts: [Int] = []
+            for (index, throttle) in (counting + checking).enumerated() {
                 let row = try Row.fetchOne(
                     db,
                     sql: "SELECT failures, blocked_until FROM login_failures WHERE username = ?",
@@ -180,24 +181,40 @@ extension ServerDatabase {
                 )
                 let until = Date(timeIntervalSince1970: row?["blocked_until"] ?? 0)
                 if until > now { blockedUntil = max(blockedUntil ?? until, until) }
-                counts.append((row?["failures"] ?? 0) + 1)
+                if index < counting.count { counts.append((row?["failures"] ?? 0) + 1) }
             }
             if let blockedUntil { return .blocked(until: blockedUntil) }
-            for (throttle, failures) in zip(throttles, counts) {
-                let seconds = throttle.delay(failures)
-                // No block at all while attempts are free (a zero-length block could still compare
-                // as "later" after a round trip through floating-point seconds).
-                let until = seconds > 0 ? now.addingTimeInterval(seconds) : Date(timeIntervalSince1970: 0)
-                try db.execute(
-                    sql: """
-                        INSERT INTO login_failures (username, failures, blocked_until) VALUES (?, ?, ?)
-                        ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, blocked_until = excluded.blocked_until
-                        """,
-                    arguments: [throttle.key, failures, until.timeIntervalSince1970]
-                )
+            for (throttle, failures) in zip(counting, counts) {
+                try Self.store(failures, for: throttle, at: now, in: db)
             }
             return .admitted
         }
+    }
+
+    /// Counts a failed password check for each throttle, after the fact.
+    func recordLoginFailure(_ throttles: [LoginThrottle], at now: Date) async throws {
+        try await pool.write { db in
+            for throttle in throttles {
+                let failures =
+                    (try Int.fetchOne(db, sql: "SELECT failures FROM login_failures WHERE username = ?", arguments: [throttle.key]) ?? 0) + 1
+                try Self.store(failures, for: throttle, at: now, in: db)
+            }
+        }
+    }
+
+    /// Stores `failures` for the throttle, blocking it for the delay that many failures earn.
+    private static func store(_ failures: Int, for throttle: LoginThrottle, at now: Date, in db: Database) throws {
+        let seconds = throttle.delay(failures)
+        // No block at all while attempts are free (a zero-length block could still compare as
+        // "later" after a round trip through floating-point seconds).
+        let until = seconds > 0 ? now.addingTimeInterval(seconds) : Date(timeIntervalSince1970: 0)
+        try db.execute(
+            sql: """
+                INSERT INTO login_failures (username, failures, blocked_until) VALUES (?, ?, ?)
+                ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, blocked_until = excluded.blocked_until
+                """,
+            arguments: [throttle.key, failures, until.timeIntervalSince1970]
+        )
     }
 
     func clearLoginFailures(username: String) async throws {
