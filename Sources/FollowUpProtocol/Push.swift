@@ -184,5 +184,7 @@ public struct Rejection: Codable, Hashable, Sendable {
         public static let clockAhead = "clock-ahead"
         /// The change id was used before for a change with other content; the first is kept.
         public static let idReused = "id-reused"
+        /// The record has reached its size or field limit (`/v1/info`'s limits) and takes no more.
+        public static let recordFull = "record-full"
     }
 }

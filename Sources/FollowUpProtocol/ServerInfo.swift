@@ -1,3 +1,4 @@
+public import FollowUpCore
 public import Foundation
 
 /// `GET /v1/info`: who the server is and what it accepts, readable without logging in.
@@ -19,13 +20,31 @@ public struct ServerInfo: Codable, Hashable, Sendable {
         public var maxWaitSeconds: Int
         /// How far ahead of the server's clock a change's timestamp may be, in seconds.
         public var maxClockDriftSeconds: Int
+        /// UTF-8 bytes of one field value; of all values in one change; of one record's stored state
+        /// (overwritten values included); and the most fields one record may have. Optional for
+        /// servers that predate them.
+        public var maxValueBytes: Int?
+        public var maxChangeBytes: Int?
+        public var maxRecordBytes: Int?
+        public var maxRecordFields: Int?
 
-        public init(maxBodyBytes: Int, maxBatch: Int, maxPage: Int, maxWaitSeconds: Int, maxClockDriftSeconds: Int) {
+        public init(
+            maxBodyBytes: Int,
+            maxBatch: Int,
+            maxPage: Int,
+            maxWaitSeconds: Int,
+            maxClockDriftSeconds: Int,
+            changeLimits: ChangeLimits? = nil
+        ) {
             self.maxBodyBytes = maxBodyBytes
             self.maxBatch = maxBatch
             self.maxPage = maxPage
             self.maxWaitSeconds = maxWaitSeconds
             self.maxClockDriftSeconds = maxClockDriftSeconds
+            maxValueBytes = changeLimits?.maximumValueBytes
+            maxChangeBytes = changeLimits?.maximumChangeBytes
+            maxRecordBytes = changeLimits?.maximumRecordBytes
+            maxRecordFields = changeLimits?.maximumRecordFields
         }
     }
 

@@ -90,6 +90,51 @@ struct PushTests {
         }
     }
 
+    @Test("a record cannot grow without bound: past 2 MiB or 256 fields it is record-full, and it stays readable")
+    func recordLimits() async throws {
+        try await ServerHarness.withSeeker { harness, api, token, ana in
+            var factory = harness.changeFactory()
+            let big = String(repeating: "x", count: 60_000)
+            // Four 60 KB values in one change: over the 256 KiB a change may carry.
+            let heavy = factory.interview(
+                owner: ana.id,
+                fields: ["a": .string(big), "b": .string(big), "c": .string(big), "d": .string(big), "e": .string(big)]
+            )
+            let heavyResult = try await api.push([heavy], token: token).decode(PushResponse.self).results
+            #expect(heavyResult.first?.rejection?.code == Rejection.Code.invalid, "\(heavyResult)")
+            #expect(heavyResult.first?.rejection?.message.contains("262144") == true, "\(heavyResult)")
+
+            // One record overwritten with 120 KB a time: every value is kept, so it fills up.
+            let record = factory.interview(owner: ana.id)
+            try await api.pushAccepted([record], token: token)
+            var accepted = 0
+            var full: PushResult?
+            for round in 0..<40 where full == nil {
+                let edit = factory.edit(entity: record.entity, owner: ana.id, set: ["notes": .string("\(round) " + big), "more": .string(big)])
+                let result = try #require(try await api.push([edit], token: token).decode(PushResponse.self).results.first)
+                if result.status == .accepted { accepted += 1 } else { full = result }
+            }
+            #expect(full?.rejection?.code == Rejection.Code.recordFull, "\(String(describing: full))")
+            #expect((14...17).contains(accepted), "about 2 MiB of 120 KB edits: \(accepted)")
+            let state = try #require(try await api.pullAll(token: token).flatMap(\.entities).first { $0.id == record.entity })
+            #expect(state.registers["notes"]?.writes.count == accepted)
+            #expect(state.jsonData.count <= 2 * 1024 * 1024)
+
+            // Fields: 256 at most, whatever their size.
+            let wide = factory.interview(owner: ana.id)
+            try await api.pushAccepted([wide], token: token)
+            var fields: [String: FieldValue] = [:]
+            for index in 0..<254 { fields["f\(index)"] = .bool(true) }  // with company: 255
+            try await api.pushAccepted([factory.edit(entity: wide.entity, owner: ana.id, set: fields)], token: token)
+            try await api.pushAccepted([factory.edit(entity: wide.entity, owner: ana.id, set: ["last": .null])], token: token)
+            let tooWide = try await api.push([factory.edit(entity: wide.entity, owner: ana.id, set: ["one-more": .null])], token: token)
+            #expect(try tooWide.decode(PushResponse.self).results.first?.rejection?.code == Rejection.Code.recordFull)
+
+            let info = try await api.request(.get, Endpoint.info).decode(ServerInfo.self)
+            #expect(info.limits.maxRecordBytes == 2 * 1024 * 1024 && info.limits.maxRecordFields == 256 && info.limits.maxChangeBytes == 256 * 1024)
+        }
+    }
+
     @Test("a change id reused for other content is rejected as id-reused and the first content stays; a retry however laid out is a duplicate")
     func reusedChangeID() async throws {
         try await ServerHarness.withSeeker { harness, api, token, ana in

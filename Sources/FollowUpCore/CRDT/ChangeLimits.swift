@@ -13,6 +13,13 @@ public struct ChangeLimits: Hashable, Sendable {
     public var maximumElementBytes: Int = 512
     /// Addition tags one removal may name.
     public var maximumTagsPerRemoval: Int = 1024
+    /// UTF-8 bytes of text in all of one change's values together.
+    public var maximumChangeBytes: Int = 256 * 1024
+    /// Bytes of one record's stored state, overwritten values included: a record that would grow
+    /// past it takes no more changes (`record-full`), so no record outgrows a pull or a replica.
+    public var maximumRecordBytes: Int = 2 * 1024 * 1024
+    /// Distinct fields (single- and multi-valued) one record may have.
+    public var maximumRecordFields: Int = 256
 
     public static let standard = ChangeLimits()
 
@@ -72,6 +79,13 @@ extension Change {
                 )
             }
         }
+        let bytes = textByteCount
+        if bytes > limits.maximumChangeBytes {
+            throw RecordFormatError(
+                path: "",
+                reason: "a change carries \(bytes) bytes of values; at most \(limits.maximumChangeBytes) are accepted in one change"
+            )
+        }
         for field in base.keys where set[field] == nil {
             throw RecordFormatError(path: "base.\(field)", reason: "names a field the change does not set")
         }
@@ -114,5 +128,19 @@ extension Change {
                 reason: "element is \(element.utf8.count) bytes; at most \(limits.maximumElementBytes) are accepted"
             )
         }
+    }
+}
+
+extension Change {
+    /// UTF-8 bytes of text in the change's values and elements: what it adds to a record that keeps
+    /// every value it was ever given.
+    public var textByteCount: Int {
+        self.set.reduce(0) { $0 + $1.key.utf8.count + $1.value.textByteCount }
+            + add.reduce(0) { total, entry in entry.value.reduce(total + entry.key.utf8.count) { $0 + $1.utf8.count } }
+    }
+
+    /// Fields this change would give `state` that it does not have yet.
+    public func newFieldCount(in state: EntityState) -> Int {
+        self.set.keys.reduce(0) { state.registers[$1] == nil ? $0 + 1 : $0 } + add.keys.reduce(0) { state.sets[$1] == nil ? $0 + 1 : $0 }
     }
 }

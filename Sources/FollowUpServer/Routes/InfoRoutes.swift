@@ -26,7 +26,8 @@ struct InfoRoutes {
                 maxBatch: configuration.maxBatch,
                 maxPage: configuration.maxPage,
                 maxWaitSeconds: configuration.maxWaitSeconds,
-                maxClockDriftSeconds: Int(configuration.maxClockDriftMillis / 1000)
+                maxClockDriftSeconds: Int(configuration.maxClockDriftMillis / 1000),
+                changeLimits: configuration.changeLimits
             )
         )
     }

@@ -63,7 +63,7 @@ private struct PushTransaction {
         )
         // Keyed by UUID, not its text: a batch of a thousand changes would otherwise make and hash
         // thousands of 36-character strings.
-        var dirty: [UUID: (state: EntityState, seq: Int64)] = [:]
+        var dirty: [UUID: (state: EntityState, seq: Int64, bytes: Int)] = [:]
         var replicas: Set<ReplicaID> = []
         var seq = try db.currentSequence()
         let firstSeq = seq
@@ -96,21 +96,27 @@ private struct PushTransaction {
                     result = .rejected(change.id, rejection)
                 } else {
                     var state: EntityState
+                    var bytes: Int
                     if let pending = dirty[entityID] {
-                        state = pending.state
+                        (state, bytes) = (pending.state, pending.bytes)
                     } else if let stored = entities[entityID] {
-                        state = try stored.decoded()
+                        (state, bytes) = (try stored.decoded(), stored.state.count)
                     } else {
-                        state = EntityState(type: change.type, id: change.entity, owner: change.owner)
+                        (state, bytes) = (EntityState(type: change.type, id: change.entity, owner: change.owner), 0)
                     }
-                    do {
-                        try state.apply(change)
-                        seq += 1
-                        dirty[entityID] = (state, seq)
-                        replicas.insert(change.at.replica)
-                        result = .accepted(change.id, seq: seq)
-                    } catch {
-                        result = .rejected(change.id, Self.rejection(for: error, change: change))
+                    let grown = bytes + Self.storedBytes(of: change)
+                    if let full = recordFull(state, bytes: grown, adding: change) {
+                        result = .rejected(change.id, full)
+                    } else {
+                        do {
+                            try state.apply(change)
+                            seq += 1
+                            dirty[entityID] = (state, seq, grown)
+                            replicas.insert(change.at.replica)
+                            result = .accepted(change.id, seq: seq)
+                        } catch {
+                            result = .rejected(change.id, Self.rejection(for: error, change: change))
+                        }
                     }
                 }
             }
@@ -145,6 +151,33 @@ private struct PushTransaction {
             return Rejection(
                 code: Rejection.Code.forbidden,
                 message: "you may not write records of seeker \(change.owner.lowercased): they are not yours or not in your caseload"
+            )
+        }
+        return nil
+    }
+
+    /// About how many bytes a change adds to its record's stored state, which keeps every value:
+    /// its text, each write's stamp and punctuation. (A record's next push starts from its exact
+    /// stored size.)
+    private static func storedBytes(of change: Change) -> Int {
+        change.textByteCount + 64 + 48 * change.operationCount
+    }
+
+    /// Why the record cannot take this change, if it is full: past its size or its field count.
+    private func recordFull(_ state: EntityState, bytes: Int, adding change: Change) -> Rejection? {
+        let limits = rules.limits
+        if bytes > limits.maximumRecordBytes {
+            return Rejection(
+                code: Rejection.Code.recordFull,
+                message:
+                    "record \(change.entity.lowercased) would grow to about \(bytes) bytes with every value it has been given; at most \(limits.maximumRecordBytes) are kept. Start a new record"
+            )
+        }
+        let fields = state.registers.count + state.sets.count + change.newFieldCount(in: state)
+        if fields > limits.maximumRecordFields {
+            return Rejection(
+                code: Rejection.Code.recordFull,
+                message: "record \(change.entity.lowercased) would have \(fields) fields; at most \(limits.maximumRecordFields) are accepted"
             )
         }
         return nil
@@ -274,7 +307,8 @@ private struct PushTransaction {
         for id in ids where found[id] == nil {
             id.withLowercasedUTF8 { probe.bind(text: $0) }
             try probe.forEachRow { row in
-                found[id] = StoredEntity(state: row.blob(0) ?? Data())
+                guard let state = row.blob(0) else { throw StorageError.corrupt("record \(id.lowercased) has no stored state") }
+                found[id] = StoredEntity(state: state)
             }
         }
         return found
@@ -296,7 +330,7 @@ private struct PushTransaction {
         }
     }
 
-    private func save(_ dirty: [UUID: (state: EntityState, seq: Int64)]) throws {
+    private func save(_ dirty: [UUID: (state: EntityState, seq: Int64, bytes: Int)]) throws {
         var statement = try BoundStatement(
             """
             INSERT INTO entities (id, owner_id, type, last_seq, state) VALUES (?, ?, ?, ?, ?)
