@@ -23,6 +23,7 @@ let package = Package(
         .executable(name: "followup", targets: ["FollowUpCLI"]),
         .executable(name: "followup-server", targets: ["FollowUpServerCommand"]),
         .executable(name: "followup-bench", targets: ["FollowUpBench"]),
+        .executable(name: "followup-fuzz", targets: ["FollowUpFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -149,6 +150,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What the fuzz target feeds every reader of untrusted JSON, and the checks after; the
+        // executable is libFuzzer's target under `scripts/fuzz`, a corpus replayer otherwise.
+        .target(name: "FollowUpFuzzing", dependencies: ["FollowUpCore", "FollowUpWire", "FollowUpProtocol"], swiftSettings: swiftSettings),
+        .executableTarget(name: "FollowUpFuzz", dependencies: ["FollowUpFuzzing"], swiftSettings: swiftSettings),
         // Helpers the test targets share: running our executables as real child processes, and the
         // seeded generator property tests draw from, so a failure replays from its seed.
         .target(name: "FollowUpTestSupport", path: "Tests/FollowUpTestSupport", swiftSettings: swiftSettings),
@@ -167,7 +172,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FollowUpWireTests",
-            dependencies: ["FollowUpCore", "FollowUpWire", "FollowUpCoreFixtures", "FollowUpTestSupport"],
+            dependencies: ["FollowUpCore", "FollowUpWire", "FollowUpFuzzing", "FollowUpCoreFixtures", "FollowUpTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -65,7 +65,10 @@ public enum FollowUpServer {
             router: router,
             server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "followup"),
-            services: [commitWatch],
+            services: [
+                commitWatch,
+                FatePruning(database: database, retentionDays: configuration.fateRetentionDays, now: now, logger: logger),
+            ],
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
             logger: logger
         )

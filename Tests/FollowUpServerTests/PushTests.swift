@@ -90,6 +90,38 @@ struct PushTests {
         }
     }
 
+    @Test("fates past the retention are forgotten at start and daily; a change retried after that merges again and changes nothing")
+    func fateRetention() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker)
+        var factory = harness.changeFactory()
+        let old = factory.interview(owner: ana.id, company: "Acme")
+        let probe = factory.interview(owner: ana.id, company: "Probe")
+        try await harness.withServer { api in
+            try await api.pushAccepted([old, probe], token: try await api.login("ana"))
+        }
+        harness.clock.advance(by: 91 * 86_400)
+        let recent = factory.interview(owner: ana.id, company: "Recent")
+        try await harness.withServer { api in
+            let token = try await api.login("ana")
+            try await api.pushAccepted([recent], token: token)
+            // The pruning runs as the server starts; wait until the probe's fate is gone.
+            var pruned = false
+            for _ in 0..<100 where !pruned {
+                let result = try await api.push([probe], token: token).decode(PushResponse.self).results.first
+                pruned = result?.status == .accepted && result?.duplicate == nil
+                if !pruned { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(pruned, "the 91-day-old fates were pruned")
+            let retried = try await api.push([old, recent], token: token).decode(PushResponse.self).results
+            #expect(retried[0].status == .accepted && retried[0].duplicate == nil, "forgotten, so merged again: \(retried[0])")
+            #expect(retried[1].duplicate == true, "a recent fate is kept")
+            let state = try #require(try await api.pullAll(token: token).flatMap(\.entities).first { $0.id == old.entity })
+            #expect(state.string("company") == "Acme" && state.registers["company"]?.writes.count == 1, "merging it again changed nothing")
+        }
+    }
+
     @Test("a record cannot grow without bound: past 2 MiB or 256 fields it is record-full, and it stays readable")
     func recordLimits() async throws {
         try await ServerHarness.withSeeker { harness, api, token, ana in

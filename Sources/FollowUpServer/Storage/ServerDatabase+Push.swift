@@ -315,8 +315,9 @@ private struct PushTransaction {
     }
 
     private func record(_ logged: [Fate]) throws {
+        let day = Int64((rules.now.timeIntervalSince1970 / 86_400).rounded(.down))
         var statement = try BoundStatement(
-            "INSERT INTO change_fates (change_id, seq, code, message, field, digest) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO change_fates (change_id, seq, code, message, field, digest, recorded_day) VALUES (?, ?, ?, ?, ?, ?, ?)",
             in: db
         )
         for fate in logged {
@@ -326,6 +327,7 @@ private struct PushTransaction {
             statement.bind(fate.result.rejection?.message)
             statement.bind(fate.result.rejection?.field)
             statement.bind(fate.digest.map { Int64(bitPattern: $0) })
+            statement.bind(day)
             try statement.execute()
         }
     }

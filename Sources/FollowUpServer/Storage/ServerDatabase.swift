@@ -162,6 +162,12 @@ public final class ServerDatabase: Sendable {
         migrator.registerMigration("v4-token-replicas") { db in
             try db.execute(sql: "ALTER TABLE tokens ADD COLUMN replica TEXT")
         }
+        // The day (since 1970-01-01) each fate was recorded, so fates past the retention can be
+        // pruned; fates recorded before count from the day of this migration.
+        migrator.registerMigration("v5-fate-days") { db in
+            try db.execute(sql: "ALTER TABLE change_fates ADD COLUMN recorded_day INTEGER")
+            try db.execute(sql: "UPDATE change_fates SET recorded_day = CAST(julianday('now') - 2440587.5 AS INTEGER)")
+        }
         return migrator
     }
 
