@@ -153,7 +153,8 @@ let package = Package(
         // What the fuzz target feeds every reader of untrusted JSON, and the checks after; the
         // executable is libFuzzer's target under `scripts/fuzz`, a corpus replayer otherwise.
         .target(name: "FollowUpFuzzing", dependencies: ["FollowUpCore", "FollowUpWire", "FollowUpProtocol"], swiftSettings: swiftSettings),
-        .executableTarget(name: "FollowUpFuzz", dependencies: ["FollowUpFuzzing"], swiftSettings: swiftSettings),
+        .target(name: "CLibFuzzer"),
+        .executableTarget(name: "FollowUpFuzz", dependencies: ["FollowUpFuzzing", "CLibFuzzer"], swiftSettings: swiftSettings),
         // Helpers the test targets share: running our executables as real child processes, and the
         // seeded generator property tests draw from, so a failure replays from its seed.
         .target(name: "FollowUpTestSupport", path: "Tests/FollowUpTestSupport", swiftSettings: swiftSettings),

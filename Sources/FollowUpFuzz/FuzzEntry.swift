@@ -2,13 +2,20 @@ import FollowUpFuzzing
 import Foundation
 
 #if FUZZING
-/// libFuzzer's entry point: `scripts/fuzz` builds this target with `-sanitize=fuzzer -D FUZZING`,
-/// and libFuzzer supplies `main`.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let problems = FuzzInput.exercise(UnsafeRawBufferPointer(start: data, count: size))
-    precondition(problems.isEmpty, problems.joined(separator: "\n"))
-    return 0
+import CLibFuzzer
+
+/// The program's entry under `scripts/fuzz` (built with `-sanitize=fuzzer -D FUZZING`): SwiftPM
+/// names an executable target's entry point `FollowUpFuzz_main`, so this hands the arguments to
+/// libFuzzer's driver instead of libFuzzer's own `main`.
+@_cdecl("FollowUpFuzz_main")
+func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        let problems = FuzzInput.exercise(UnsafeRawBufferPointer(start: data, count: size))
+        precondition(problems.isEmpty, problems.joined(separator: "\n"))
+        return 0
+    }
 }
 #else
 /// Without libFuzzer: replays the files named on the command line (a corpus, or a crash libFuzzer
