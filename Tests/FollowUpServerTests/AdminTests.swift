@@ -76,12 +76,7 @@ struct AdminTests {
 
     @Test("a password change takes effect at the next login")
     func setPassword() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        _ = try await harness.createAccount("root", role: .admin)
-        _ = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let admin = try await api.login("root")
+        try await ServerHarness.withAdmin { _, api, admin, _ in
             #expect(
                 try await api.request(.patch, "\(Endpoint.adminAccounts)/ana", token: admin, json: UpdateAccountRequest(password: "brand new secret"))
                     .status == 200

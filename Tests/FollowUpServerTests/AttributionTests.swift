@@ -11,13 +11,8 @@ import Testing
 struct AttributionTests {
     @Test("a change stamped with a replica id of another account is refused, and the record keeps its real author")
     func otherAccountsReplica() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        _ = try await harness.createAccount("carla", role: .counselor)
-        _ = try await harness.createAccount("root", role: .admin)
-        try await harness.withServer { api in
-            let admin = try await api.login("root")
+        try await ServerHarness.withAdmin(and: [("ana", .seeker), ("carla", .counselor)]) { harness, api, admin, accounts in
+            let ana = try #require(accounts["ana"])
             #expect(try await api.request(.put, "\(Endpoint.adminCounselors)/carla/seekers/ana", token: admin).status == 201)
             let anaToken = try await api.login("ana", device: "laptop")
             let carla = try await api.login("carla", device: "office")

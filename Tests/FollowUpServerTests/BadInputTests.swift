@@ -153,12 +153,7 @@ struct BadInputTests {
 
     @Test("a caseload call naming an account of the wrong role says what it is, in English")
     func wrongRoleWording() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        _ = try await harness.createAccount("root", role: .admin)
-        _ = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
-            let admin = try await api.login("root")
+        try await ServerHarness.withAdmin { _, api, admin, _ in
             let reply = try await api.request(.put, "\(Endpoint.adminCounselors)/root/seekers/ana", token: admin)
             #expect(reply.status == 422)
             #expect(reply.problem?.detail == "root is an admin, not a counselor", "\(reply.text)")

@@ -62,6 +62,24 @@ struct ServerHarness {
         }
     }
 
+    /// The start of the administration tests: a fresh harness with an admin, root, and `accounts`,
+    /// and a running server. `body` gets the harness, the client, root's token and the accounts by
+    /// username; the data directory is removed afterwards.
+    static func withAdmin(
+        and accounts: [(username: String, role: Role)] = [("ana", .seeker)],
+        _ body: @Sendable (_ harness: ServerHarness, _ api: APIClient, _ admin: String, _ accounts: [String: AccountInfo]) async throws -> Void
+    ) async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        _ = try await harness.createAccount("root", role: .admin)
+        var created: [String: AccountInfo] = [:]
+        for (username, role) in accounts { created[username] = try await harness.createAccount(username, role: role) }
+        let infos = created
+        try await harness.withServer { api in
+            try await body(harness, api, try await api.login("root"), infos)
+        }
+    }
+
     /// Creates an account straight in the database, as `followup-server admin create-account` does.
     func createAccount(_ username: String, role: Role, displayName: String? = nil) async throws -> AccountInfo {
         let database = try ServerDatabase(path: configuration.databasePath)
