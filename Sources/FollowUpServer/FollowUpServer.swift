@@ -28,14 +28,17 @@ public enum FollowUpServer {
             now: now
         ).servingLogins()
         let notifier = ChangeNotifier()
-        let sync = SyncService(database: database, notifier: notifier, configuration: configuration, now: now)
+        let metrics = ServerMetrics()
+        let sync = SyncService(database: database, notifier: notifier, configuration: configuration, metrics: metrics, now: now)
         let commitWatch = CommitWatch(probe: try database.dataVersionProbe(), notifier: notifier, interval: .milliseconds(250), logger: logger)
         let bodies = JSONBodyReader(maxBytes: configuration.maxBodyBytes, timeout: .seconds(configuration.bodyTimeoutSeconds))
 
         let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.middlewares.add(ProblemMiddleware())
         router.middlewares.add(AccessLogMiddleware())
+        router.middlewares.add(RequestMetricsMiddleware(metrics: metrics))
         InfoRoutes(database: database, configuration: configuration).register(on: router)
+        MetricsRoutes(metrics: metrics, accounts: accounts, open: configuration.metricsOpen).register(on: router)
         let version = router.group(RouterPath(ProtocolVersion.pathPrefix))
         let accountRoutes = AccountRoutes(accounts: accounts, bodies: bodies)
         accountRoutes.registerPublic(on: version)

@@ -11,6 +11,7 @@ extension ServerConfiguration {
     /// | `FOLLOWUP_MAX_BODY_BYTES`, `FOLLOWUP_MAX_BATCH`, `FOLLOWUP_MAX_PAGE`, `FOLLOWUP_MAX_WAIT` | limits |
     /// | `FOLLOWUP_IDLE_TIMEOUT`, `FOLLOWUP_BODY_TIMEOUT`, `FOLLOWUP_MAX_CONNECTIONS` | connections |
     /// | `FOLLOWUP_FATE_RETENTION_DAYS` | days a change's first answer is kept for retries |
+    /// | `FOLLOWUP_METRICS` | `admin` (default: `/metrics` needs an admin token) or `open` |
     /// | `FOLLOWUP_PULL_COMPRESSION` | Brotli quality of pull pages, 0–11 |
     /// | `FOLLOWUP_CLOCK_DRIFT_SECONDS` | clock guard |
     /// | `FOLLOWUP_TOKEN_DAYS` | token lifetime |
@@ -40,6 +41,12 @@ extension ServerConfiguration {
         if let value = try integer("FOLLOWUP_BODY_TIMEOUT", in: 1...3_600) { bodyTimeoutSeconds = value }
         if let value = try integer("FOLLOWUP_MAX_CONNECTIONS", in: 1...1_000_000) { maxConnections = value }
         if let value = try integer("FOLLOWUP_FATE_RETENTION_DAYS", in: 1...36_500) { fateRetentionDays = value }
+        switch environment["FOLLOWUP_METRICS"] {
+        case nil, "", "admin": metricsOpen = false
+        case "open": metricsOpen = true
+        case let other?:
+            throw ConfigurationError(setting: "FOLLOWUP_METRICS", message: "must be admin or open, got \"\(other.prefix(40))\"")
+        }
         if let value = try integer("FOLLOWUP_CLOCK_DRIFT_SECONDS", in: 0...86_400) { maxClockDriftMillis = UInt64(value) * 1000 }
         if let value = try integer("FOLLOWUP_TOKEN_DAYS", in: 1...3_650) { tokenLifetime = TimeInterval(value) * 86_400 }
         if let value = try integer("FOLLOWUP_BCRYPT_COST", in: 4...31) { bcryptCost = UInt8(value) }

@@ -45,6 +45,8 @@ public struct ServerConfiguration: Sendable {
     /// Open connections served at once; one more is closed at once. Keep it under the process's
     /// open-file limit (`LimitNOFILE` in `deploy/followup-server.service`).
     public var maxConnections: Int = 4_096
+    /// Whether `GET /metrics` is served without an admin token (for a server on loopback only).
+    public var metricsOpen: Bool = false
     /// Days a change's fate (its first answer, for retries) is kept.
     public var fateRetentionDays: Int = 90
 

@@ -8,6 +8,7 @@ struct SyncService: Sendable {
     let database: ServerDatabase
     let notifier: ChangeNotifier
     let configuration: ServerConfiguration
+    let metrics: ServerMetrics
     let now: @Sendable () -> Date
 
     /// How long one long-poll wait lasts before the pull checks the database again even without a
@@ -28,8 +29,13 @@ struct SyncService: Sendable {
             maxClockDriftMillis: configuration.maxClockDriftMillis,
             limits: configuration.changeLimits
         )
+        let started = ContinuousClock.now
         let (results, acceptedNew) = try await database.push(batch.entries, rules: rules)
+        metrics.database("push", duration: ContinuousClock.now - started)
         if acceptedNew { await notifier.publish() }
+        let duplicates = results.count { $0.duplicate == true }
+        let rejected = results.count { $0.status == .rejected }
+        metrics.push(accepted: results.count - duplicates - rejected, duplicates: duplicates, rejected: rejected)
         return PushResponse(results: results)
     }
 
@@ -49,14 +55,19 @@ struct SyncService: Sendable {
         var position = cursor
         while true {
             let version = await notifier.version
+            let started = ContinuousClock.now
             let page = try await database.pull(viewer: identity.account.id, after: position, limit: limit)
+            metrics.database("pull", duration: ContinuousClock.now - started)
             let remaining = deadline - ContinuousClock.now
             let isEmpty = page.entities.isEmpty && page.removedOwners.isEmpty && page.people.isEmpty && page.replicas.isEmpty
             if !isEmpty || remaining <= .zero || Task.isCancelled || Task.isShuttingDownGracefully {
+                metrics.pullPage(entities: page.entities.count)
                 return page
             }
             position = page.cursor
+            metrics.longPollStarted()
             await notifier.wait(after: version, timeout: min(remaining, Self.recheckInterval))
+            metrics.longPollEnded()
         }
     }
 
