@@ -120,8 +120,9 @@ private struct PushTransaction {
                     }
                 }
             }
-            fates[id] = Fate(result: result, digest: digest)
-            logged.append(Fate(result: result, digest: digest))
+            let fate = Fate(result: result, digest: digest)
+            fates[id] = fate
+            logged.append(fate)
             results.append(result)
         }
 
@@ -173,7 +174,11 @@ private struct PushTransaction {
                     "record \(change.entity.lowercased) would grow to about \(bytes) bytes with every value it has been given; at most \(limits.maximumRecordBytes) are kept. Start a new record"
             )
         }
-        let fields = state.registers.count + state.sets.count + change.newFieldCount(in: state)
+        // Field names are looked up only when the change could reach the limit at all: on the
+        // push's hot path nearly every change is far below it.
+        let existing = state.registers.count + state.sets.count
+        guard existing + change.set.count + change.add.count > limits.maximumRecordFields else { return nil }
+        let fields = existing + change.newFieldCount(in: state)
         if fields > limits.maximumRecordFields {
             return Rejection(
                 code: Rejection.Code.recordFull,
