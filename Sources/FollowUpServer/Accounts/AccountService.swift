@@ -13,7 +13,6 @@ public struct AccountService: Sendable {
     /// takes as long whether or not the account exists (`nil` where no login is served).
     let decoyHash: String?
 
-    /// Logins are refused for a while after this many failures in a row.
     /// Failed logins in a row an account may have before each further one blocks the next.
     public static let freeAttempts = 4
     /// Failed logins in a row from one address (any accounts) before each further one blocks the
@@ -79,12 +78,11 @@ public struct AccountService: Sendable {
         let found = username.isEmpty ? nil : try await database.account(username: username)
         let hash = found?.passwordHash ?? decoyHash
         let valid = try await hash.asyncMap { try await hasher.verify(request.password, against: $0) } ?? false
-        guard valid, let found else {
+        guard valid, let account = found else {
             // The account's count was taken when the attempt was admitted.
             if let address { try await database.recordLoginFailure([address], at: now) }
             throw APIError(.invalidCredentials, detail: "the username or password is wrong")
         }
-        let account = found
         // The password was right: the account's count of failures starts again.
         try await database.clearLoginFailures(username: username)
         guard !account.disabled else {
