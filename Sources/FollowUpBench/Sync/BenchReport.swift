@@ -60,6 +60,8 @@ struct BenchReport: Codable, Sendable {
         row("W4 p50 round latency", sample(\.w4P50Seconds), unit: .milliseconds, goal: "")
         row("W4 p99 round latency", sample(\.w4P99Seconds), unit: .milliseconds, goal: "≤ 150 ms")
         row("W4 errors", sample { Double($0.w4Errors) }, unit: .count, goal: "0")
+        row("W4 bytes sent (all clients)", sample { Double($0.w4BytesSent) }, unit: .bytes, goal: "")
+        row("W4 bytes received (all clients)", sample { Double($0.w4BytesReceived) }, unit: .bytes, goal: "")
         row("W4 CPU time: server", sample(\.w4ServerCPUSeconds), unit: .seconds, goal: "")
         row("W4 CPU time: clients (benchmark process)", sample(\.w4ClientCPUSeconds), unit: .seconds, goal: "")
         row("server peak RSS", sample(\.serverPeakMegabytes), unit: .megabytes, goal: "≤ 150 MB")

@@ -83,6 +83,9 @@ struct RepetitionResult: Codable, Sendable {
     var w4Errors: Int
     var w4ServerCPUSeconds: Double
     var w4ClientCPUSeconds: Double
+    /// Bytes all W4 clients sent and received during their rounds, response bodies as sent.
+    var w4BytesSent: Int
+    var w4BytesReceived: Int
     var trivialRoundsPerSecond: Double
     var serverPeakMegabytes: Double
     var cliDueSeconds: Double
@@ -180,6 +183,8 @@ struct Repetition {
             w4Errors: w4.errors,
             w4ServerCPUSeconds: w4.serverCPU,
             w4ClientCPUSeconds: w4.clientCPU,
+            w4BytesSent: w4.sent,
+            w4BytesReceived: w4.received,
             trivialRoundsPerSecond: trivial,
             serverPeakMegabytes: peak,
             cliDueSeconds: due,
@@ -211,7 +216,11 @@ struct Repetition {
     }
 
     /// W4: 20 concurrent clients, each 25 rounds of (push 10 modified records, pull since its checkpoint).
-    func w4(_ server: BenchServer) async throws -> (rate: Double, p50: Double, p99: Double, errors: Int, serverCPU: Double, clientCPU: Double) {
+    func w4(
+        _ server: BenchServer
+    ) async throws -> (
+        rate: Double, p50: Double, p99: Double, errors: Int, serverCPU: Double, clientCPU: Double, sent: Int, received: Int
+    ) {
         var clients: [(BenchClient, [BenchRecord])] = []
         for index in 1...20 {
             let client = try await BenchClient.login(server, as: "w4-\(index)", home: directory.appendingPathComponent("w4-\(index)"))
@@ -220,17 +229,21 @@ struct Repetition {
             _ = try await client.synchronizer.sync()
             clients.append((client, own))
         }
+        let sentBefore = clients.reduce(0) { $0 + $1.0.client.bytes.sent }
+        let receivedBefore = clients.reduce(0) { $0 + $1.0.client.bytes.received }
         let clock = ContinuousClock()
         let start = clock.now
         let (results, clientCPU, serverCPU) = try await ProcessorTime.measure(server: server.process.processIdentifier) {
             try await w4Rounds(clients, clock: clock)
         }
         let wall = (clock.now - start).seconds
+        let sent = clients.reduce(0) { $0 + $1.0.client.bytes.sent } - sentBefore
+        let received = clients.reduce(0) { $0 + $1.0.client.bytes.received } - receivedBefore
         for (client, _) in clients { await client.shutdown() }
         let latencies = results.flatMap(\.0)
         return (
             Double(latencies.count) / wall, Sample.percentile(latencies, 0.5), Sample.percentile(latencies, 0.99), results.reduce(0) { $0 + $1.1 },
-            serverCPU, clientCPU
+            serverCPU, clientCPU, sent, received
         )
     }
 
