@@ -27,6 +27,8 @@ public struct ServerInfo: Codable, Hashable, Sendable {
         public var maxChangeBytes: Int?
         public var maxRecordBytes: Int?
         public var maxRecordFields: Int?
+        /// How many writes each field keeps (its value and those it replaced); older ones are let go.
+        public var keptWritesPerField: Int?
 
         public init(
             maxBodyBytes: Int,
@@ -45,6 +47,7 @@ public struct ServerInfo: Codable, Hashable, Sendable {
             maxChangeBytes = changeLimits?.maximumChangeBytes
             maxRecordBytes = changeLimits?.maximumRecordBytes
             maxRecordFields = changeLimits?.maximumRecordFields
+            keptWritesPerField = changeLimits == nil ? nil : Register.keptWrites
         }
     }
 

@@ -2,8 +2,8 @@ public import FollowUpCore
 public import Foundation
 
 extension EntityState {
-    /// The entity's wire form (see `EntityState+Codable.swift`), written directly and canonically:
-    /// members in a fixed order, fields and elements sorted.
+    /// The entity's wire form (Protocol/SPEC.md §3), written directly and canonically: members in a
+    /// fixed order, fields and elements sorted.
     public var jsonData: Data {
         var writer = JSONWriter(capacity: 512)
         write(to: &writer)
@@ -48,6 +48,10 @@ extension EntityState {
                 writer.byte(UInt8(ascii: "}"))
             }
             writer.byte(UInt8(ascii: "]"))
+            if registers.values.contains(where: { $0.forgotten != nil }) {
+                writer.raw(",\"forgotten\":")
+                writer.map(registers.compactMapValues(\.forgotten)) { writer, stamp in writer.timestamp(stamp) }
+            }
         }
         if !sets.isEmpty {
             writer.raw(",\"sets\":")
@@ -90,8 +94,11 @@ extension EntityState {
         var owner: UUID?
         var registers: [String: Register] = [:]
         var sets: [String: AddWinsSet] = [:]
+        var forgotten: [String: Timestamp] = [:]
         try scanner.readObject { scanner, key throws(RecordFormatError) in
             switch key {
+            case "forgotten":
+                try scanner.readObject { scanner, field throws(RecordFormatError) in forgotten[field] = try scanner.readTimestamp() }
             case "type": type = try scanner.readEntityType()
             case "id": id = try scanner.readUUID()
             case "owner": owner = try scanner.readUUID()
@@ -148,6 +155,11 @@ extension EntityState {
         guard let type else { throw RecordFormatError(path: "type", reason: "is required but missing") }
         guard let id else { throw RecordFormatError(path: "id", reason: "is required but missing") }
         guard let owner else { throw RecordFormatError(path: "owner", reason: "is required but missing") }
+        for (field, stamp) in forgotten {
+            guard registers[field]?.forget(through: stamp) != nil else {
+                throw RecordFormatError(path: "forgotten.\(field.prefix(64))", reason: "names a field with no writes")
+            }
+        }
         return EntityState(type: type, id: id, owner: owner, registers: registers, sets: sets)
     }
 }

@@ -84,7 +84,7 @@ struct PullTests {
             }
             let entities = try await api.pullAll(token: token).flatMap(\.entities)
             #expect(entities.count == 1)
-            #expect(entities.first?.registers["position"]?.writes.count == 100, "history travels with the state")
+            #expect(entities.first?.registers["position"]?.writes.count == Register.keptWrites, "the kept history travels with the state")
         }
     }
 

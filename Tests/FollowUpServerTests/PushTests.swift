@@ -85,7 +85,7 @@ struct PushTests {
             let after = try await api.pullAll(token: token, cursor: before.last?.cursor)
             #expect(after.flatMap(\.entities).isEmpty)
             let state = try #require(try await api.pullAll(token: token).flatMap(\.entities).first)
-            #expect(state.registers["position"]?.writes.count == 50)
+            #expect(state.registers["position"]?.writes.count == Register.keptWrites, "the latest 21 of 50 values are kept")
             #expect(state.string("position") == "v49")
         }
     }
@@ -136,7 +136,7 @@ struct PushTests {
             #expect(heavyResult.first?.rejection?.code == Rejection.Code.invalid, "\(heavyResult)")
             #expect(heavyResult.first?.rejection?.message.contains("262144") == true, "\(heavyResult)")
 
-            // One record overwritten with 120 KB a time: every value is kept, so it fills up.
+            // One record overwritten with 120 KB a time: 21 values of each field are kept, so it fills up.
             let record = factory.interview(owner: ana.id)
             try await api.pushAccepted([record], token: token)
             var accepted = 0
@@ -164,6 +164,32 @@ struct PushTests {
 
             let info = try await api.request(.get, Endpoint.info).decode(ServerInfo.self)
             #expect(info.limits.maxRecordBytes == 2 * 1024 * 1024 && info.limits.maxRecordFields == 256 && info.limits.maxChangeBytes == 256 * 1024)
+        }
+    }
+
+    @Test("a field overwritten 60 times with 40 KB keeps taking edits: its 21 latest values are kept, older ones let go")
+    func historyIsTrimmed() async throws {
+        try await ServerHarness.withSeeker { harness, api, token, ana in
+            var factory = harness.changeFactory()
+            let record = factory.interview(owner: ana.id)
+            try await api.pushAccepted([record], token: token)
+            let text = String(repeating: "y", count: 40_000)
+            for round in 0..<60 {
+                // 2.4 MB in all: kept whole, the record would have been full after about 50 edits.
+                try await api.pushAccepted(
+                    [factory.edit(entity: record.entity, owner: ana.id, set: ["details": .string("\(round) \(text)")])],
+                    token: token
+                )
+            }
+            let state = try #require(try await api.pullAll(token: token).flatMap(\.entities).first { $0.id == record.entity })
+            let details = try #require(state.registers["details"])
+            #expect(details.writes.count == Register.keptWrites)
+            #expect(details.current.value == .string("59 \(text)"))
+            #expect(details.writes.first?.value == .string("\(60 - Register.keptWrites) \(text)"))
+            #expect(details.forgotten != nil)
+            #expect(state.jsonData.count < 1_000_000)
+            let info = try await api.request(.get, Endpoint.info).decode(ServerInfo.self)
+            #expect(info.limits.keptWritesPerField == 21)
         }
     }
 

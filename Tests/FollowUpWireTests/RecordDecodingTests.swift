@@ -129,3 +129,32 @@ struct RecordDecodingTests {
         #expect(decoded.elements("benefits") == ["dental"])
     }
 }
+
+@Suite("A state's forgotten writes on the wire")
+struct ForgottenWritesCodingTests {
+    @Test("a field that let values go carries its forgotten stamp through encoding, and the decoded state equals the original")
+    func roundTrip() throws {
+        let id = UUID()
+        var state = EntityState(creating: Fixture.change(1, entity: id, set: ["company": "v1"]))
+        for edit in 2...40 { try state.apply(Fixture.change(UInt64(edit), entity: id, set: ["company": .string("v\(edit)")])) }
+        let json = String(decoding: state.jsonData, as: UTF8.self)
+        #expect(json.contains(#""forgotten":{"company":"#))
+        let decoded = try EntityState.decode(json: state.jsonData)
+        #expect(decoded == state)
+        #expect(decoded.registers["company"]?.forgotten == Fixture.at(UInt64(40 - Register.keptWrites)))
+    }
+
+    @Test("a forgotten stamp for a field with no writes is refused, naming the field")
+    func unknownField() throws {
+        let id = UUID()
+        let state = EntityState(creating: Fixture.change(1, entity: id, set: ["company": "Acme"]))
+        var json = String(decoding: state.jsonData, as: UTF8.self)
+        json.removeLast()
+        json += #","forgotten":{"position":"\#(Fixture.at(1))"}}"#
+        #expect {
+            try EntityState.decode(json: Data(json.utf8))
+        } throws: { error in
+            (error as? RecordFormatError)?.path == "forgotten.position"
+        }
+    }
+}

@@ -3,7 +3,7 @@ public import Foundation
 import GRDB
 
 extension Replica {
-    /// Every value each field of a record has had, oldest first, with who set it from which device.
+    /// Every value each field of a record keeps, oldest first, with who set it from which device.
     public func history(of id: UUID) throws -> RecordHistory {
         try read { db in
             guard let state = try ReplicaStore.state(of: id, in: db) else {
@@ -30,7 +30,11 @@ extension Replica {
                         write == register.current ? "current" : (register.replacedConcurrently(write) ? "replaced-concurrently" : "replaced")
                     return entry(Self.display(write.value), write.at, status: status)
                 }
-                return RecordHistory.Field(name: name, entries: entries)
+                return RecordHistory.Field(
+                    name: name,
+                    entries: entries,
+                    forgottenThrough: register.forgotten.map { Date(timeIntervalSince1970: Double($0.millis) / 1000) }
+                )
             }
             var labels: [String: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT id, name FROM interviewers") { labels[row["id"]] = row["name"] }

@@ -89,6 +89,9 @@ public struct RecordHistory: Codable, Sendable {
     public struct Field: Codable, Sendable {
         public var name: String
         public var entries: [Entry]
+        /// When the newest value the field let go was written: older values than `entries` existed
+        /// up to then but are no longer kept (SPEC §4.2). `nil` when nothing was let go.
+        public var forgottenThrough: Date?
     }
 
     public struct Element: Codable, Sendable {

@@ -6,7 +6,7 @@ import Foundation
 struct History: ReplicaCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "Every value each field of a record has had, who set it from which device, and what concurrent edits replaced."
+        abstract: "The values each field of a record keeps (its latest 21), who set them from which device, and what concurrent edits replaced."
     )
 
     @Argument(help: "Any record's id (or its first characters).") var id: String
@@ -20,6 +20,9 @@ struct History: ReplicaCommand {
         output.line(output.style("\(history.type) \(id.short)", .bold))
         for field in history.fields {
             output.line("\(field.name):")
+            if let forgotten = field.forgottenThrough {
+                output.line("  " + output.style("older values, up to \(forgotten.formatted(.iso8601)), were not kept", .dim))
+            }
             for entry in field.entries { output.line("  " + describe(entry, output: output)) }
         }
         for element in history.elements {

@@ -6,7 +6,8 @@ extension EntityState {
     /// A replica can only send changes, so this is how a full backup is restored to a server that
     /// lost data: the entity's writes regrouped by timestamp into changes. Their ids derive from the
     /// entity and the timestamp, so rebuilding twice yields the same changes, which a server
-    /// recognises as already applied.
+    /// recognises as already applied. A field's ``Register/forgotten`` stamp is not a write and is
+    /// not rebuilt: the values it let go are gone everywhere already.
     public func rebuildingChanges() -> [Change] {
         struct Key: Hashable {
             var at: Timestamp

@@ -1,14 +1,23 @@
-/// A last-writer-wins register that never forgets: the value of one field of one entity.
+/// A last-writer-wins register with a bounded memory: the value of one field of one entity.
 ///
-/// The register is the set of every write ever merged into it, kept sorted by ``FieldWrite/precedes(_:_:)``;
-/// the current value is the greatest write, and the rest is the field's history. Merging is set
-/// union, so it is commutative, associative and idempotent by construction, and every replica that
-/// has seen the same writes holds the same history, not just the same value.
+/// The register keeps the greatest ``keptWrites`` writes merged into it, sorted by
+/// ``FieldWrite/precedes(_:_:)``; the current value is the greatest, the rest is the field's history.
+/// Older writes are let go, and ``forgotten`` keeps the greatest timestamp let go: a write at or
+/// before it is dropped on arrival. Keeping "the greatest N of the union, above the greatest stamp
+/// ever dropped" is still commutative, associative and idempotent, so every replica that has seen
+/// the same writes holds the same history, not just the same value — and a field edited every day
+/// for years stays a few kilobytes.
 ///
 /// Writes almost always arrive in timestamp order, so the common merge is an append.
 public struct Register: Hashable, Sendable {
-    /// Every write, oldest first; never empty.
+    /// How many writes a register keeps: the current value and 20 it replaced. Part of the protocol
+    /// (every replica must trim alike to converge), announced in `/v1/info`.
+    public static let keptWrites = 21
+
+    /// The kept writes, oldest first; never empty.
     public private(set) var writes: [FieldWrite]
+    /// The greatest timestamp of a write this register let go, if it let any go.
+    public private(set) var forgotten: Timestamp?
     /// The current write's timestamp, kept beside the array so the common merge (a newer write)
     /// decides without reading the array's far end: in a large replica that read is a cache miss.
     private var latest: Timestamp
@@ -16,6 +25,7 @@ public struct Register: Hashable, Sendable {
     public init(_ write: FieldWrite) {
         writes = [write]
         latest = write.at
+        forgotten = nil
     }
 
     /// Builds a register from writes in any order, dropping duplicates; `nil` when there are none.
@@ -32,7 +42,7 @@ public struct Register: Hashable, Sendable {
         writes[writes.count - 1]
     }
 
-    /// Every earlier value, oldest first.
+    /// Every earlier value still kept, oldest first.
     public var history: ArraySlice<FieldWrite> { writes.dropLast() }
 
     /// Merges one write; answers whether the write was new and whether it now holds the field.
@@ -41,8 +51,10 @@ public struct Register: Hashable, Sendable {
         if write.at > latest {
             writes.append(write)
             latest = write.at
+            if writes.count > Self.keptWrites { trim() }
             return .won
         }
+        if let forgotten, write.at <= forgotten { return .forgotten }
         var low = 0
         var high = writes.count
         while low < high {
@@ -56,12 +68,36 @@ public struct Register: Hashable, Sendable {
         if low < writes.count && writes[low] == write { return .duplicate }
         writes.insert(write, at: low)
         latest = writes[writes.count - 1].at
-        return low == writes.count - 1 ? .won : .lost
+        let won = low == writes.count - 1
+        if writes.count > Self.keptWrites {
+            trim()
+            if let forgotten, write.at <= forgotten { return .forgotten }
+        }
+        return won ? .won : .lost
     }
 
     /// Merges every write of another register of the same field.
     public mutating func merge(_ other: Register) {
+        if let theirs = other.forgotten { forget(through: theirs) }
         for write in other.writes { merge(write) }
+    }
+
+    /// Lets go of every write at or before `stamp`, as a replica that let go of them did; the
+    /// current write stays, so a register is never empty.
+    public mutating func forget(through stamp: Timestamp) {
+        guard forgotten.map({ stamp > $0 }) ?? true else { return }
+        forgotten = stamp
+        let kept = writes.firstIndex { $0.at > stamp } ?? writes.count - 1
+        if kept > 0 { writes.removeFirst(kept) }
+    }
+
+    /// Drops the oldest writes beyond ``keptWrites``, and any other write sharing a dropped one's
+    /// stamp (only a faulty replica stamps two values alike), so that what is kept never depends on
+    /// the order writes came in.
+    private mutating func trim() {
+        let excess = writes.count - Self.keptWrites
+        guard excess > 0 else { return }
+        forget(through: writes[excess - 1].at)
     }
 
     /// Whether `write` was replaced without its replacer having seen it: no later write names it as
@@ -79,5 +115,7 @@ public struct Register: Hashable, Sendable {
         case lost
         /// The register already held this write.
         case duplicate
+        /// The write is older than the writes the register keeps: it was let go at once.
+        case forgotten
     }
 }

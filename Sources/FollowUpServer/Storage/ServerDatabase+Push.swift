@@ -104,19 +104,30 @@ private struct PushTransaction {
                     } else {
                         (state, bytes) = (EntityState(type: change.type, id: change.entity, owner: change.owner), 0)
                     }
-                    let grown = bytes + Self.storedBytes(of: change)
-                    if let full = recordFull(state, bytes: grown, adding: change) {
-                        result = .rejected(change.id, full)
-                    } else {
-                        do {
+                    do {
+                        var grown = bytes + Self.storedBytes(of: change)
+                        var rejection = recordFull(state, bytes: grown, adding: change)
+                        if rejection == nil {
                             try state.apply(change)
+                        } else if grown > rules.limits.maximumRecordBytes {
+                            // The estimate never shrinks; a record near the limit is measured
+                            // exactly, since the change may have let its fields' oldest values go.
+                            var trial = state
+                            try trial.apply(change)
+                            grown = trial.jsonData.count
+                            rejection = recordFull(state, bytes: grown, adding: change)
+                            if rejection == nil { state = trial }
+                        }
+                        if let rejection {
+                            result = .rejected(change.id, rejection)
+                        } else {
                             seq += 1
                             dirty[entityID] = (state, seq, grown)
                             replicas.insert(change.at.replica)
                             result = .accepted(change.id, seq: seq)
-                        } catch {
-                            result = .rejected(change.id, Self.rejection(for: error, change: change))
                         }
+                    } catch {
+                        result = .rejected(change.id, Self.rejection(for: error, change: change))
                     }
                 }
             }
@@ -157,9 +168,8 @@ private struct PushTransaction {
         return nil
     }
 
-    /// About how many bytes a change adds to its record's stored state, which keeps every value:
-    /// its text, each write's stamp and punctuation. (A record's next push starts from its exact
-    /// stored size.)
+    /// At most about how many bytes a change adds to its record's stored state: its text, each
+    /// write's stamp and punctuation. (A record's next push starts from its exact stored size.)
     private static func storedBytes(of change: Change) -> Int {
         change.textByteCount + 64 + 48 * change.operationCount
     }
@@ -171,7 +181,7 @@ private struct PushTransaction {
             return Rejection(
                 code: Rejection.Code.recordFull,
                 message:
-                    "record \(change.entity.lowercased) would grow to about \(bytes) bytes with every value it has been given; at most \(limits.maximumRecordBytes) are kept. Start a new record"
+                    "record \(change.entity.lowercased) would grow to about \(bytes) bytes with the values it keeps; at most \(limits.maximumRecordBytes) are accepted. Start a new record"
             )
         }
         // Field names are looked up only when the change could reach the limit at all: on the
