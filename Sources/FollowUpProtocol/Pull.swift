@@ -19,6 +19,10 @@ public struct PullResponse: Hashable, Sendable {
     /// More pages follow at once; pull again with the new cursor.
     public var hasMore: Bool
     public var entities: [EntityState]
+    /// Asked for with `updates=true`: of records the client held at its cursor, only the part made
+    /// after it (SPEC §5.3). Merged like `entities`; one for a record the client lacks means its
+    /// replica is behind its cursor.
+    public var updates: [EntityState] = []
     /// Seekers whose records this account may no longer see (an assignment ended): delete their
     /// records from the replica.
     public var removedOwners: [UUID]
@@ -52,6 +56,7 @@ public struct PullResponse: Hashable, Sendable {
             var cursor: String?
             var hasMore: Bool?
             var entities: [EntityState] = []
+            var updates: [EntityState] = []
             var received: [Data] = []
             var removed: [UUID] = []
             var people: [AccountInfo] = []
@@ -66,6 +71,8 @@ public struct PullResponse: Hashable, Sendable {
                         entities.append(try EntityState.read(&scanner))
                         received.append(data[data.startIndex + start..<data.startIndex + scanner.offset])
                     }
+                case "updates":
+                    try scanner.readArray { scanner, _ throws(RecordFormatError) in updates.append(try EntityState.read(&scanner)) }
                 case "removedOwners":
                     try scanner.readArray { scanner, _ throws(RecordFormatError) in removed.append(try scanner.readUUID()) }
                 case "people":
@@ -80,6 +87,7 @@ public struct PullResponse: Hashable, Sendable {
             guard let hasMore else { throw RecordFormatError(path: "hasMore", reason: "is required but missing") }
             var page = PullResponse(cursor: cursor, hasMore: hasMore, entities: entities, removedOwners: removed, people: people, replicas: replicas)
             page.receivedEntities = received
+            page.updates = updates
             return page
         }
     }

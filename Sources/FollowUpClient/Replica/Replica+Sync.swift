@@ -125,9 +125,13 @@ extension Replica {
                 let received = page.receivedEntities.count == page.entities.count ? page.receivedEntities : []
                 var held = try ReplicaStore.states(of: page.entities.map(\.id), in: db)
                 var projection = Projection(db)
-                for (index, incoming) in page.entities.enumerated() {
+                let updateIDs = page.updates.map(\.id)
+                for (id, state) in try ReplicaStore.states(of: updateIDs.filter { held[$0] == nil }, in: db) { held[id] = state }
+                if let missing = updateIDs.first(where: { held[$0] == nil }) { throw ReplicaBehindCursor(record: missing) }
+                let incomingStates = page.entities + page.updates
+                for (index, incoming) in incomingStates.enumerated() {
                     var merged = incoming
-                    var encoded = received.isEmpty ? nil : received[index]
+                    var encoded = received.isEmpty || index >= received.count ? nil : received[index]
                     let local = held[incoming.id]
                     if let local {
                         encoded = nil
@@ -142,7 +146,7 @@ extension Replica {
                     }
                     // A record the replica did not have is the incoming state itself, whose rows the
                     // decoding thread has worked out already.
-                    let row = local == nil ? rows.flatMap { $0.indices.contains(index) ? $0[index] : nil } : nil
+                    let row = local == nil && index < page.entities.count ? rows.flatMap { $0.indices.contains(index) ? $0[index] : nil } : nil
                     try projection.save(row ?? ProjectionRow(merged), encoded: encoded ?? merged.jsonData, isNew: local == nil)
                     held[incoming.id] = merged  // a page may hold the same record twice
                     if let last = merged.lastChanged { try? clock.receive(last, wallMillis: wall) }

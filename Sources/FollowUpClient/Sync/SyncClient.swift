@@ -132,8 +132,10 @@ public final class SyncClient: Sendable {
     /// Asks for a page and returns as soon as the answer's head arrives, its body still to be read:
     /// the head names the cursor that continues after this page (``PullStart/next``), so the next
     /// page can be asked for while this one downloads, decodes and merges.
+    ///
+    /// Records the replica holds come as their new part only (`updates=true`, SPEC §5.3).
     public func startPull(cursor: String?, limit: Int, wait: Int? = nil) async throws -> PullStart {
-        var query = ["limit=\(limit)"]
+        var query = ["limit=\(limit)", "updates=true"]
         if let cursor { query.append("cursor=\(cursor.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? cursor)") }
         if let wait { query.append("wait=\(wait)") }
         let answer = try await start(.GET, Endpoint.changes + "?" + query.joined(separator: "&"), encodedBody: nil, extraTime: wait ?? 0)

@@ -136,6 +136,23 @@ public struct Synchronizer: Sendable {
         into report: inout SyncReport,
         progress: (SyncProgress) -> Void
     ) async throws {
+        do {
+            try await pullPages(limit: limit, wait: wait, finishingSync: finishingSync, into: &report, progress: progress)
+        } catch is ReplicaBehindCursor {
+            // Pages merged before stay merged; from the start, every record comes whole.
+            report.cursorReset = true
+            try await offPool { [replica] in try replica.resetCursor() }
+            try await pullPages(limit: limit, finishingSync: finishingSync, into: &report, progress: progress)
+        }
+    }
+
+    private func pullPages(
+        limit: Int,
+        wait: Int? = nil,
+        finishingSync: Bool,
+        into report: inout SyncReport,
+        progress: (SyncProgress) -> Void
+    ) async throws {
         let client = client
         var first: PullStart
         do {

@@ -51,7 +51,7 @@ public struct Register: Hashable, Sendable {
         if write.at > latest {
             writes.append(write)
             latest = write.at
-            if writes.count > Self.keptWrites { trim() }
+            if writes.count > Self.keptWrites || forgotten != nil { trim() }
             return .won
         }
         if let forgotten, write.at <= forgotten { return .forgotten }
@@ -69,7 +69,7 @@ public struct Register: Hashable, Sendable {
         writes.insert(write, at: low)
         latest = writes[writes.count - 1].at
         let won = low == writes.count - 1
-        if writes.count > Self.keptWrites {
+        if writes.count > Self.keptWrites || forgotten != nil {
             trim()
             if let forgotten, write.at <= forgotten { return .forgotten }
         }
@@ -85,19 +85,20 @@ public struct Register: Hashable, Sendable {
     /// Lets go of every write at or before `stamp`, as a replica that let go of them did; the
     /// current write stays, so a register is never empty.
     public mutating func forget(through stamp: Timestamp) {
-        guard forgotten.map({ stamp > $0 }) ?? true else { return }
-        forgotten = stamp
-        let kept = writes.firstIndex { $0.at > stamp } ?? writes.count - 1
-        if kept > 0 { writes.removeFirst(kept) }
+        if forgotten.map({ stamp > $0 }) ?? true { forgotten = stamp }
+        trim()
     }
 
-    /// Drops the oldest writes beyond ``keptWrites``, and any other write sharing a dropped one's
-    /// stamp (only a faulty replica stamps two values alike), so that what is kept never depends on
-    /// the order writes came in.
+    /// Lets go of the oldest writes beyond ``keptWrites``, and then of every write at or before
+    /// ``forgotten`` — a write sharing a dropped one's stamp (only a faulty replica stamps two values
+    /// alike), or a current write kept only because nothing newer had come — so that what is kept
+    /// never depends on the order writes came in.
     private mutating func trim() {
         let excess = writes.count - Self.keptWrites
-        guard excess > 0 else { return }
-        forget(through: writes[excess - 1].at)
+        if excess > 0, forgotten.map({ writes[excess - 1].at > $0 }) ?? true { forgotten = writes[excess - 1].at }
+        guard let forgotten else { return }
+        let kept = writes.firstIndex { $0.at > forgotten } ?? writes.count - 1
+        if kept > 0 { writes.removeFirst(kept) }
     }
 
     /// Whether `write` was replaced without its replacer having seen it: no later write names it as

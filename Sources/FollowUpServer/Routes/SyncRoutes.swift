@@ -26,7 +26,8 @@ struct SyncRoutes {
                 by: identity,
                 cursor: query.get("cursor"),
                 limit: try Self.integer(query.get("limit"), name: "limit"),
-                wait: try Self.integer(query.get("wait"), name: "wait")
+                wait: try Self.integer(query.get("wait"), name: "wait"),
+                updates: try Self.boolean(query.get("updates"), name: "updates")
             )
             return try await JSONResponse.make(
                 largeBody: try Self.encode(page),
@@ -54,6 +55,14 @@ struct SyncRoutes {
         return value
     }
 
+    private static func boolean(_ text: String?, name: String) throws -> Bool {
+        switch text {
+        case nil, "false": return false
+        case "true": return true
+        case let text?: throw APIError(.invalidRequest, detail: "\(name) must be true or false, got \"\(text.prefix(32))\"", field: name)
+        }
+    }
+
     /// Writes the page as a ``PullResponse`` document straight into the response's buffer, splicing
     /// the stored entity states in as they are instead of decoding and re-encoding each one.
     static func encode(_ page: PullPage) throws -> ByteBuffer {
@@ -63,7 +72,8 @@ struct SyncRoutes {
         let replicas = try encoder.encode(page.replicas)
         let cursor = try encoder.encode(page.cursor.encoded)
         var body = ByteBufferAllocator().buffer(
-            capacity: page.entities.reduce(128 + cursor.count + people.count + removed.count + replicas.count) { $0 + $1.count + 1 }
+            capacity: page.entities.reduce(144 + cursor.count + people.count + removed.count + replicas.count) { $0 + $1.count + 1 }
+                + (page.updates ?? []).reduce(0) { $0 + $1.count + 1 }
         )
         body.writeString(#"{"cursor":"#)
         body.writeBytes(cursor)
@@ -71,6 +81,13 @@ struct SyncRoutes {
         for (index, state) in page.entities.enumerated() {
             if index > 0 { body.writeInteger(UInt8(ascii: ",")) }
             body.writeBytes(state)
+        }
+        if let updates = page.updates {
+            body.writeString(#"],"updates":["#)
+            for (index, state) in updates.enumerated() {
+                if index > 0 { body.writeInteger(UInt8(ascii: ",")) }
+                body.writeBytes(state)
+            }
         }
         body.writeString(#"],"hasMore":"#)
         body.writeString(page.hasMore ? "true" : "false")

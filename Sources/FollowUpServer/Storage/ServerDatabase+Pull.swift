@@ -1,11 +1,14 @@
 import FollowUpCore
 import FollowUpProtocol
+import FollowUpWire
 import Foundation
 import GRDB
 
 /// One page of a pull, as stored: entity states as their stored JSON, ready to be sent as they are.
 struct PullPage: Sendable {
     var entities: [Data]
+    /// With updates asked for: the part made after the cursor of records the client holds.
+    var updates: [Data]?
     var cursor: Cursor
     var hasMore: Bool
     var removedOwners: [UUID]
@@ -21,7 +24,10 @@ extension ServerDatabase {
     /// follow delivery numbers (then entity ids), so a cursor never skips anything, and a new
     /// assignment delivers the seeker's existing records at once. The last page also carries the
     /// owners the viewer lost and, when it changed, the people directory.
-    func pull(viewer: UUID, after cursor: Cursor, limit: Int) async throws -> PullPage {
+    ///
+    /// With `updates`, a record the viewer held at the cursor (its grant began before it) is sent as
+    /// only the part made by changes that arrived after the cursor (``Arrivals``), in `updates`.
+    func pull(viewer: UUID, after cursor: Cursor, limit: Int, updates: Bool = false) async throws -> PullPage {
         try await pool.read { db in
             let high = try db.currentSequence()
             guard cursor.position <= high, cursor.directory <= high else {
@@ -34,17 +40,29 @@ extension ServerDatabase {
             let page = try Self.pageIDs(db, viewer: viewerID, after: cursor, high: high, limit: limit + 1)
             let hasMore = page.count > limit
             let ids = page.prefix(limit).map(\.id)
-            var states: [String: Data] = [:]
+            var states: [String: (state: Data, arrivals: Data?)] = [:]
             states.reserveCapacity(ids.count)
             let stateRows = try Row.fetchCursor(
-                db.cachedStatement(sql: "SELECT id, state FROM entities WHERE id IN (SELECT value FROM json_each(?))"),
+                db.cachedStatement(sql: "SELECT id, state, arrivals FROM entities WHERE id IN (SELECT value FROM json_each(?))"),
                 arguments: [jsonList(ids)]
             )
-            while let row = try stateRows.next() { states[row[0]] = row[1] }
-            let entities = try ids.map { id in
-                guard let state = states[id] else { throw StorageError.corrupt("entity \(id) is listed but has no state") }
-                return state
+            while let row = try stateRows.next() { states[row[0]] = (row[1], row[2]) }
+            var entities: [Data] = []
+            entities.reserveCapacity(ids.count)
+            var partials: [Data] = []
+            for candidate in page.prefix(limit) {
+                guard let stored = states[candidate.id] else { throw StorageError.corrupt("entity \(candidate.id) is listed but has no state") }
+                guard updates, candidate.held, let arrivals = stored.arrivals else {
+                    entities.append(stored.state)
+                    continue
+                }
+                switch try Self.update(stored.state, arrivals: arrivals, after: cursor.position, record: candidate.id) {
+                case .whole: entities.append(stored.state)
+                case .part(let part): partials.append(part)
+                case .nothing: continue
+                }
             }
+            let sentUpdates = updates ? partials : nil
 
             if hasMore, let last = page.prefix(limit).last {
                 let next = Cursor(
@@ -54,7 +72,7 @@ extension ServerDatabase {
                     tie: UUID(text: last.id),
                     directory: cursor.directory
                 )
-                return PullPage(entities: entities, cursor: next, hasMore: true, removedOwners: [], people: [], replicas: [])
+                return PullPage(entities: entities, updates: sentUpdates, cursor: next, hasMore: true, removedOwners: [], people: [], replicas: [])
             }
             let removed = try String.fetchAll(
                 db.cachedStatement(
@@ -70,6 +88,7 @@ extension ServerDatabase {
             let next = Cursor(server: cursor.server, account: cursor.account, position: high, tie: nil, directory: high)
             return PullPage(
                 entities: entities,
+                updates: sentUpdates,
                 cursor: next,
                 hasMore: false,
                 removedOwners: removed,
@@ -79,6 +98,30 @@ extension ServerDatabase {
         }
     }
 
+    /// What of a record a client that held it at `position` is sent.
+    private enum Update {
+        /// All of it: every change it shows arrived after the position (the client cannot hold it).
+        case whole
+        /// The part made after the position, encoded.
+        case part(Data)
+        /// Nothing: what arrived after the position left no trace (a value let go at once).
+        case nothing
+    }
+
+    private static func update(_ stored: Data, arrivals blob: Data, after position: Int64, record: String) throws -> Update {
+        let arrivals = try Arrivals(stored: blob, record: record)
+        let new = arrivals.stamps(after: position)
+        if new.count == arrivals.sequence.count { return .whole }
+        let state: EntityState
+        do {
+            state = try EntityState.decode(json: stored)
+        } catch {
+            throw StorageError.corrupt("record \(record) could not be read: \(error)")
+        }
+        guard let part = state.restricted(to: new) else { return .nothing }
+        return .part(part.jsonData)
+    }
+
     /// The ids of the next `limit` entities after the cursor, in delivery order.
     ///
     /// For each grant of the viewer, two index range scans: entities changed after both the grant
@@ -86,12 +129,21 @@ extension ServerDatabase {
     /// the cursor — the owner's older entities (delivered at the grant's number, by id). Each scan
     /// stops after `limit` rows, and the lists are merged: a page costs what it returns, not what
     /// the server holds.
-    private static func pageIDs(_ db: Database, viewer: String, after cursor: Cursor, high: Int64, limit: Int) throws -> [(seq: Int64, id: String)] {
+    ///
+    /// `held` marks the records the viewer held at the cursor: changed since, on a grant that began
+    /// before the cursor's position (a grant beginning at it may be delivered only in part).
+    private static func pageIDs(
+        _ db: Database,
+        viewer: String,
+        after cursor: Cursor,
+        high: Int64,
+        limit: Int
+    ) throws -> [(seq: Int64, id: String, held: Bool)] {
         let grants = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT owner_id, since_seq FROM grants WHERE viewer_id = ? AND until_seq IS NULL AND since_seq <= ?"),
             arguments: [viewer, high]
         )
-        var candidates: [(seq: Int64, id: String)] = []
+        var candidates: [(seq: Int64, id: String, held: Bool)] = []
         for grant in grants {
             let owner: String = grant[0]
             let since: Int64 = grant[1]
@@ -101,14 +153,15 @@ extension ServerDatabase {
                 ),
                 arguments: [owner, max(since, cursor.position), high, limit]
             )
-            while let row = try changed.next() { candidates.append((row[0], row[1])) }
+            let held = since < cursor.position
+            while let row = try changed.next() { candidates.append((row[0], row[1], held)) }
             guard since >= cursor.position else { continue }
             let tie = since == cursor.position ? (cursor.tie?.lowercased ?? "") : ""
             let older = try Row.fetchCursor(
                 db.cachedStatement(sql: "SELECT id FROM entities WHERE owner_id = ? AND last_seq <= ? AND id > ? ORDER BY id LIMIT ?"),
                 arguments: [owner, since, tie, limit]
             )
-            while let row = try older.next() { candidates.append((since, row[0])) }
+            while let row = try older.next() { candidates.append((since, row[0], false)) }
         }
         candidates.sort { ($0.seq, $0.id) < ($1.seq, $1.id) }
         return Array(candidates.prefix(limit))

@@ -63,7 +63,7 @@ private struct PushTransaction {
         )
         // Keyed by UUID, not its text: a batch of a thousand changes would otherwise make and hash
         // thousands of 36-character strings.
-        var dirty: [UUID: (state: EntityState, seq: Int64, bytes: Int)] = [:]
+        var dirty: [UUID: DirtyEntity] = [:]
         var replicas: Set<ReplicaID> = []
         var seq = try db.currentSequence()
         let firstSeq = seq
@@ -97,12 +97,15 @@ private struct PushTransaction {
                 } else {
                     var state: EntityState
                     var bytes: Int
+                    var arrivals: Arrivals
                     if let pending = dirty[entityID] {
-                        (state, bytes) = (pending.state, pending.bytes)
+                        (state, bytes, arrivals) = (pending.state, pending.bytes, pending.arrivals)
                     } else if let stored = entities[entityID] {
-                        (state, bytes) = (try stored.decoded(), stored.state.count)
+                        state = try stored.decoded()
+                        bytes = stored.state.count
+                        arrivals = try stored.arrivals(of: state, record: entityID)
                     } else {
-                        (state, bytes) = (EntityState(type: change.type, id: change.entity, owner: change.owner), 0)
+                        (state, bytes, arrivals) = (EntityState(type: change.type, id: change.entity, owner: change.owner), 0, Arrivals())
                     }
                     do {
                         var grown = bytes + Self.storedBytes(of: change)
@@ -122,7 +125,8 @@ private struct PushTransaction {
                             result = .rejected(change.id, rejection)
                         } else {
                             seq += 1
-                            dirty[entityID] = (state, seq, grown)
+                            arrivals.record(change.at, at: seq)
+                            dirty[entityID] = DirtyEntity(state: state, seq: seq, bytes: grown, arrivals: arrivals)
                             replicas.insert(change.at.replica)
                             result = .accepted(change.id, seq: seq)
                         }
@@ -318,12 +322,14 @@ private struct PushTransaction {
     /// The stored rows of the entities these changes touch, by id (one key probe each, as above).
     private func existingEntities(_ ids: [UUID]) throws -> [UUID: StoredEntity] {
         var found: [UUID: StoredEntity] = [:]
-        var probe = try BoundStatement("SELECT state FROM entities WHERE id = ?", in: db)
+        var probe = try BoundStatement("SELECT state, last_seq, arrivals FROM entities WHERE id = ?", in: db)
         for id in ids where found[id] == nil {
             id.withLowercasedUTF8 { probe.bind(text: $0) }
             try probe.forEachRow { row in
-                guard let state = row.blob(0) else { throw StorageError.corrupt("record \(id.lowercased) has no stored state") }
-                found[id] = StoredEntity(state: state)
+                guard let state = row.blob(0), let lastSeq = row.int64(1) else {
+                    throw StorageError.corrupt("record \(id.lowercased) has no stored state or sequence number")
+                }
+                found[id] = StoredEntity(state: state, lastSeq: lastSeq, arrivals: row.blob(2))
             }
         }
         return found
@@ -347,11 +353,11 @@ private struct PushTransaction {
         }
     }
 
-    private func save(_ dirty: [UUID: (state: EntityState, seq: Int64, bytes: Int)]) throws {
+    private func save(_ dirty: [UUID: DirtyEntity]) throws {
         var statement = try BoundStatement(
             """
-            INSERT INTO entities (id, owner_id, type, last_seq, state) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, state = excluded.state
+            INSERT INTO entities (id, owner_id, type, last_seq, state, arrivals) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, state = excluded.state, arrivals = excluded.arrivals
             """,
             in: db
         )
@@ -361,6 +367,7 @@ private struct PushTransaction {
             statement.bind(entry.state.type.rawValue)
             statement.bind(entry.seq)
             statement.bind(entry.state.jsonData)
+            statement.bind(entry.arrivals.blob(keeping: entry.state))
             try statement.execute()
         }
     }
@@ -389,12 +396,29 @@ private struct PushTransaction {
 /// (its owner and type are in them, and the merge checks both).
 private struct StoredEntity {
     var state: Data
+    var lastSeq: Int64
+    /// `nil` for a record last written before arrivals were kept.
+    var arrivals: Data?
 
     func decoded() throws -> EntityState {
         do {
             return try EntityState.decode(json: state)
         } catch {
-            throw APIError(.internalError, detail: "a stored record could not be read: \(error)")
+            throw StorageError.corrupt("a stored record could not be read: \(error)")
         }
     }
+
+    func arrivals(of state: EntityState, record: UUID) throws -> Arrivals {
+        guard let arrivals else { return Arrivals(all: state, arrivedBy: lastSeq) }
+        return try Arrivals(stored: arrivals, record: record.lowercased)
+    }
+}
+
+/// A record a push changed, to be saved when the push ends.
+private struct DirtyEntity {
+    var state: EntityState
+    var seq: Int64
+    /// The stored size, exact or estimated from above.
+    var bytes: Int
+    var arrivals: Arrivals
 }

@@ -168,6 +168,11 @@ public final class ServerDatabase: Sendable {
             try db.execute(sql: "ALTER TABLE change_fates ADD COLUMN recorded_day INTEGER")
             try db.execute(sql: "UPDATE change_fates SET recorded_day = CAST(julianday('now') - 2440587.5 AS INTEGER)")
         }
+        // When each change a record still shows arrived (see ``Arrivals``), so that a pull can send
+        // a client only what is new to it. Records written before have none until their next push.
+        migrator.registerMigration("v6-arrivals") { db in
+            try db.execute(sql: "ALTER TABLE entities ADD COLUMN arrivals BLOB")
+        }
         return migrator
     }
 

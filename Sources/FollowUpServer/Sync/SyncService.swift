@@ -41,7 +41,8 @@ struct SyncService: Sendable {
 
     /// The next page after `cursorText` (from the start when `nil`); with `wait` seconds, a pull that
     /// finds nothing new waits for the next change before answering.
-    func pull(by identity: Identity, cursor cursorText: String?, limit: Int?, wait: Int?) async throws -> PullPage {
+    /// With `updates`, records the client holds come as the part made after the cursor (SPEC §5.3).
+    func pull(by identity: Identity, cursor cursorText: String?, limit: Int?, wait: Int?, updates: Bool = false) async throws -> PullPage {
         let cursor = try cursor(from: cursorText, identity: identity)
         let limit = limit ?? configuration.defaultPage
         guard (1...configuration.maxPage).contains(limit) else {
@@ -56,12 +57,13 @@ struct SyncService: Sendable {
         while true {
             let version = await notifier.version
             let started = ContinuousClock.now
-            let page = try await database.pull(viewer: identity.account.id, after: position, limit: limit)
+            let page = try await database.pull(viewer: identity.account.id, after: position, limit: limit, updates: updates)
             metrics.database("pull", duration: ContinuousClock.now - started)
             let remaining = deadline - ContinuousClock.now
-            let isEmpty = page.entities.isEmpty && page.removedOwners.isEmpty && page.people.isEmpty && page.replicas.isEmpty
+            let isEmpty =
+                page.entities.isEmpty && (page.updates?.isEmpty ?? true) && page.removedOwners.isEmpty && page.people.isEmpty && page.replicas.isEmpty
             if !isEmpty || remaining <= .zero || Task.isCancelled || Task.isShuttingDownGracefully {
-                metrics.pullPage(entities: page.entities.count)
+                metrics.pullPage(entities: page.entities.count + (page.updates?.count ?? 0))
                 return page
             }
             position = page.cursor

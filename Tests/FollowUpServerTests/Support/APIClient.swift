@@ -78,8 +78,8 @@ struct APIClient: Sendable {
         return results
     }
 
-    func pull(token: String, cursor: String? = nil, limit: Int? = nil, wait: Int? = nil) async throws -> Reply {
-        var query: [String] = []
+    func pull(token: String, cursor: String? = nil, limit: Int? = nil, wait: Int? = nil, updates: Bool = false) async throws -> Reply {
+        var query: [String] = updates ? ["updates=true"] : []
         if let cursor { query.append("cursor=\(cursor)") }
         if let limit { query.append("limit=\(limit)") }
         if let wait { query.append("wait=\(wait)") }
@@ -87,11 +87,11 @@ struct APIClient: Sendable {
     }
 
     /// Pulls every page from `cursor` to the end; returns all pages.
-    func pullAll(token: String, cursor: String? = nil, limit: Int? = nil) async throws -> [PullResponse] {
+    func pullAll(token: String, cursor: String? = nil, limit: Int? = nil, updates: Bool = false) async throws -> [PullResponse] {
         var pages: [PullResponse] = []
         var cursor = cursor
         while true {
-            let reply = try await pull(token: token, cursor: cursor, limit: limit)
+            let reply = try await pull(token: token, cursor: cursor, limit: limit, updates: updates)
             #expect(reply.status == 200, "\(reply.text)")
             let page = try reply.page()
             pages.append(page)
