@@ -46,8 +46,13 @@ let package = Package(
         // swift-crypto only for SHA-1, the hash of name-based (version 5) UUIDs.
         .target(name: "FollowUpCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         // The wire coding: one strict, canonical JSON reader and writer for changes and entity states,
-        // the documents a sync moves by the thousand. Serialization only; the CRDT stays in the core.
-        .target(name: "FollowUpWire", dependencies: ["FollowUpCore"], swiftSettings: swiftSettings),
+        // the documents a sync moves by the thousand, and the records' digests (SHA-256 of that form).
+        // Serialization only; the CRDT stays in the core.
+        .target(
+            name: "FollowUpWire",
+            dependencies: ["FollowUpCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         // The wire types, written once: what server and client exchange besides core values.
         .target(name: "FollowUpProtocol", dependencies: ["FollowUpCore", "FollowUpWire"], swiftSettings: swiftSettings),
         // The system's Brotli and libdeflate libraries (Debian: libbrotli-dev, libdeflate-dev), and a

@@ -6,6 +6,7 @@ public enum Endpoint {
     public static let me = "\(ProtocolVersion.pathPrefix)/me"
     public static let devices = "\(ProtocolVersion.pathPrefix)/devices"
     public static let changes = "\(ProtocolVersion.pathPrefix)/changes"
+    public static let digests = "\(ProtocolVersion.pathPrefix)/digests"
     public static let adminAccounts = "\(ProtocolVersion.pathPrefix)/admin/accounts"
     public static let adminCounselors = "\(ProtocolVersion.pathPrefix)/admin/counselors"
     public static let health = "/healthz"

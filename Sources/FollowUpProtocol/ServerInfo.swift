@@ -7,6 +7,9 @@ public struct ServerInfo: Codable, Hashable, Sendable {
     public var versions: [Int]
     /// A stable id of this server's data; a cursor from another server is refused.
     public var serverID: UUID
+    /// The data set's epoch: it changes when the server's data is restored from a backup, which
+    /// may have lost changes clients had acknowledged (SPEC §6.2). Optional for older servers.
+    public var epoch: UUID?
     public var limits: Limits
 
     public struct Limits: Codable, Hashable, Sendable {
@@ -51,9 +54,10 @@ public struct ServerInfo: Codable, Hashable, Sendable {
         }
     }
 
-    public init(versions: [Int], serverID: UUID, limits: Limits) {
+    public init(versions: [Int], serverID: UUID, epoch: UUID? = nil, limits: Limits) {
         self.versions = versions
         self.serverID = serverID
+        self.epoch = epoch
         self.limits = limits
     }
 
@@ -61,6 +65,7 @@ public struct ServerInfo: Codable, Hashable, Sendable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(versions, forKey: .versions)
         try container.encode(serverID.uuidString.lowercased(), forKey: .serverID)
+        try container.encodeIfPresent(epoch?.uuidString.lowercased(), forKey: .epoch)
         try container.encode(limits, forKey: .limits)
     }
 }

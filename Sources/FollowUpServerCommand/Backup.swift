@@ -5,7 +5,7 @@ import FollowUpServer
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Copy the database to a new file while the server keeps running.",
-        discussion: "Restore by stopping the server and copying the file back as DIR/followup.sqlite (see deploy/README.md)."
+        discussion: "Restore with `followup-server restore --from FILE` while the server is stopped (see deploy/README.md)."
     )
 
     @OptionGroup var data: DataDirectoryOptions

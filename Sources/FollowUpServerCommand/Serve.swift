@@ -53,6 +53,7 @@ struct Serve: AsyncParsableCommand {
         }
         let logger = Logger(label: "followup-server")
         let database = try data.openDatabase(create: true)
+        try ServingLock.holdWhileServing(directory: configuration.dataDirectory)
         let accounts = AccountService(
             database: database,
             bcryptCost: configuration.bcryptCost,

@@ -10,8 +10,9 @@ extension EntityState {
         return writer.data
     }
 
-    /// Appends the wire form to `writer`, for documents that carry many of these.
-    public func write(to writer: inout JSONWriter) {
+    /// Appends the wire form to `writer`, for documents that carry many of these; without
+    /// `forgotten` when `includingForgotten` is off (the content a digest compares).
+    public func write(to writer: inout JSONWriter, includingForgotten: Bool = true) {
         writer.raw("{\"type\":")
         writer.string(type.rawValue)
         writer.raw(",\"id\":")
@@ -48,7 +49,7 @@ extension EntityState {
                 writer.byte(UInt8(ascii: "}"))
             }
             writer.byte(UInt8(ascii: "]"))
-            if registers.values.contains(where: { $0.forgotten != nil }) {
+            if includingForgotten, registers.values.contains(where: { $0.forgotten != nil }) {
                 writer.raw(",\"forgotten\":")
                 writer.map(registers.compactMapValues(\.forgotten)) { writer, stamp in writer.timestamp(stamp) }
             }

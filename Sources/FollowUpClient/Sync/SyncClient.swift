@@ -3,7 +3,7 @@ import ContentCoding
 public import FollowUpCore
 public import FollowUpProtocol
 import FollowUpWire
-import Foundation
+public import Foundation
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
@@ -122,6 +122,16 @@ public final class SyncClient: Sendable {
             throw ClientError.incompatibleServer(
                 "the answer to a push from \(server) is not what protocol v\(ProtocolVersion.current) describes: \(error)"
             )
+        }
+    }
+
+    /// The content digest of every record the account may see on the server (SPEC §6.2).
+    public func digests() async throws -> [UUID: String] {
+        let document = try await send(.GET, Endpoint.digests, encodedBody: nil, as: RecordDigests.self)
+        do {
+            return try document.byRecord()
+        } catch {
+            throw ClientError.incompatibleServer("the digests from \(server) are not what protocol v\(ProtocolVersion.current) describes: \(error)")
         }
     }
 
@@ -277,8 +287,10 @@ public final class SyncClient: Sendable {
             return isLogin ? ClientError.loginRefused(problem.detail) : ClientError.sessionEnded(problem.detail)
         case .unsupportedVersion:
             return ClientError.incompatibleServer(problem.detail)
-        case .invalidCursor, .foreignCursor, .staleCursor:
-            return CursorRefused(detail: problem.detail)
+        case .invalidCursor, .foreignCursor:
+            return CursorRefused(detail: problem.detail, stale: false)
+        case .staleCursor:
+            return CursorRefused(detail: problem.detail, stale: true)
         default:
             return ClientError.server(status: problem.status, message: problem.description)
         }
@@ -297,6 +309,9 @@ public final class SyncClient: Sendable {
 /// the synchronizer starts the pull over from the beginning.
 struct CursorRefused: Error {
     var detail: String
+    /// The server's data went back in time (restored from a backup): it may lack changes it once
+    /// acknowledged, which the synchronizer sends again first (SPEC §6.2).
+    var stale: Bool
 }
 
 extension SyncClient {

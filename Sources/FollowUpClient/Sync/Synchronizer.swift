@@ -19,6 +19,8 @@ public struct SyncReport: Codable, Sendable, Equatable {
     public var removedOwners = 0
     public var conflicts = 0
     public var cursorReset = false
+    /// Changes sent again to a server restored from a backup (SPEC §6.2).
+    public var resent = 0
 
     public init() {}
 }
@@ -157,11 +159,19 @@ public struct Synchronizer: Sendable {
         var first: PullStart
         do {
             first = try await client.startPull(cursor: try await offPool { [replica] in try replica.cursor() }, limit: limit, wait: wait)
-        } catch is CursorRefused {
+            // A refusal is in the body of an error answer: read it here, where it is handled.
+            if !first.answer.isSuccess { _ = try await first.page() }
+        } catch let refusal as CursorRefused {
             report.cursorReset = true
+            if refusal.stale {
+                let repair = try await sendWhatServerLacks()
+                report.resent += repair.sent
+                report.rejected += repair.rejected
+            }
             try await offPool { [replica] in try replica.resetCursor() }
             do {
                 first = try await client.startPull(cursor: nil, limit: limit)
+                if !first.answer.isSuccess { _ = try await first.page() }
             } catch is CursorRefused {
                 throw ClientError.server(status: 409, message: "the server refuses even a fresh cursor")
             }
@@ -213,7 +223,7 @@ public struct Synchronizer: Sendable {
 
     /// When the server ends the session, forget the dead token so status shows it, and rethrow.
     /// Any failure also forgets the server's limits: a restarted server may have new ones.
-    private func endingSessionOnRefusal(_ body: () async throws -> Void) async throws {
+    func endingSessionOnRefusal(_ body: () async throws -> Void) async throws {
         do {
             try await body()
         } catch {
@@ -226,7 +236,7 @@ public struct Synchronizer: Sendable {
     /// Runs a replica step — SQLite work and its fsyncs — on a dispatch thread instead of a
     /// cooperative one: a process syncing many replicas at once (a counselor's app, the benchmark)
     /// would otherwise park its few cooperative threads on disk waits and starve its network I/O.
-    private func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
         }

@@ -21,6 +21,7 @@ struct InfoRoutes {
         ServerInfo(
             versions: [ProtocolVersion.current],
             serverID: database.serverID,
+            epoch: database.epoch,
             limits: .init(
                 maxBodyBytes: configuration.maxBodyBytes,
                 maxBatch: configuration.maxBatch,

@@ -6,7 +6,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// `POST /v1/changes` (push) and `GET /v1/changes` (pull).
+/// `POST /v1/changes` (push), `GET /v1/changes` (pull) and `GET /v1/digests`.
 struct SyncRoutes {
     let sync: SyncService
     let bodies: JSONBodyReader
@@ -14,6 +14,7 @@ struct SyncRoutes {
     let pageQuality: Int32
 
     func register(on group: RouterGroup<AppRequestContext>) {
+        registerDigests(on: group)
         group.post("changes") { request, context in
             let identity = try context.caller()
             let batch = try await bodies.pushBatch(from: request)
@@ -35,6 +36,14 @@ struct SyncRoutes {
                 for: request,
                 headers: Self.continuation(page)
             )
+        }
+    }
+
+    /// `GET /v1/digests`, beside the pull: what a client compares to repair either side.
+    func registerDigests(on group: RouterGroup<AppRequestContext>) {
+        group.get("digests") { request, context in
+            let identity = try context.caller()
+            return try JSONResponse.make(RecordDigests(digests: try await sync.digests(for: identity)), for: request)
         }
     }
 

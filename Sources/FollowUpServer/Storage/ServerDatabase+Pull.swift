@@ -67,6 +67,7 @@ extension ServerDatabase {
             if hasMore, let last = page.prefix(limit).last {
                 let next = Cursor(
                     server: cursor.server,
+                    epoch: cursor.epoch,
                     account: cursor.account,
                     position: last.seq,
                     tie: UUID(text: last.id),
@@ -85,7 +86,7 @@ extension ServerDatabase {
                 arguments: [viewerID, cursor.directory, high, viewerID]
             ).map { try UUID.stored($0, in: "grants.owner_id") }
             let directory = try Self.directory(db, viewer: viewerID, since: cursor.directory, high: high)
-            let next = Cursor(server: cursor.server, account: cursor.account, position: high, tie: nil, directory: high)
+            let next = Cursor(server: cursor.server, epoch: cursor.epoch, account: cursor.account, position: high, tie: nil, directory: high)
             return PullPage(
                 entities: entities,
                 updates: sentUpdates,

@@ -16,6 +16,10 @@ public final class ServerDatabase: Sendable {
     let pool: DatabasePool
     /// A random id made when the data directory is first used; cursors carry it.
     public let serverID: UUID
+    /// A random id of this data set's line of history: a backup's copy gets a new one, and so does
+    /// a restore, so a client whose cursor names another epoch knows the server may have lost
+    /// changes it acknowledged (SPEC §6.2). Read when the database opens.
+    public let epoch: UUID
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -33,20 +37,51 @@ public final class ServerDatabase: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
-            serverID = try pool.write { db in try Self.loadOrCreateServerID(db) }
+            (serverID, epoch) = try pool.write { db in (try Self.loadOrCreateServerID(db), try Self.loadOrCreateEpoch(db)) }
         } catch let error as DatabaseError {
             throw StorageError.cannotOpen(path: path, reason: error.message ?? error.description)
         }
     }
 
     /// Copies the live database to `destination` (a new SQLite file) without stopping writers.
+    ///
+    /// The copy gets an epoch of its own: whenever it is put back in service, however it is copied
+    /// there, its clients see that the data went back in time and send again what it lacks.
     public func backup(to destination: String) throws {
         guard !FileManager.default.fileExists(atPath: destination) else {
             throw StorageError.backupExists(path: destination)
         }
         let target = try DatabaseQueue(path: destination)
         try pool.backup(to: target)
+        try target.write { db in try Self.startEpoch(db) }
         try target.close()
+    }
+
+    /// Gives the database at `path` (not in use by a server) a new epoch, as after a restore.
+    /// Returns the new epoch.
+    @discardableResult
+    public static func startNewEpoch(at path: String) throws -> UUID {
+        do {
+            let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
+            return try queue.write { db in try startEpoch(db) }
+        } catch let error as DatabaseError {
+            throw StorageError.cannotOpen(path: path, reason: error.message ?? error.description)
+        }
+    }
+
+    @discardableResult
+    private static func startEpoch(_ db: Database) throws -> UUID {
+        let epoch = UUID()
+        try db.execute(sql: "INSERT OR REPLACE INTO server_meta (key, value) VALUES ('epoch', ?)", arguments: [epoch.lowercased])
+        return epoch
+    }
+
+    private static func loadOrCreateEpoch(_ db: Database) throws -> UUID {
+        guard let text = try String.fetchOne(db, sql: "SELECT value FROM server_meta WHERE key = 'epoch'") else {
+            return try startEpoch(db)
+        }
+        return try UUID.stored(text, in: "server_meta.epoch")
     }
 
     public func close() throws {

@@ -7,24 +7,29 @@ import Foundation
 /// ties when a new assignment delivers many entities at one number); `directory` is the sequence
 /// number up to which removals and the people directory have been delivered (it moves only on a
 /// pull's last page). Clients treat the whole thing as an opaque string: base64url of
-/// version (1 byte) · server id (16) · account id (16) · position (8) · directory (8) · tie id (0 or 16).
+/// version (1 byte, 2) · server id (16) · epoch (16) · account id (16) · position (8) · directory (8)
+/// · tie id (0 or 16). Version 1, from before epochs, lacks the epoch and is still read.
 struct Cursor: Hashable, Sendable {
     var server: UUID
+    /// The data set's epoch the cursor was issued in (``ServerDatabase/epoch``); `nil` in a
+    /// version 1 cursor.
+    var epoch: UUID?
     var account: UUID
     var position: Int64
     var tie: UUID?
     var directory: Int64
 
-    static let version: UInt8 = 1
+    static let version: UInt8 = 2
 
     /// Where a client with no cursor starts.
-    static func start(server: UUID, account: UUID) -> Cursor {
-        Cursor(server: server, account: account, position: 0, tie: nil, directory: 0)
+    static func start(server: UUID, epoch: UUID, account: UUID) -> Cursor {
+        Cursor(server: server, epoch: epoch, account: account, position: 0, tie: nil, directory: 0)
     }
 
     var encoded: String {
-        var bytes: [UInt8] = [Self.version]
+        var bytes: [UInt8] = [epoch == nil ? 1 : Self.version]
         bytes += Self.bytes(of: server)
+        if let epoch { bytes += Self.bytes(of: epoch) }
         bytes += Self.bytes(of: account)
         bytes += Self.bytes(of: UInt64(bitPattern: position))
         bytes += Self.bytes(of: UInt64(bitPattern: directory))
@@ -39,8 +44,18 @@ struct Cursor: Hashable, Sendable {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
         guard let data = Data(base64Encoded: base64) else { return nil }
-        let bytes = [UInt8](data)
-        guard bytes.count == 49 || bytes.count == 65, bytes[0] == Self.version else { return nil }
+        var bytes = [UInt8](data)
+        switch bytes.first {
+        case 1:
+            guard bytes.count == 49 || bytes.count == 65 else { return nil }
+            epoch = nil
+        case Self.version:
+            guard bytes.count == 65 || bytes.count == 81 else { return nil }
+            epoch = Self.uuid(bytes[17..<33])
+            bytes.removeSubrange(17..<33)
+        default:
+            return nil
+        }
         server = Self.uuid(bytes[1..<17])
         account = Self.uuid(bytes[17..<33])
         position = Int64(bitPattern: Self.integer(bytes[33..<41]))
@@ -49,8 +64,9 @@ struct Cursor: Hashable, Sendable {
         guard position >= 0, directory >= 0 else { return nil }
     }
 
-    init(server: UUID, account: UUID, position: Int64, tie: UUID?, directory: Int64) {
+    init(server: UUID, epoch: UUID?, account: UUID, position: Int64, tie: UUID?, directory: Int64) {
         self.server = server
+        self.epoch = epoch
         self.account = account
         self.position = position
         self.tie = tie

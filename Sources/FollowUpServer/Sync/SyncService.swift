@@ -73,8 +73,15 @@ struct SyncService: Sendable {
         }
     }
 
+    /// The content digest of every record the caller may see.
+    func digests(for identity: Identity) async throws -> [UUID: String] {
+        let started = ContinuousClock.now
+        defer { metrics.database("digests", duration: ContinuousClock.now - started) }
+        return try await database.digests(viewer: identity.account.id)
+    }
+
     private func cursor(from text: String?, identity: Identity) throws -> Cursor {
-        guard let text, !text.isEmpty else { return .start(server: database.serverID, account: identity.account.id) }
+        guard let text, !text.isEmpty else { return .start(server: database.serverID, epoch: database.epoch, account: identity.account.id) }
         guard let cursor = Cursor(encoded: text) else {
             throw APIError(.invalidCursor, detail: "the cursor is not one this server issued; pull again without a cursor", field: "cursor")
         }
@@ -84,6 +91,16 @@ struct SyncService: Sendable {
         guard cursor.account == identity.account.id else {
             throw APIError(.foreignCursor, detail: "the cursor belongs to another account; pull again without a cursor", field: "cursor")
         }
-        return cursor
+        if let epoch = cursor.epoch, epoch != database.epoch {
+            throw APIError(
+                .staleCursor,
+                detail:
+                    "this server's data was restored from a backup since the cursor was issued (a new epoch): push again what it may lack (SPEC §6.2), then pull without a cursor",
+                field: "cursor"
+            )
+        }
+        var current = cursor
+        current.epoch = database.epoch  // a version 1 cursor continues in this epoch
+        return current
     }
 }

@@ -42,12 +42,13 @@ final class InProcessServer: RunningServer {
         self.database = database
     }
 
-    /// Starts the server on `dataDirectory` (created if missing) and returns once it listens.
-    static func start(data dataDirectory: String) async throws -> InProcessServer {
+    /// Starts the server on `dataDirectory` (created if missing) and returns once it listens, on
+    /// `port` (0: any free one).
+    static func start(data dataDirectory: String, port: Int = 0) async throws -> InProcessServer {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         var configuration = ServerConfiguration()
         configuration.dataDirectory = dataDirectory
-        configuration.port = 0
+        configuration.port = port
         configuration.bcryptCost = 4
         var logger = Logger(label: "in-process-server")
         logger.logLevel = .warning
