@@ -40,6 +40,47 @@ struct PartialPullTests {
         }
     }
 
+    @Test("a fresh pull in pages of two gets every record whole, even those changed after pages it already took")
+    func pagedFreshPullIsWhole() async throws {
+        try await ServerHarness.withSeeker { harness, api, token, ana in
+            var factory = harness.changeFactory()
+            let records = (0..<8).map { _ in factory.interview(owner: ana.id) }
+            try await api.pushAccepted(records, token: token)
+            // The first records change again: they are now delivered late, after records made after them.
+            try await api.pushAccepted(
+                records.prefix(3).map { factory.edit(entity: $0.entity, owner: ana.id, set: ["status": "held"]) },
+                token: token
+            )
+            var pages: [PullResponse] = []
+            var cursor: String?
+            repeat {
+                let page = try await api.pull(token: token, cursor: cursor, limit: 2, updates: true).page()
+                pages.append(page)
+                cursor = page.cursor
+                // Meanwhile another device edits a record this client took on the first page.
+                if pages.count == 2 {
+                    try await api.pushAccepted([factory.edit(entity: records[3].entity, owner: ana.id, set: ["position": "Lead"])], token: token)
+                }
+            } while pages.last?.hasMore == true
+            #expect(pages.flatMap(\.updates).isEmpty, "nothing of this pull is an update: the client held nothing before it")
+            let received = Dictionary(pages.flatMap(\.entities).map { ($0.id, $0) }) { first, second in
+                var merged = first
+                try? merged.merge(second)
+                return merged
+            }
+            #expect(Set(received.keys) == Set(records.map(\.entity)))
+            #expect(records.prefix(3).allSatisfy { received[$0.entity]?.string("status") == "held" && received[$0.entity]?.string("company") != nil })
+            #expect(received[records[3].entity]?.string("position") == "Lead", "the edit made during the pull came in the same pull")
+
+            // After a completed pull, the next edit comes as an update.
+            try await api.pushAccepted([factory.edit(entity: records[4].entity, owner: ana.id, set: ["position": "Head"])], token: token)
+            let next = try await api.pullAll(token: token, cursor: cursor, updates: true)
+            #expect(next.flatMap(\.entities).isEmpty)
+            let update = try #require(next.flatMap(\.updates).first)
+            #expect(update.id == records[4].entity && update.registers.keys.sorted() == ["position"])
+        }
+    }
+
     @Test("a counselor assigned a seeker after its cursor gets the seeker's records whole, even with updates=true")
     func newAssignmentComesWhole() async throws {
         let harness = try ServerHarness()

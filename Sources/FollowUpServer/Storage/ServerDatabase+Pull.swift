@@ -25,8 +25,13 @@ extension ServerDatabase {
     /// assignment delivers the seeker's existing records at once. The last page also carries the
     /// owners the viewer lost and, when it changed, the people directory.
     ///
-    /// With `updates`, a record the viewer held at the cursor (its grant began before it) is sent as
-    /// only the part made by changes that arrived after the cursor (``Arrivals``), in `updates`.
+    /// With `updates`, a record the viewer holds is sent as only the part made by changes that arrived
+    /// after its last completed pull (``Arrivals``), in `updates`. That pull's end — the cursor's
+    /// `directory`, not its `position` — is what the client is known to hold: a pull in pages
+    /// delivers each record at its last change, so a cursor between two pages is past records the
+    /// client has not been sent yet. After a completed pull ending at sequence number D, the client
+    /// holds every write that arrived by D of every record it may see, since each record's last
+    /// change was at most D when the last page read it.
     func pull(viewer: UUID, after cursor: Cursor, limit: Int, updates: Bool = false) async throws -> PullPage {
         try await pool.read { db in
             let high = try db.currentSequence()
@@ -56,7 +61,7 @@ extension ServerDatabase {
                     entities.append(stored.state)
                     continue
                 }
-                switch try Self.update(stored.state, arrivals: arrivals, after: cursor.position, record: candidate.id) {
+                switch try Self.update(stored.state, arrivals: arrivals, after: cursor.directory, record: candidate.id) {
                 case .whole: entities.append(stored.state)
                 case .part(let part): partials.append(part)
                 case .nothing: continue
@@ -99,7 +104,7 @@ extension ServerDatabase {
         }
     }
 
-    /// What of a record a client that held it at `position` is sent.
+    /// What of a record a client that holds its writes up to `position` is sent.
     private enum Update {
         /// All of it: every change it shows arrived after the position (the client cannot hold it).
         case whole
@@ -131,8 +136,8 @@ extension ServerDatabase {
     /// stops after `limit` rows, and the lists are merged: a page costs what it returns, not what
     /// the server holds.
     ///
-    /// `held` marks the records the viewer held at the cursor: changed since, on a grant that began
-    /// before the cursor's position (a grant beginning at it may be delivered only in part).
+    /// `held` marks the records the viewer holds: changed since, on a grant that began before the
+    /// cursor's last completed pull ended (its `directory`), so that pull delivered them.
     private static func pageIDs(
         _ db: Database,
         viewer: String,
@@ -154,7 +159,7 @@ extension ServerDatabase {
                 ),
                 arguments: [owner, max(since, cursor.position), high, limit]
             )
-            let held = since < cursor.position
+            let held = since < cursor.directory
             while let row = try changed.next() { candidates.append((row[0], row[1], held)) }
             guard since >= cursor.position else { continue }
             let tie = since == cursor.position ? (cursor.tie?.lowercased ?? "") : ""
