@@ -89,7 +89,7 @@ struct ThankYouDraftTests {
             400 Harbor Way
             Seattle, WA 98104
 
-            Dear Ms. Ana Ruiz,
+            Dear Ms. Ruiz,
 
             Thank you for taking the time to meet with me on Friday, November 20 to discuss the Logistics Coordinator position \
             at Northwind Traders. I especially enjoyed hearing about the new cold-storage warehouse opening in the spring.
@@ -125,7 +125,7 @@ struct ThankYouDraftTests {
         )
         #expect(draft.channel == .email)
         #expect(draft.subject == "Thank you — Logistics Coordinator, Northwind Traders")
-        #expect(draft.body.hasPrefix("Dear Ms. Ana Ruiz,\n"))
+        #expect(draft.body.hasPrefix("Dear Ms. Ruiz,\n"))
         #expect(!draft.body.contains("12 Elm Street"))
         #expect(draft.body.hasSuffix("Best regards,\nJordan Lee\n253-555-0142\n"))
     }

@@ -39,6 +39,21 @@ extension Replica {
     /// The thank-you for an interview, to one interviewer (the first, by default), as a letter or an
     /// email: the channel its planned thank-you chose, unless `channel` says otherwise.
     public func draft(interview id: UUID, to recipientID: UUID? = nil, channel: FollowUp.Channel? = nil) throws -> (ThankYouDraft, followUp: UUID?) {
+        let composed = try composeThankYou(interview: id, to: recipientID, channel: channel)
+        return (composed.draft, composed.followUp)
+    }
+
+    /// The thank-you as an email message, with who it is from and to (`followup draft --eml`).
+    public func thankYouEmail(interview id: UUID, to recipientID: UUID? = nil) throws -> (ThankYouEmail, followUp: UUID?) {
+        let composed = try composeThankYou(interview: id, to: recipientID, channel: .email)
+        return (ThankYouEmail(draft: composed.draft, sender: composed.sender, recipient: composed.recipient), composed.followUp)
+    }
+
+    private func composeThankYou(
+        interview id: UUID,
+        to recipientID: UUID?,
+        channel: FollowUp.Channel?
+    ) throws -> (draft: ThankYouDraft, sender: Sender, recipient: Interviewer?, followUp: UUID?) {
         let detail = try interviewDetail(id)
         if let recipientID, !detail.interviewers.contains(where: { $0.id == recipientID }) {
             throw ClientError.notFound("\(recipientID.lowercased.prefix(8)) is not an interviewer of this interview")
@@ -55,6 +70,7 @@ extension Replica {
         let session = try session()
         let sender = Sender(
             name: settings.senderName ?? session?.account.displayName ?? "Your name",
+            nameIsSet: settings.senderName != nil,
             address: settings.senderAddress,
             email: settings.senderEmail,
             phone: settings.senderPhone
@@ -67,6 +83,6 @@ extension Replica {
             channel: chosen,
             date: today
         )
-        return (draft, followUpID)
+        return (draft, sender, recipient, followUpID)
     }
 }

@@ -125,23 +125,42 @@ struct Draft: ReplicaCommand {
     @Argument(help: "The interview's id (or its first characters).") var interview: String
     @Option(help: "The interviewer to write to (id; default: the first).") var to: String?
     @Flag(exclusivity: .exclusive, help: "A letter or an email (default: what the plan chose).") var form: Form?
+    @Flag(exclusivity: .exclusive, help: "The email as a message file any mail client opens (RFC 5322), or as a mailto: link.")
+    var message: MessageForm?
     @Option(help: "Write the draft to this file instead of standard output.") var output: String?
     @Flag(help: "Mark the thank-you follow-up as drafted.") var markDrafted = false
+
+    func validate() throws {
+        if message != nil && form == .letter { throw ValidationError("--eml and --mailto make an email; leave out --letter") }
+    }
 
     func run(_ context: CommandContext) async throws {
         let interviewID = try context.replica.resolve(interview, as: [.interview])
         let recipient = try to.map { try context.replica.resolve($0, as: [.interviewer]) }
-        let (draft, followUp) = try context.replica.draft(interview: interviewID, to: recipient, channel: form.map { $0 == .letter ? .mail : .email })
+        let draft: ThankYouDraft
+        let followUp: UUID?
         var text = ""
-        if let subject = draft.subject { text += "Subject: \(subject)\n\n" }
-        text += draft.body
+        if let message {
+            let email: ThankYouEmail
+            (email, followUp) = try context.replica.thankYouEmail(interview: interviewID, to: recipient)
+            draft = email.draft
+            text = message == .eml ? email.eml(date: context.replica.now()) : email.mailto + "\n"
+            if email.sender.email == nil, message == .eml {
+                context.output.note("warning: your email address is not set, so the message has no From: set it with `followup config email ADDRESS`")
+            }
+        } else {
+            (draft, followUp) = try context.replica.draft(interview: interviewID, to: recipient, channel: form.map { $0 == .letter ? .mail : .email })
+            if let subject = draft.subject { text += "Subject: \(subject)\n\n" }
+            text += draft.body
+        }
         if let output {
             do {
                 try text.write(toFile: output, atomically: true, encoding: .utf8)
             } catch {
                 throw ClientError.file("cannot write \(output): \(error.localizedDescription)")
             }
-            context.output.note("wrote the \(draft.channel == .mail ? "letter" : "email") to \(output)")
+            let what = message == .eml ? "email message" : message == .mailto ? "mailto: link" : draft.channel == .mail ? "letter" : "email"
+            context.output.note("wrote the \(what) to \(output)")
         } else {
             context.output.text(text)
         }
@@ -151,5 +170,9 @@ struct Draft: ReplicaCommand {
 
     enum Form: String, EnumerableFlag {
         case letter, email
+    }
+
+    enum MessageForm: String, EnumerableFlag {
+        case eml, mailto
     }
 }

@@ -21,6 +21,8 @@ public struct ThankYouDraft: Hashable, Sendable {
         case noRemark
         case noRecipientName
         case noMailingAddress
+        case noRecipientEmail
+        case noSenderName(signedAs: String)
         case noPosition
 
         public var description: String {
@@ -34,7 +36,11 @@ public struct ThankYouDraft: Hashable, Sendable {
             case .noRecipientName:
                 "the interviewer's name is not noted, so the draft says \"Dear Hiring Manager\""
             case .noMailingAddress:
-                "no mailing address is noted for the letter"
+                "no mailing address is noted for the letter: add one with `followup interviewer edit ID --address`"
+            case .noRecipientEmail:
+                "the interviewer's email address is not noted: add it with `followup interviewer edit ID --email`"
+            case let .noSenderName(name):
+                "your name is not set, so the draft is signed \"\(name)\": set it with `followup config name \"Your Name\"`"
             case .noPosition:
                 "the position is not noted, so the draft speaks of \"the position\""
             }
@@ -45,12 +51,16 @@ public struct ThankYouDraft: Hashable, Sendable {
 /// Who signs the thank-you.
 public struct Sender: Hashable, Sendable {
     public var name: String
+    /// Whether `name` is one the seeker set, rather than a stand-in (the account's name) that the
+    /// draft warns about.
+    public var nameIsSet: Bool
     public var address: String?
     public var email: String?
     public var phone: String?
 
-    public init(name: String, address: String? = nil, email: String? = nil, phone: String? = nil) {
+    public init(name: String, nameIsSet: Bool = true, address: String? = nil, email: String? = nil, phone: String? = nil) {
         self.name = name
+        self.nameIsSet = nameIsSet
         self.address = address
         self.email = email
         self.phone = phone
@@ -78,11 +88,13 @@ public enum ThankYouComposer {
         let remark = remarks.first { $0.interviewerID != nil && $0.interviewerID == recipient?.id } ?? remarks.first
 
         var warnings: [ThankYouDraft.Warning] = []
+        if !sender.nameIsSet { warnings.append(.noSenderName(signedAs: sender.name)) }
         if recipient?.name == nil { warnings.append(.noRecipientName) }
         if interview.position == nil { warnings.append(.noPosition) }
         let isLetter = channel == .mail
         let recipientAddress = recipient?.address ?? interview.location
         if isLetter && recipientAddress == nil { warnings.append(.noMailingAddress) }
+        if !isLetter && recipient?.email == nil { warnings.append(.noRecipientEmail) }
         if strong.isEmpty { warnings.append(.noStrongPoint) }
         for answer in weak where answer.addition == nil {
             warnings.append(.weakAnswerNotAddressed(answer.text ?? ""))
@@ -96,34 +108,45 @@ public enum ThankYouComposer {
         var thanks = "Thank you for taking the time to meet with me"
         if let day = interview.date { thanks += " on \(day.weekdayAndDay)" }
         thanks += " to discuss \(position)\(company)."
-        if let remarkText = remark?.text {
-            thanks += " I especially enjoyed hearing about \(Self.phrase(remarkText))."
-        }
+        if let remarkText = remark?.text { thanks += " " + Self.remarkSentence(NotePhrasing(remarkText)) }
         paragraphs.append(thanks)
 
         if !strong.isEmpty {
             paragraphs.append(
-                "I was glad to have the chance to tell you about \(Self.list(strong.map(Self.phrase))). "
-                    + "I believe this experience is a strong match for what your team needs."
+                Self.strongPointSentences(strong.map(NotePhrasing.init)) + " I believe this experience is a strong match for what your team needs."
             )
         }
 
         let additions =
             weak.compactMap { note -> String? in
                 guard let text = note.text, let addition = note.addition else { return nil }
-                return "I would also like to add to my answer about \(Self.phrase(text)): \(Self.sentence(addition))"
+                return Self.additionSentence(to: NotePhrasing(text), adding: addition)
             }
             + concerns.compactMap { note -> String? in
                 guard let text = note.text, let addition = note.addition else { return nil }
-                return "Regarding \(Self.phrase(text)): \(Self.sentence(addition))"
+                return "Regarding \(Self.lowercasedPhrase(text)): \(Self.addition(addition))"
             }
         if !additions.isEmpty { paragraphs.append(additions.joined(separator: " ")) }
 
         var interest = "I remain very interested in \(position)\(company)"
-        if !contributions.isEmpty {
-            interest += ", and I am confident I could contribute \(Self.list(contributions.map(Self.phrase)))"
+        let planned = contributions.map(NotePhrasing.init)
+        let helps = planned.compactMap(\.asPlannedAction)
+        let things = planned.compactMap { phrasing -> String? in
+            if case let .thing(text) = phrasing { return text }
+            return nil
         }
+        var offers: [String] = []
+        if !helps.isEmpty { offers.append("help \(Self.list(helps))") }
+        if !things.isEmpty { offers.append("contribute \(Self.list(things))") }
+        if !offers.isEmpty { interest += ", and I am confident I could \(offers.joined(separator: " and "))" }
         interest += "."
+        for phrasing in planned where phrasing.asPlannedAction == nil {
+            switch phrasing {
+            case let .clause(text): interest += " " + Self.sentence(text)
+            case let .pastAction(text): interest += " " + Self.sentence("I " + NotePhrasing.lowercasingFirst(text))
+            case .thing, .action, .question: break
+            }
+        }
         var contact = " Please let me know if I can provide any further information"
         if let phone = sender.phone {
             contact += "; I can be reached at \(phone)"
@@ -138,7 +161,7 @@ public enum ThankYouComposer {
         }
         paragraphs.append(interest)
 
-        let salutation = "Dear \(recipient?.name ?? "Hiring Manager"),"
+        let salutation = "Dear \(recipient?.name.map(Self.salutationName) ?? "Hiring Manager"),"
         var lines: [String] = []
         if isLetter {
             lines.append(sender.name)
@@ -168,6 +191,99 @@ public enum ThankYouComposer {
             body: lines.joined(separator: "\n") + "\n",
             warnings: warnings
         )
+    }
+
+    /// "I especially enjoyed hearing about …" or, for what the interviewer said as a sentence,
+    /// "… hearing that …".
+    static func remarkSentence(_ remark: NotePhrasing) -> String {
+        switch remark {
+        case let .clause(text):
+            "I especially enjoyed hearing that \(reported(text))."
+        case let .question(text):
+            "I have been thinking about your question, \"\(text)\""
+        case let .thing(text), let .pastAction(text), let .action(text):
+            "I especially enjoyed hearing about \(text)."
+        }
+    }
+
+    /// "She said the team is growing" → "the team is growing": what was said, without who said it.
+    static func reported(_ clause: String) -> String {
+        let words = clause.split(separator: " ", omittingEmptySubsequences: false)
+        let speakers: Set<String> = ["he", "she", "they", "you", "we"]
+        let verbs: Set<String> = ["said", "mentioned", "explained", "noted", "told", "says"]
+        if words.count > 2, speakers.contains(words[0].lowercased()), verbs.contains(words[1].lowercased()) {
+            var rest = words.dropFirst(2)
+            if rest.first?.lowercased() == "me" { rest = rest.dropFirst() }
+            if rest.first?.lowercased() == "that" { rest = rest.dropFirst() }
+            return NotePhrasing.lowercasingFirst(rest.joined(separator: " "))
+        }
+        return NotePhrasing.lowercasingFirst(clause)
+    }
+
+    /// The strong points: things after "tell you about", actions after "how I", and sentences after
+    /// "As I mentioned,".
+    static func strongPointSentences(_ points: [NotePhrasing]) -> String {
+        var things: [String] = []
+        var actions: [String] = []
+        var clauses: [String] = []
+        for point in points {
+            switch point {
+            case let .thing(text), let .question(text): things.append(text)
+            case let .action(text): actions.append("I can " + NotePhrasing.lowercasingFirst(text))
+            case .pastAction: actions.append(point.asClause ?? point.text)
+            case let .clause(text) where text.hasPrefix("I ") || text.hasPrefix("I'"): actions.append(text)
+            case let .clause(text): clauses.append(NotePhrasing.lowercasingFirst(text))
+            }
+        }
+        var sentences: [String] = []
+        switch (things.isEmpty, actions.isEmpty) {
+        case (false, false): sentences.append("I was glad to have the chance to tell you about \(list(things)), and how \(list(actions)).")
+        case (false, true): sentences.append("I was glad to have the chance to tell you about \(list(things)).")
+        case (true, false): sentences.append("I was glad to have the chance to tell you how \(list(actions)).")
+        case (true, true): break
+        }
+        if !clauses.isEmpty {
+            sentences.append((sentences.isEmpty ? "As I mentioned when we spoke, " : "As I mentioned, ") + list(clauses) + ".")
+        }
+        return sentences.joined(separator: " ")
+    }
+
+    /// Adding to a weak answer, named as the seeker noted it: a topic ("about …"), the question
+    /// asked, or a sentence about how it went.
+    static func additionSentence(to answer: NotePhrasing, adding addition: String) -> String {
+        switch answer {
+        case let .question(text):
+            "I would also like to add to my answer to your question, \"\(text)\" \(Self.addition(addition))"
+        case .clause, .pastAction:
+            "I would also like to add to one of my answers: \(Self.addition(addition))"
+        case let .thing(text), let .action(text):
+            "I would also like to add to my answer about \(text): \(Self.addition(addition))"
+        }
+    }
+
+    /// An addition as a sentence of the seeker's: "booked the course" becomes "I booked the course."
+    static func addition(_ text: String) -> String {
+        sentence(NotePhrasing(text).asClause ?? phrase(text))
+    }
+
+    /// A noun phrase inside a sentence, first letter lowered unless it starts a name.
+    static func lowercasedPhrase(_ text: String) -> String {
+        NotePhrasing.lowercasingFirst(phrase(text))
+    }
+
+    /// The name after "Dear": title and surname when the name starts with a title ("Ms. Ana
+    /// Ruiz" → "Ms. Ruiz"), else the name as noted.
+    static func salutationName(_ name: String) -> String {
+        let words = name.split(separator: " ").map(String.init)
+        let titles: Set<String> = ["mr", "mrs", "ms", "mx", "miss", "dr", "prof", "professor", "sir", "dame"]
+        guard words.count >= 3 || (words.count == 2 && titles.contains(words[0].lowercased().trimmingCharacters(in: ["."]))),
+            let title = words.first, titles.contains(title.lowercased().trimmingCharacters(in: ["."]))
+        else { return name }
+        let suffixes: Set<String> = ["jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "ph.d.", "md"]
+        var rest = words.dropFirst()
+        while let last = rest.last, rest.count > 1, suffixes.contains(last.lowercased().trimmingCharacters(in: [","])) { rest = rest.dropLast() }
+        guard let surname = rest.last else { return name }
+        return "\(title) \(surname.trimmingCharacters(in: [","]))"
     }
 
     /// A note's text as a phrase inside a sentence: no trailing full stop, first letter kept as written.
