@@ -19,7 +19,7 @@ public struct FollowUpCommand: AsyncParsableCommand {
             InterviewCommand.self, InterviewerCommand.self, NoteCommand.self,
             Due.self, Done.self, Attempted.self, Skip.self, Snooze.self, Reschedule.self, Reopen.self,
             Draft.self, History.self, Conflicts.self, Caseload.self,
-            Export.self, Import.self, Config.self,
+            Export.self, Import.self, Config.self, CalendarURL.self,
         ]
     )
 

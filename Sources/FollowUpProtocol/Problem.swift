@@ -48,6 +48,7 @@ public enum ProblemType: String, CaseIterable, Hashable, Sendable {
     case tokenRevoked = "token-revoked"
     case accountDisabled = "account-disabled"
     case tooManyAttempts = "too-many-attempts"
+    case tooManyRequests = "too-many-requests"
     case forbidden
     case notFound = "not-found"
     case methodNotAllowed = "method-not-allowed"
@@ -84,7 +85,7 @@ public enum ProblemType: String, CaseIterable, Hashable, Sendable {
         case .bodyTooLarge, .batchTooLarge: 413
         case .unsupportedMediaType: 415
         case .invalidRequest: 422
-        case .tooManyAttempts: 429
+        case .tooManyAttempts, .tooManyRequests: 429
         case .internalError: 500
         case .unavailable: 503
         }
@@ -103,6 +104,7 @@ public enum ProblemType: String, CaseIterable, Hashable, Sendable {
         case .tokenRevoked: "The token was revoked"
         case .accountDisabled: "The account is disabled"
         case .tooManyAttempts: "Too many failed logins"
+        case .tooManyRequests: "Too many requests"
         case .forbidden: "Not allowed"
         case .notFound: "Not found"
         case .methodNotAllowed: "Method not allowed"

@@ -101,76 +101,11 @@ extension Replica {
             try Data.fetchAll(db, sql: "SELECT state FROM entities WHERE deleted = 0 AND type IN ('interview', 'interviewer', 'follow-up')")
                 .map(ReplicaStore.decode)
         }.filter { owner == nil || $0.owner == owner }
-        let interviewers = Dictionary(states.compactMap(Interviewer.init).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let interviews = states.compactMap(Interview.init)
-        let byID = Dictionary(interviews.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let stamp = ICalendarWriter.utc(now())
-        var calendar = ICalendarWriter()
-        calendar.line("BEGIN", "VCALENDAR")
-        calendar.line("VERSION", "2.0")
-        calendar.line("PRODID", "-//FollowUp//followup 1//EN")
-        calendar.line("CALSCALE", "GREGORIAN")
-        for interview in interviews.sorted(by: { ($0.date ?? LocalDate(daysSinceEpoch: 0)) < ($1.date ?? LocalDate(daysSinceEpoch: 0)) }) {
-            guard let date = interview.date else { continue }
-            calendar.line("BEGIN", "VEVENT")
-            calendar.line("UID", "\(interview.id.lowercased)@followup")
-            calendar.line("DTSTAMP", stamp)
-            if interview.time != nil, let start = interview.start(fallbackZone: fallbackZone) {
-                calendar.line("DTSTART", ICalendarWriter.utc(start.instant))
-                calendar.line("DURATION", "PT1H")
-            } else {
-                calendar.line("DTSTART;VALUE=DATE", ICalendarWriter.compact(date))
-            }
-            calendar.line("SUMMARY", ICalendarWriter.escape("Interview: \(interview.title)"))
-            if let location = interview.location { calendar.line("LOCATION", ICalendarWriter.escape(location)) }
-            let people = interview.interviewerIDs.compactMap { interviewers[$0]?.name }
-            var description: [String] = []
-            if let format = interview.format { description.append("Format: \(format.rawValue)") }
-            if !people.isEmpty { description.append("With: \(people.joined(separator: ", "))") }
-            if let decision = interview.decisionDate { description.append("Decision expected by \(decision)") }
-            if !description.isEmpty { calendar.line("DESCRIPTION", ICalendarWriter.escape(description.joined(separator: "\n"))) }
-            if !interview.tags.isEmpty { calendar.line("CATEGORIES", interview.tags.map(ICalendarWriter.escape).joined(separator: ",")) }
-            calendar.line("STATUS", interview.status == .withdrawn ? "CANCELLED" : "CONFIRMED")
-            calendar.line("END", "VEVENT")
-        }
-        for task in states.compactMap(FollowUp.init).sorted(by: { $0.id.uuidString < $1.id.uuidString }) {
-            let interview = task.interviewID.flatMap { byID[$0] }
-            calendar.line("BEGIN", "VTODO")
-            calendar.line("UID", "\(task.id.lowercased)@followup")
-            calendar.line("DTSTAMP", stamp)
-            let recipient = task.recipientID.flatMap { interviewers[$0]?.name }
-            var summary = Self.taskTitle(kind: task.kind, channel: task.channel)
-            if let recipient { summary += " to \(recipient)" }
-            if let interview { summary += " (\(interview.title))" }
-            calendar.line("SUMMARY", ICalendarWriter.escape(summary))
-            if let earliest = task.earliest { calendar.line("DTSTART;VALUE=DATE", ICalendarWriter.compact(earliest)) }
-            if let latest = task.latest { calendar.line("DUE;VALUE=DATE", ICalendarWriter.compact(latest)) }
-            switch task.status {
-            case .done?:
-                calendar.line("STATUS", "COMPLETED")
-                if let doneAt = task.doneAt.flatMap({ try? Date($0, strategy: .iso8601) }) { calendar.line("COMPLETED", ICalendarWriter.utc(doneAt)) }
-            case .skipped?: calendar.line("STATUS", "CANCELLED")
-            case .attempted?: calendar.line("STATUS", "IN-PROCESS")
-            default: calendar.line("STATUS", "NEEDS-ACTION")
-            }
-            let notes = [task.rationale, task.outcome.map { "Outcome: \($0)" }, task.reason.map { "Skipped: \($0)" }].compactMap { $0 }
-            if !notes.isEmpty { calendar.line("DESCRIPTION", ICalendarWriter.escape(notes.joined(separator: "\n"))) }
-            if let interview { calendar.line("RELATED-TO", "\(interview.id.lowercased)@followup") }
-            calendar.line("END", "VTODO")
-        }
-        calendar.line("END", "VCALENDAR")
-        return calendar.text
+        return CalendarDocument(form: .export(fallbackZone: fallbackZone), name: "FollowUp").write(states, now: now())
     }
 
     /// "Thank-you letter", "Thank-you email", "Follow-up call" …
     public static func taskTitle(kind: FollowUp.Kind?, channel: FollowUp.Channel?) -> String {
-        switch (kind, channel) {
-        case (.thankYou?, .mail?): "Thank-you letter"
-        case (.thankYou?, .email?): "Thank-you email"
-        case (.thankYou?, _): "Thank-you"
-        case (.call?, _): "Follow-up call"
-        case (.statusCheck?, _): "Status check"
-        case (nil, _): "Follow-up"
-        }
+        CalendarDocument.taskTitle(kind: kind, channel: channel)
     }
 }

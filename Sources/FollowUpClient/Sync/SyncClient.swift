@@ -98,6 +98,16 @@ public final class SyncClient: Sendable {
         _ = try await send(.POST, Endpoint.logout, encodedBody: nil, as: Empty.self)
     }
 
+    /// A new secret calendar feed address for the account, ending any earlier one.
+    public func createCalendarFeed() async throws -> CalendarFeedInfo {
+        try await send(.POST, Endpoint.calendarFeed, encodedBody: nil, as: CalendarFeedInfo.self)
+    }
+
+    /// Ends the account's calendar feed; its address answers 404 from then on.
+    public func revokeCalendarFeed() async throws {
+        _ = try await send(.DELETE, Endpoint.calendarFeed, encodedBody: nil, as: Empty.self)
+    }
+
     public func push(_ changes: [Change]) async throws -> PushResponse {
         try await push(body: PushRequest(changes: changes).jsonData)
     }

@@ -10,6 +10,8 @@ extension HTTPField.Name {
     static let followUpHasMore = valid(PullResponse.hasMoreHeader)
     /// The client addresses a reverse proxy forwards for, the last one added by the proxy itself.
     static let xForwardedFor = valid("X-Forwarded-For")
+    /// The scheme a reverse proxy was reached by, for the addresses the server hands out.
+    static let xForwardedProto = valid("X-Forwarded-Proto")
 
     /// A field name from a literal in this file. `HTTPField.Name` only offers a failable
     /// initializer; these literals are valid tokens (a test checks each), so failing here is a

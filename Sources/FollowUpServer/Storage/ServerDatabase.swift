@@ -208,6 +208,19 @@ public final class ServerDatabase: Sendable {
         migrator.registerMigration("v6-arrivals") { db in
             try db.execute(sql: "ALTER TABLE entities ADD COLUMN arrivals BLOB")
         }
+        // Each account's secret calendar feed: the SHA-256 of its token (the URL is the secret),
+        // one per account; revoking deletes the row.
+        migrator.registerMigration("v7-calendar-feeds") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE calendar_feeds (
+                        account_id TEXT PRIMARY KEY REFERENCES accounts(id),
+                        token_hash TEXT NOT NULL UNIQUE,
+                        created_at REAL NOT NULL
+                    ) STRICT
+                    """
+            )
+        }
         return migrator
     }
 

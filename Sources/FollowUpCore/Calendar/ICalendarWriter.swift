@@ -1,12 +1,13 @@
-import FollowUpCore
-import Foundation
+public import Foundation
 
 /// Writing iCalendar (RFC 5545) text: escaping of TEXT values and folding of long lines.
-struct ICalendarWriter {
-    private(set) var text = ""
+public struct ICalendarWriter: Sendable {
+    public private(set) var text = ""
+
+    public init() {}
 
     /// Adds `NAME[;PARAMS]:VALUE`, folded at 75 octets; `value` must already be escaped if it is TEXT.
-    mutating func line(_ name: String, _ value: String) {
+    public mutating func line(_ name: String, _ value: String) {
         var line = Array("\(name):\(value)".utf8)
         var first = true
         while !line.isEmpty {
@@ -22,7 +23,7 @@ struct ICalendarWriter {
     }
 
     /// A TEXT value escaped as RFC 5545 §3.3.11 requires.
-    static func escape(_ value: String) -> String {
+    public static func escape(_ value: String) -> String {
         var escaped = ""
         for character in value {
             switch character {
@@ -38,7 +39,7 @@ struct ICalendarWriter {
     }
 
     /// `20261120T150000Z`.
-    static func utc(_ date: Date) -> String {
+    public static func utc(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = seconds - day * 86_400
@@ -48,8 +49,14 @@ struct ICalendarWriter {
 
     static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
+    /// `20261120T100000`: a local time with no zone ("floating"), shown at that hour wherever the
+    /// calendar is.
+    public static func floating(_ date: LocalDate, _ time: LocalTime) -> String {
+        compact(date) + "T" + pad(time.minutesSinceMidnight / 60) + pad(time.minutesSinceMidnight % 60) + "00"
+    }
+
     /// `20261120`, an iCalendar DATE value.
-    static func compact(_ date: LocalDate) -> String {
+    public static func compact(_ date: LocalDate) -> String {
         date.description.replacingOccurrences(of: "-", with: "")
     }
 }

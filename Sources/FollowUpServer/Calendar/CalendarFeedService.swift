@@ -1,0 +1,77 @@
+import FollowUpCore
+import FollowUpProtocol
+import Foundation
+import Synchronization
+
+/// Secret calendar feeds: making and revoking an account's feed address, and serving the feed
+/// (interviews and open follow-ups, the caseload's for a counselor) to whoever holds the address.
+///
+/// The token in the address is the only credential, as with the feeds Google Calendar and Outlook
+/// publish; only its SHA-256 is stored. Each feed is read at most ``requestsPerWindow`` times per
+/// ``window``: calendar applications poll every few minutes at most, and a leaked address cannot be
+/// used to load the server.
+final class CalendarFeedService: Sendable {
+    static let requestsPerWindow = 30
+    static let window: TimeInterval = 600
+
+    private let database: ServerDatabase
+    private let now: @Sendable () -> Date
+    private let reads = Mutex<[String: (start: Date, count: Int)]>([:])
+
+    init(database: ServerDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.now = now
+    }
+
+    /// A new feed address for the caller, ending any earlier one. `base` is the server's address
+    /// as the request reached it.
+    func create(for identity: Identity, base: String) async throws -> CalendarFeedInfo {
+        let token = BearerToken.generate()
+        let created = now()
+        try await database.replaceCalendarFeed(account: identity.account.id, tokenHash: BearerToken.hash(token), now: created)
+        let path = "\(Endpoint.calendars)/\(token).ics"
+        return CalendarFeedInfo(url: base + path, path: path, createdAt: created)
+    }
+
+    func revoke(for identity: Identity) async throws {
+        guard try await database.revokeCalendarFeed(account: identity.account.id) else {
+            throw APIError(.notFound, detail: "you have no calendar feed")
+        }
+    }
+
+    /// The iCalendar document of the feed named `file` (`<token>.ics`).
+    func feed(file: String) async throws -> String {
+        guard file.hasSuffix(".ics"), file.utf8.count <= 80 else { throw Self.unknown }
+        let hash = BearerToken.hash(String(file.dropLast(4)))
+        try admit(hash)
+        guard let content = try await database.calendarFeed(tokenHash: hash) else { throw Self.unknown }
+        let isCaseload = !content.ownerNames.isEmpty
+        let name = isCaseload ? "FollowUp — \(content.account.displayName)'s caseload" : "FollowUp — \(content.account.displayName)"
+        return CalendarDocument(form: .subscription, name: name, ownerNames: content.ownerNames).write(content.states, now: now())
+    }
+
+    private static let unknown = APIError(.notFound, detail: "no calendar feed has this address (it may have been revoked)")
+
+    /// Counts one read of the feed; refuses past the limit, saying when to come back.
+    private func admit(_ hash: String) throws {
+        let moment = now()
+        let retryAfter: Int? = reads.withLock { reads in
+            if reads.count > 10_000 { reads = reads.filter { moment.timeIntervalSince($0.value.start) < Self.window } }
+            var entry = reads[hash] ?? (moment, 0)
+            if moment.timeIntervalSince(entry.start) >= Self.window { entry = (moment, 0) }
+            guard entry.count < Self.requestsPerWindow else {
+                return max(1, Int((Self.window - moment.timeIntervalSince(entry.start)).rounded(.up)))
+            }
+            entry.count += 1
+            reads[hash] = entry
+            return nil
+        }
+        if let retryAfter {
+            throw APIError(
+                .tooManyRequests,
+                detail: "this calendar feed was read \(Self.requestsPerWindow) times in \(Int(Self.window / 60)) minutes; try again later",
+                retryAfter: retryAfter
+            )
+        }
+    }
+}
