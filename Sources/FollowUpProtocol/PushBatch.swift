@@ -14,6 +14,10 @@ public struct PushBatch: Sendable {
 
     public var entries: [Entry]
 
+    public init(entries: [Entry]) {
+        self.entries = entries
+    }
+
     /// Reads `{"changes": [...]}`, strictly (any other member is an error).
     public static func decode(json data: Data) throws(RecordFormatError) -> PushBatch {
         try data.withUnsafeBytes { raw in Result { () throws(RecordFormatError) in try decode(json: raw) } }.get()

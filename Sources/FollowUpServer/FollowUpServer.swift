@@ -48,6 +48,15 @@ public enum FollowUpServer {
         let calendars = CalendarRoutes(feeds: CalendarFeedService(database: database), usesTLS: configuration.tlsCertificatePath != nil)
         calendars.register(authenticated: authenticated)
         calendars.register(public: router)
+        WebRoutes(
+            accounts: accounts,
+            database: database,
+            writer: WebWriter(sync: sync, serverID: database.serverID),
+            library: try WebTemplates.library(),
+            secure: configuration.tlsCertificatePath != nil,
+            tokenLifetime: configuration.tokenLifetime,
+            now: { Date() }
+        ).register(on: router)
         let admin = version.group("admin").add(middleware: AuthenticationMiddleware(accounts: accounts, requiredRole: .admin))
         AdminRoutes(accounts: accounts, bodies: bodies).register(on: admin)
         router.refuseOtherMethods()

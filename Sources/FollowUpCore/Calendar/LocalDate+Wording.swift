@@ -9,6 +9,11 @@ extension LocalDate {
         "\(Self.monthNames[month - 1]) \(day), \(year)"
     }
 
+    /// "Nov 20", for windows and tables.
+    public var shortText: String {
+        "\(Self.monthNames[month - 1].prefix(3)) \(day)"
+    }
+
     /// "Friday, November 20".
     public var weekdayAndDay: String {
         "\(weekday.rawValue.prefix(1).uppercased())\(weekday.rawValue.dropFirst()), \(Self.monthNames[month - 1]) \(day)"

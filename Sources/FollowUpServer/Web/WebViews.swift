@@ -1,0 +1,268 @@
+import FollowUpCore
+import FollowUpProtocol
+import Foundation
+
+/// What the templates show, built from the records. Plain values: Mustache reads them by name.
+enum WebViews {
+    struct User {
+        var displayName: String
+        var role: String
+        var csrf: String
+    }
+
+    // MARK: Caseload
+
+    struct CaseloadRow {
+        var id: String
+        var name: String
+        var username: String
+        var interviews: Int
+        var overdue: Int
+        /// Mustache shows a section for any number, 0 included: this is what the page tests.
+        var hasOverdue: Bool
+        var dueThisWeek: Int
+        var idleDays: Int?
+        var idle: String
+        var rowClass: String
+    }
+
+    struct Column {
+        var label: String
+        var link: String
+        var sorted: Bool
+        var direction: String
+    }
+
+    enum Sort: String, CaseIterable {
+        case name, interviews, overdue, due, idle
+
+        var label: String {
+            switch self {
+            case .name: "Seeker"
+            case .interviews: "Interviews"
+            case .overdue: "Overdue"
+            case .due: "Due this week"
+            case .idle: "Last activity"
+            }
+        }
+    }
+
+    /// One row per seeker: interviews, overdue follow-ups, follow-ups due in the next seven days,
+    /// and days since anything of theirs changed.
+    static func caseloadRows(owners: [VisibleOwner], states: [EntityState], today: LocalDate, now: Date) -> [CaseloadRow] {
+        let byOwner = Dictionary(grouping: states.filter { !$0.isDeleted }, by: \.owner)
+        let weekEnd = today.adding(days: 6)
+        return owners.map { owner in
+            let records = byOwner[owner.id] ?? []
+            let followUps = records.compactMap(FollowUp.init).filter(\.isOpen)
+            var overdue = 0
+            var due = 0
+            for task in followUps {
+                switch task.urgency(on: today) {
+                case .overdue: overdue += 1
+                case .due: due += 1
+                case .upcoming: if let earliest = task.earliest, earliest <= weekEnd { due += 1 }
+                case .closed, .snoozed: break
+                }
+            }
+            let last = records.compactMap(\.lastChanged).max()
+            let idleDays = last.map { max(0, Int(now.timeIntervalSince1970 - Double($0.millis) / 1000) / 86_400) }
+            return CaseloadRow(
+                id: owner.id.lowercased,
+                name: owner.displayName,
+                username: owner.username,
+                interviews: records.filter { $0.type == .interview }.count,
+                overdue: overdue,
+                hasOverdue: overdue > 0,
+                dueThisWeek: due,
+                idleDays: idleDays,
+                idle: idleDays.map { $0 == 0 ? "today" : $0 == 1 ? "1 day ago" : "\($0) days ago" } ?? "never",
+                rowClass: overdue > 0 ? "overdue" : ""
+            )
+        }
+    }
+
+    static func sorted(_ rows: [CaseloadRow], by sort: Sort) -> [CaseloadRow] {
+        rows.sorted { a, b in
+            let byName = (a.name.lowercased(), a.username) < (b.name.lowercased(), b.username)
+            switch sort {
+            case .name: return byName
+            case .interviews: return a.interviews != b.interviews ? a.interviews > b.interviews : byName
+            case .overdue: return a.overdue != b.overdue ? a.overdue > b.overdue : byName
+            case .due: return a.dueThisWeek != b.dueThisWeek ? a.dueThisWeek > b.dueThisWeek : byName
+            case .idle: return (a.idleDays ?? .max) != (b.idleDays ?? .max) ? (a.idleDays ?? .max) > (b.idleDays ?? .max) : byName
+            }
+        }
+    }
+
+    // MARK: Timeline
+
+    struct Note {
+        var id: String
+        var text: String
+        var addition: String?
+    }
+
+    struct NoteGroup {
+        var label: String
+        var notes: [Note]
+    }
+
+    struct FollowUpItem {
+        var id: String
+        var title: String
+        var window: String
+        var status: String
+        var urgency: String
+        var urgencyClass: String
+        var isOpen: Bool
+        var isCall: Bool
+        var csrf: String
+    }
+
+    struct Draft {
+        var text: String
+        var warnings: [String]
+        var warningCount: Int
+        var hasWarnings: Bool
+    }
+
+    struct InterviewItem {
+        var id: String
+        var owner: String
+        var title: String
+        var when: String
+        var location: String?
+        var status: String?
+        var interviewers: [String]
+        var hasInterviewers: Bool
+        var noteGroups: [NoteGroup]
+        var followUps: [FollowUpItem]
+        var hasFollowUps: Bool
+        var draft: Draft?
+        var kinds: [Kind]
+        var csrf: String
+    }
+
+    struct Kind {
+        var value: String
+        var label: String
+    }
+
+    struct Due {
+        var items: [FollowUpItem]
+    }
+
+    static let noteKinds: [DebriefNote.Kind] = [.fit, .concern, .contribution, .strongPoint, .weakAnswer, .remark, .other]
+
+    /// A seeker's interviews, newest first, each with its people, notes by kind, follow-ups and
+    /// thank-you draft; and the open follow-ups due or overdue.
+    static func timeline(owner: VisibleOwner, states: [EntityState], today: LocalDate, csrf: String) -> (interviews: [InterviewItem], due: Due?) {
+        let live = states.filter { !$0.isDeleted }
+        let interviewers = Dictionary(live.compactMap(Interviewer.init).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let notes = Dictionary(grouping: live.compactMap(DebriefNote.init), by: { $0.interviewID })
+        let followUps = Dictionary(grouping: live.compactMap(FollowUp.init), by: { $0.interviewID })
+        let unknown = LocalDate(daysSinceEpoch: 0)
+        let interviews = live.compactMap(Interview.init).sorted { ($0.date ?? unknown, $0.id.uuidString) > ($1.date ?? unknown, $1.id.uuidString) }
+        let sender = Sender(name: owner.displayName)
+        var dueItems: [(LocalDate, FollowUpItem)] = []
+        let items = interviews.map { interview -> InterviewItem in
+            let people = interview.interviewerIDs.compactMap { interviewers[$0] }
+            let own = notes[interview.id] ?? []
+            let groups = noteKinds.compactMap { kind -> NoteGroup? in
+                let ofKind = own.filter { $0.kind == kind && $0.text != nil }
+                guard !ofKind.isEmpty else { return nil }
+                return NoteGroup(
+                    label: kind.label.capitalizedFirst,
+                    notes: ofKind.map { Note(id: $0.id.lowercased, text: $0.text ?? "", addition: $0.addition) }
+                )
+            }
+            let tasks = (followUps[interview.id] ?? []).sorted { ($0.latest ?? unknown, $0.id.uuidString) < ($1.latest ?? unknown, $1.id.uuidString) }
+            let taskItems = tasks.map { task in
+                let item = followUpItem(task, interview: interview, interviewers: interviewers, today: today, csrf: csrf)
+                if task.isOpen, case .overdue = task.urgency(on: today) { dueItems.append((task.latest ?? today, item)) }
+                if task.isOpen, case .due = task.urgency(on: today) { dueItems.append((task.latest ?? today, item)) }
+                return item
+            }
+            let thankYou = tasks.first { $0.kind == .thankYou && $0.isOpen }
+            let draft = thankYou.map { task in
+                ThankYouComposer.compose(
+                    interview: interview,
+                    recipient: task.recipientID.flatMap { interviewers[$0] } ?? people.first,
+                    notes: own,
+                    sender: sender,
+                    channel: task.channel ?? .email,
+                    date: today
+                )
+            }
+            var when = interview.date.map { $0.weekdayAndDay + ", \($0.year)" } ?? "no date"
+            if let time = interview.time { when += " at \(time)" + (interview.timeZone.map { " (\($0.identifier))" } ?? "") }
+            return InterviewItem(
+                id: interview.id.lowercased,
+                owner: owner.id.lowercased,
+                title: interview.title,
+                when: when,
+                location: interview.location,
+                status: interview.status?.rawValue,
+                interviewers: people.map { $0.name ?? "unnamed" },
+                hasInterviewers: !people.isEmpty,
+                noteGroups: groups,
+                followUps: taskItems,
+                hasFollowUps: !taskItems.isEmpty,
+                draft: draft.map {
+                    Draft(text: $0.body, warnings: $0.warnings.map(\.description), warningCount: $0.warnings.count, hasWarnings: !$0.warnings.isEmpty)
+                },
+                kinds: noteKinds.map { Kind(value: $0.rawValue, label: $0.label.capitalizedFirst) },
+                csrf: csrf
+            )
+        }
+        let due = dueItems.sorted { $0.0 < $1.0 }.map(\.1)
+        return (items, due.isEmpty ? nil : Due(items: due))
+    }
+
+    static func followUpItem(
+        _ task: FollowUp,
+        interview: Interview,
+        interviewers: [UUID: Interviewer],
+        today: LocalDate,
+        csrf: String
+    ) -> FollowUpItem {
+        var title = CalendarDocument.taskTitle(kind: task.kind, channel: task.channel)
+        if let name = task.recipientID.flatMap({ interviewers[$0]?.name }) { title += " to \(name)" }
+        let window: String =
+            switch (task.earliest, task.latest) {
+            case let (earliest?, latest?) where earliest == latest: "on \(latest.shortText)"
+            case let (earliest?, latest?): "\(earliest.shortText) – \(latest.shortText)"
+            case let (nil, latest?): "by \(latest.shortText)"
+            case let (earliest?, nil): "from \(earliest.shortText)"
+            case (nil, nil): "no dates"
+            }
+        let urgency = task.urgency(on: today)
+        let urgencyClass: String =
+            switch urgency {
+            case .overdue: "overdue"
+            case .due: "due"
+            case .closed: "closed"
+            case .snoozed, .upcoming: "upcoming"
+            }
+        return FollowUpItem(
+            id: task.id.lowercased,
+            title: title + " (\(interview.title))",
+            window: window,
+            status: task.status?.rawValue ?? "planned",
+            urgency: urgency.label,
+            urgencyClass: urgencyClass,
+            isOpen: task.isOpen,
+            isCall: task.kind == .call,
+            csrf: csrf
+        )
+    }
+}
+
+extension String {
+    /// "strong point" → "Strong point".
+    fileprivate var capitalizedFirst: String {
+        guard let first else { return self }
+        return first.uppercased() + dropFirst()
+    }
+}

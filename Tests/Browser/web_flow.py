@@ -1,0 +1,123 @@
+"""Drives the FollowUp web page in headless Chromium (Debian's), as a counselor and as seekers.
+
+Usage: web_flow.py BASE_URL SCREENSHOT_DIR
+Prints one JSON object with what each step saw; the Swift test asserts on it.
+"""
+import json
+import sys
+import urllib.request
+
+from playwright.sync_api import sync_playwright
+
+base, shots = sys.argv[1], sys.argv[2]
+result = {}
+
+
+def sign_in(page, user):
+    page.goto(base + "/web/login")
+    page.fill("#username", user)
+    page.fill("#password", user + " password")
+    page.click("form.card button[type=submit]")
+
+
+with sync_playwright() as playwright:
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"], headless=True)
+
+    # The counselor: caseload, a seeker's timeline, a note, a follow-up done, sign out.
+    desktop = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = desktop.new_page()
+    sign_in(page, "carla")
+    page.wait_for_url("**/web/caseload")
+    result["caseloadTitle"] = page.title()
+    result["caseloadRows"] = page.locator("table.caseload tbody tr").count()
+    result["overdueRows"] = page.locator("table.caseload tbody tr.overdue").count()
+    result["caseloadText"] = page.locator("table.caseload").inner_text()
+    page.screenshot(path=f"{shots}/caseload-desktop.png", full_page=True)
+    page.click("thead a:has-text('Overdue')")
+    page.wait_for_url("**sort=overdue")
+    result["sortedByOverdue"] = page.locator("table.caseload tbody tr").first.get_attribute("class") == "overdue"
+    page.fill("#q", "nobody-matches")
+    page.click("form.filter button")
+    result["filteredRows"] = page.locator("table.caseload tbody tr").inner_text()
+    page.goto(base + "/web/caseload")
+    page.click("table.caseload a:has-text('Ana Ruiz')")
+    page.wait_for_url("**/web/seekers/**")
+    ana_page = page.url
+    result["timelineHeading"] = page.locator("h1").inner_text()
+    result["timelineText"] = page.locator("main").inner_text()
+    page.screenshot(path=f"{shots}/timeline-desktop.png", full_page=True)
+    # Labels: every form field has one.
+    result["unlabelledFields"] = page.evaluate(
+        """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+                 .filter(el => !(el.labels && el.labels.length)).map(el => el.name)"""
+    )
+    page.select_option("select[name=kind] >> nth=0", "strong-point")
+    page.fill("textarea[name=text] >> nth=0", "Led the warehouse move without a day of downtime (added on the web)")
+    page.click("form.note-form button >> nth=0")
+    page.wait_for_url("**done=note**")
+    result["noteFlash"] = page.locator(".flash").inner_text()
+    result["noteShown"] = page.locator("ul.notes li", has_text="Led the warehouse move without a day of downtime").count()
+    call = page.locator("ul.follow-ups li", has_text="Follow-up call").first
+    call.locator("input[name=note]").fill("left a message with the recruiter")
+    call.get_by_role("button", name="Mark done").click()
+    page.wait_for_url("**done=follow-up**")
+    result["callStatus"] = page.locator("ul.follow-ups li", has_text="Follow-up call").first.inner_text()
+    page.click("a.history >> nth=0")
+    result["historyText"] = page.locator("main").inner_text()
+    # A form posted without the CSRF token is refused, and changes nothing.
+    forged = page.request.post(ana_page + "/notes", form={"interview": "x", "kind": "remark", "text": "forged"})
+    result["forgedStatus"] = forged.status
+    page.goto(ana_page)
+    result["forgedShown"] = page.locator("ul.notes li", has_text="forged").count()
+    page.click("header button:has-text('Sign out')")
+    page.wait_for_url("**/web/login")
+    result["afterSignOut"] = page.url
+    result["afterSignOutGoesToLogin"] = page.goto(ana_page).url.endswith("/web/login")
+
+    # The same pages on a phone.
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    mobile = phone.new_page()
+    sign_in(mobile, "carla")
+    mobile.wait_for_url("**/web/caseload")
+    result["phoneScrollsSideways"] = mobile.evaluate("() => document.documentElement.scrollWidth > window.innerWidth + 1")
+    mobile.screenshot(path=f"{shots}/caseload-phone.png", full_page=True)
+    mobile.goto(ana_page)
+    mobile.screenshot(path=f"{shots}/timeline-phone.png", full_page=True)
+
+    # Another seeker cannot open Ana's page.
+    ben = browser.new_context().new_page()
+    sign_in(ben, "ben")
+    ben.wait_for_url("**/web/seekers/**")
+    result["benOwnPage"] = ben.locator("h1").inner_text()
+    result["benOnAnasPage"] = ben.goto(ana_page).status
+
+    # A revoked session is out: Ana signs in, her web device is revoked, her next page is the sign-in.
+    ana_context = browser.new_context()
+    ana = ana_context.new_page()
+    sign_in(ana, "ana")
+    ana.wait_for_url("**/web/seekers/**")
+    token = next(c["value"] for c in ana_context.cookies() if c["name"] == "followup_session")
+    result["sessionCookie"] = next(
+        {"httpOnly": c["httpOnly"], "sameSite": c["sameSite"], "path": c["path"]} for c in ana_context.cookies() if c["name"] == "followup_session"
+    )
+    headers = {"Authorization": "Bearer " + token}
+    devices = json.load(urllib.request.urlopen(urllib.request.Request(base + "/v1/devices", headers=headers)))["devices"]
+    web = next(d for d in devices if d["current"])
+    urllib.request.urlopen(urllib.request.Request(base + "/v1/devices/" + web["id"], headers=headers, method="DELETE"))
+    result["revokedGoesToLogin"] = ana.goto(ana_page).url.endswith("/web/login")
+
+    # Wrong passwords are throttled as the API throttles them.
+    wrong = browser.new_context().new_page()
+    statuses = []
+    for _ in range(7):
+        wrong.goto(base + "/web/login")
+        wrong.fill("#username", "ben")
+        wrong.fill("#password", "not the password")
+        with wrong.expect_response(lambda r: r.request.method == "POST") as answer:
+            wrong.click("form.card button[type=submit]")
+        statuses.append(answer.value.status)
+    result["wrongPasswordStatuses"] = statuses
+    result["throttleMessage"] = wrong.locator(".problem").inner_text()
+    browser.close()
+
+print(json.dumps(result))

@@ -1,0 +1,113 @@
+import FollowUpClient
+import FollowUpTestSupport
+import Foundation
+import Testing
+
+/// The web page, driven in headless Chromium (Debian's `chromium`, by Python's `playwright`), and the
+/// note a counselor adds there pulled by the seeker's real replica.
+@Suite("The web page in a real browser", .serialized, .timeLimit(.minutes(5)))
+struct WebPageTests {
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Browser/web_flow.py")
+
+    struct Flow: Decodable {
+        var caseloadTitle: String
+        var caseloadRows: Int
+        var overdueRows: Int
+        var caseloadText: String
+        var sortedByOverdue: Bool
+        var filteredRows: String
+        var timelineHeading: String
+        var timelineText: String
+        var unlabelledFields: [String]
+        var noteFlash: String
+        var noteShown: Int
+        var callStatus: String
+        var historyText: String
+        var forgedStatus: Int
+        var forgedShown: Int
+        var afterSignOutGoesToLogin: Bool
+        var phoneScrollsSideways: Bool
+        var benOwnPage: String
+        var benOnAnasPage: Int
+        var sessionCookie: [String: AnyCodable]
+        var revokedGoesToLogin: Bool
+        var wrongPasswordStatuses: [Int]
+        var throttleMessage: String
+    }
+
+    /// A JSON scalar of any kind, for the cookie's attributes.
+    struct AnyCodable: Decodable, Equatable {
+        var text: String
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let flag = try? container.decode(Bool.self) { text = String(flag) } else { text = try container.decode(String.self) }
+        }
+    }
+
+    @Test("sign in, the caseload, a seeker's timeline, a note and a follow-up done, sign out; CSRF, other seekers and revoked sessions are kept out")
+    func counselorFlow() async throws {
+        let deployment = try await Deployment.start(accounts: [])
+        defer { Task { try? await deployment.stop() } }
+        try await deployment.server.admin(
+            ["create-account", "carla", "--role", "counselor", "--display-name", "Carla Diaz"],
+            password: "carla password"
+        )
+        try await deployment.server.admin(["create-account", "ana", "--role", "seeker", "--display-name", "Ana Ruiz"], password: "ana password")
+        try await deployment.server.admin(["create-account", "ben", "--role", "seeker", "--display-name", "Ben Ode"], password: "ben password")
+        try await deployment.server.admin(["assign", "carla", "ana"])
+        try await deployment.server.admin(["assign", "carla", "ben"])
+
+        // Ana's interview two weeks ago: its thank-you and call are overdue.
+        let laptop = deployment.machine("laptop")
+        try await laptop.login(deployment.server, as: "ana")
+        let twoWeeksAgo = Date().addingTimeInterval(-14 * 86_400).formatted(.iso8601.year().month().day())
+        let added = try await laptop.ok([
+            "interview", "add", "--company", "Northwind Traders", "--position", "Logistics Coordinator", "--date", twoWeeksAgo,
+            "--interviewer", "Ms. Sam Lee",
+        ])
+        let id = try #require(Machine.addedID(added))
+        try await laptop.ok(["interview", "held", id])
+        try await laptop.ok(["note", "add", id, "--kind", "remark", "--text", "their new cold-storage warehouse"])
+        try await laptop.ok(["sync"])
+
+        let shots = ProcessInfo.processInfo.environment["FOLLOWUP_SCREENSHOTS"] ?? deployment.directory.path
+        let run = try await ChildProcess.run(path: URL(fileURLWithPath: "/usr/bin/env"), ["python3", Self.script.path, deployment.server.url, shots])
+        #expect(run.status == 0, "\(run.error)")
+        let flow = try JSONDecoder().decode(Flow.self, from: Data(run.output.utf8))
+
+        #expect(flow.caseloadTitle == "Caseload — FollowUp")
+        #expect(flow.caseloadRows == 2 && flow.overdueRows == 1, "Ana's row stands out as overdue, Ben's does not")
+        #expect(flow.caseloadText.contains("Ana Ruiz") && flow.caseloadText.contains("2 overdue"), "\(flow.caseloadText)")
+        #expect(flow.sortedByOverdue)
+        #expect(flow.filteredRows.contains("No seeker matches"))
+        #expect(flow.timelineHeading == "Ana Ruiz")
+        #expect(flow.timelineText.contains("Northwind Traders — Logistics Coordinator") && flow.timelineText.contains("Ms. Sam Lee"))
+        #expect(flow.timelineText.contains("their new cold-storage warehouse") && flow.timelineText.contains("Thank-you draft"))
+        #expect(flow.unlabelledFields.isEmpty, "every field is labelled: \(flow.unlabelledFields)")
+        #expect(flow.noteFlash.contains("next sync") && flow.noteShown == 1)
+        #expect(flow.callStatus.contains("done") && !flow.callStatus.contains("Mark done"), "\(flow.callStatus)")
+        #expect(flow.historyText.contains("now held") && flow.historyText.contains("Ana Ruiz on laptop"), "\(flow.historyText)")
+        #expect(flow.forgedStatus == 403 && flow.forgedShown == 0)
+        #expect(flow.afterSignOutGoesToLogin)
+        #expect(!flow.phoneScrollsSideways, "the caseload fits a phone's width")
+        #expect(flow.benOwnPage == "Ben Ode" && flow.benOnAnasPage == 404)
+        #expect(flow.sessionCookie["httpOnly"]?.text == "true" && flow.sessionCookie["sameSite"]?.text == "Lax")
+        #expect(flow.revokedGoesToLogin)
+        #expect(
+            flow.wrongPasswordStatuses.prefix(4).allSatisfy { $0 == 401 } && flow.wrongPasswordStatuses.last == 429,
+            "\(flow.wrongPasswordStatuses)"
+        )
+        #expect(flow.throttleMessage.contains("try again"), "\(flow.throttleMessage)")
+
+        // The note added on the page reaches Ana's laptop at its next sync, as Carla's, from the web.
+        try await laptop.ok(["sync"])
+        let interview = try await laptop.json(["interview", "show", id], as: InterviewJSON.self)
+        let note = try #require(interview.notes.first { $0.text?.contains("warehouse move") == true })
+        #expect(note.kind == "strong-point")
+        let history = try await laptop.ok(["history", note.id])
+        #expect(history.contains("Carla Diaz on web browser"), "\(history)")
+        let due = try await laptop.ok(["due", "--all"])
+        #expect(!due.contains("Follow-up call") || due.contains("done"), "\(due)")
+    }
+}
