@@ -45,13 +45,15 @@ public enum FollowUpServer {
         let authenticated = version.group().add(middleware: AuthenticationMiddleware(accounts: accounts))
         accountRoutes.register(on: authenticated)
         SyncRoutes(sync: sync, bodies: bodies, pageQuality: Int32(clamping: configuration.pullCompressionQuality)).register(on: authenticated)
-        let calendars = CalendarRoutes(feeds: CalendarFeedService(database: database), usesTLS: configuration.tlsCertificatePath != nil)
+        let feeds = CalendarFeedService(database: database)
+        let calendars = CalendarRoutes(feeds: feeds, usesTLS: configuration.tlsCertificatePath != nil)
         calendars.register(authenticated: authenticated)
         calendars.register(public: router)
         WebRoutes(
             accounts: accounts,
             database: database,
             writer: WebWriter(sync: sync, serverID: database.serverID),
+            feeds: feeds,
             library: try WebTemplates.library(),
             secure: configuration.tlsCertificatePath != nil,
             tokenLifetime: configuration.tokenLifetime,

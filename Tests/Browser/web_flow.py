@@ -64,6 +64,12 @@ with sync_playwright() as playwright:
     result["callStatus"] = page.locator("ul.follow-ups li", has_text="Follow-up call").first.inner_text()
     page.click("a.history >> nth=0")
     result["historyText"] = page.locator("main").inner_text()
+    # The calendar button: an address the counselor's calendar subscribes to, covering the caseload.
+    page.click("header a:has-text('Calendar')")
+    page.click("button:has-text('Make a calendar address')")
+    feed_url = page.input_value("#feed-url")
+    feed = urllib.request.urlopen(feed_url).read().decode()
+    result["feedFromPage"] = {"starts": feed.startswith("BEGIN:VCALENDAR"), "hasAna": "Ana Ruiz: Interview" in feed}
     # A form posted without the CSRF token is refused, and changes nothing.
     forged = page.request.post(ana_page + "/notes", form={"interview": "x", "kind": "remark", "text": "forged"})
     result["forgedStatus"] = forged.status

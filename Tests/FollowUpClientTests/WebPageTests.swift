@@ -24,6 +24,7 @@ struct WebPageTests {
         var noteShown: Int
         var callStatus: String
         var historyText: String
+        var feedFromPage: [String: Bool]
         var forgedStatus: Int
         var forgedShown: Int
         var afterSignOutGoesToLogin: Bool
@@ -88,6 +89,7 @@ struct WebPageTests {
         #expect(flow.noteFlash.contains("next sync") && flow.noteShown == 1)
         #expect(flow.callStatus.contains("done") && !flow.callStatus.contains("Mark done"), "\(flow.callStatus)")
         #expect(flow.historyText.contains("now held") && flow.historyText.contains("Ana Ruiz on laptop"), "\(flow.historyText)")
+        #expect(flow.feedFromPage == ["starts": true, "hasAna": true], "the page's calendar button gives a working feed address")
         #expect(flow.forgedStatus == 403 && flow.forgedShown == 0)
         #expect(flow.afterSignOutGoesToLogin)
         #expect(!flow.phoneScrollsSideways, "the caseload fits a phone's width")

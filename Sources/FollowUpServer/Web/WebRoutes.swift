@@ -13,6 +13,7 @@ struct WebRoutes: Sendable {
     let accounts: AccountService
     let database: ServerDatabase
     let writer: WebWriter
+    let feeds: CalendarFeedService
     let library: MustacheLibrary
     /// Whether the server speaks TLS itself: session cookies are then `Secure`.
     let secure: Bool
@@ -41,6 +42,8 @@ struct WebRoutes: Sendable {
         web.post("follow-ups/:id") { request, context in try await markFollowUp(request, id: context.parameters.get("id")) }
         web.get("records/:id/history") { request, context in try await history(request, id: context.parameters.get("id")) }
         web.get("admin") { request, _ in try await adminPage(request) }
+        web.get("calendar") { request, _ in try await calendarPage(request) }
+        web.post("calendar") { request, _ in try await changeCalendar(request) }
     }
 
     // MARK: Sessions
@@ -274,6 +277,37 @@ struct WebRoutes: Sendable {
                 "fields": fields,
             ]
         )
+    }
+
+    private func calendarPage(_ request: Request, url: String? = nil, flash: String? = nil) async throws -> Response {
+        guard let session = try await session(request) else { return redirect("/web/login") }
+        return render(
+            "calendar",
+            [
+                "title": "Calendar", "user": session.user, "csrf": session.csrf, "url": url, "flash": flash,
+                "isCounselor": session.identity.account.role == .counselor,
+            ]
+        )
+    }
+
+    private func changeCalendar(_ request: Request) async throws -> Response {
+        guard let session = try await session(request) else { return redirect("/web/login") }
+        let form = try await checkedForm(request, session: session)
+        switch form["action"] {
+        case "create":
+            let scheme = secure || request.headers[.xForwardedProto] == "https" ? "https" : "http"
+            let feed = try await feeds.create(for: session.identity, base: "\(scheme)://\(request.head.authority ?? "localhost")")
+            return try await calendarPage(request, url: feed.url)
+        case "revoke":
+            do {
+                try await feeds.revoke(for: session.identity)
+                return try await calendarPage(request, flash: "The calendar address is turned off; calendars subscribed to it stop updating.")
+            } catch let error as APIError where error.type == .notFound {
+                return try await calendarPage(request, flash: "There was no calendar address to turn off.")
+            }
+        default:
+            throw WebRefusal.invalid("Choose to make an address or to turn it off.")
+        }
     }
 
     private func adminPage(_ request: Request) async throws -> Response {

@@ -12,7 +12,7 @@ enum WebTemplates {
 
     private static let all: [(String, String)] = [
         ("head", head), ("foot", foot), ("login", login), ("caseload", caseload), ("timeline", timeline), ("history", history),
-        ("admin", admin), ("error", error),
+        ("admin", admin), ("calendar", calendar), ("error", error),
     ]
 
     static let head = """
@@ -30,6 +30,7 @@ enum WebTemplates {
           <a class="brand" href="/web">FollowUp</a>
           {{#user}}
           <span class="who">{{displayName}} <span class="role">{{role}}</span></span>
+          <a href="/web/calendar">Calendar</a>
           <form method="post" action="/web/logout" class="inline">
             <input type="hidden" name="csrf" value="{{csrf}}">
             <button type="submit" class="link">Sign out</button>
@@ -174,6 +175,29 @@ enum WebTemplates {
           </ol>
         </section>
         {{/fields}}
+        {{> foot}}
+        """
+
+    static let calendar = """
+        {{> head}}
+        <h1>Calendar</h1>
+        <p>Subscribe to your interviews and follow-ups from your phone or calendar application: each open follow-up
+        appears on the last day of its window, with a reminder at 9:00{{#isCounselor}}, for everyone in your caseload{{/isCounselor}}.</p>
+        {{#url}}
+        <section class="card">
+          <h2>Your calendar address</h2>
+          <p>Copy it into Google Calendar (“From URL”), Apple Calendar (“New Calendar Subscription”) or Thunderbird (“On the Network”).
+          Keep it private: anyone with it can read the calendar. It is shown only now.</p>
+          <label for="feed-url">Address</label>
+          <input id="feed-url" readonly value="{{url}}">
+        </section>
+        {{/url}}
+        <form method="post" action="/web/calendar" class="inline">
+          <input type="hidden" name="csrf" value="{{csrf}}">
+          <button type="submit" name="action" value="create">{{#url}}Make another address{{/url}}{{^url}}Make a calendar address{{/url}}</button>
+          <button type="submit" name="action" value="revoke" class="secondary">Turn the calendar address off</button>
+        </form>
+        <p class="muted">Making a new address turns off the previous one.</p>
         {{> foot}}
         """
 
