@@ -1,4 +1,5 @@
 import ArgumentParser
+import AsyncHTTPClient
 import FollowUpClient
 import FollowUpCore
 import Foundation
@@ -8,7 +9,9 @@ import Foundation
 /// The issue's promise is that a counselor with a caseload of hundreds syncs in a blink; W1–W4 use
 /// one seeker. Here every seeker pushes their own records from their own replica, then a fresh
 /// counselor replica syncs them all, syncs again with nothing new, gets one seeker's edits, and
-/// lists the caseload and what is due, each timed as the whole process a counselor waits for.
+/// lists the caseload and what is due, each timed as the whole process a counselor waits for. It
+/// also times the web page's caseload and calendar feeds over loopback (issue 16): the counselor's
+/// caseload page, a seeker's feed of 1,000 follow-ups, and the whole caseload's feed.
 struct CaseloadBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "caseload",
@@ -46,6 +49,13 @@ struct CaseloadBenchmark: AsyncParsableCommand {
             if index == 0 { first = seeker } else { await seeker.shutdown() }
         }
         guard let first else { throw BenchError("no seekers") }
+        // A seeker with 1,000 interviews, each with a follow-up, for the feed timing.
+        try server.createAccount("feed-seeker")
+        let feedSeeker = try await BenchClient.login(server, as: "feed-seeker", home: root.appendingPathComponent("seekers/feed-seeker"))
+        try feedSeeker.write(BenchRecord.generate(count: 1_000, seed: 3)[...])
+        _ = try await feedSeeker.synchronizer.sync()
+        await feedSeeker.shutdown()
+        let web = try await webTimings(server.url)
         let now = (records.map(\.date).max() ?? LocalDate(daysSinceEpoch: 20_500)).adding(days: -3).description
 
         var runs: [CaseloadRun] = []
@@ -76,8 +86,31 @@ struct CaseloadBenchmark: AsyncParsableCommand {
             )
         }
         await first.shutdown()
-        let report = CaseloadReport(seekers: seekers, interviews: interviews, runs: runs, serverPeakMegabytes: server.peakMegabytes)
+        let report = CaseloadReport(seekers: seekers, interviews: interviews, runs: runs, web: web, serverPeakMegabytes: server.peakMegabytes)
         print(report.table)
         print("\nJSON: \(try BenchResults.write(report, named: "caseload", into: options.output))")
+    }
+
+    /// The web page's caseload for the counselor, and the feeds, 20 requests each.
+    private func webTimings(_ base: String) async throws -> WebTimings {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        do {
+            let timer = PageTimer(client: client)
+            let counselor = try await timer.login(base, username: "carla")
+            let seeker = try await timer.login(base, username: "feed-seeker")
+            let caseload = try await timer.time(
+                base + "/web/caseload",
+                cookie: "followup_session=\(counselor)",
+                count: 20,
+                expecting: "seeker-\(String(format: "%03d", seekers - 1))"
+            )
+            let seekerFeed = try await timer.time(base + (try await timer.feedPath(base, token: seeker)), count: 20, expecting: "END:VCALENDAR")
+            let caseloadFeed = try await timer.time(base + (try await timer.feedPath(base, token: counselor)), count: 20, expecting: "END:VCALENDAR")
+            try await client.shutdown()
+            return WebTimings(caseloadPageSeconds: caseload, feedOf1000Seconds: seekerFeed, caseloadFeedSeconds: caseloadFeed)
+        } catch {
+            try await client.shutdown()
+            throw error
+        }
     }
 }

@@ -9,6 +9,13 @@ struct CaseloadRun: Codable, Sendable {
     var dueSeconds: Double
 }
 
+/// The web page's timings over loopback: 20 requests each, after a warm-up.
+struct WebTimings: Codable, Sendable {
+    var caseloadPageSeconds: [Double]
+    var feedOf1000Seconds: [Double]
+    var caseloadFeedSeconds: [Double]
+}
+
 /// The results of a caseload run: every sample, and the table README quotes.
 struct CaseloadReport: Codable, Sendable {
     var machine = MeasureTable.describeMachine()
@@ -16,6 +23,7 @@ struct CaseloadReport: Codable, Sendable {
     var seekers: Int
     var interviews: Int
     var runs: [CaseloadRun]
+    var web: WebTimings
     var serverPeakMegabytes: Double?
 
     var table: String {
@@ -27,6 +35,14 @@ struct CaseloadReport: Codable, Sendable {
         table.row("`followup sync` after one seeker changed 10 interviews", sample(\.deltaSyncSeconds), unit: .milliseconds)
         table.row("`followup caseload` (\(seekers) seekers)", sample(\.caseloadSeconds), unit: .milliseconds, goal: "≤ 50 ms")
         table.row("`followup due` (all seekers)", sample(\.dueSeconds), unit: .milliseconds, goal: "≤ 50 ms")
+        table.row(
+            "web page `/web/caseload` (\(seekers) seekers × \(interviews) interviews)",
+            Sample(web.caseloadPageSeconds),
+            unit: .milliseconds,
+            goal: "≤ 50 ms"
+        )
+        table.row("calendar feed of 1,000 follow-ups (and their interviews)", Sample(web.feedOf1000Seconds), unit: .milliseconds, goal: "≤ 50 ms")
+        table.row("the counselor's calendar feed (\(records) follow-ups)", Sample(web.caseloadFeedSeconds), unit: .milliseconds)
         if let serverPeakMegabytes { table.row("server peak RSS", Sample([serverPeakMegabytes]), unit: .megabytes, goal: "≤ 150 MB") }
         return table.rendered(
             title: "\(machine); a counselor with \(seekers) seekers × \(interviews) interviews; \(runs.count) fresh counselor replica"
