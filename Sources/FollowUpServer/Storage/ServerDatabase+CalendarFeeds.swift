@@ -50,8 +50,7 @@ extension ServerDatabase {
             else { return nil }
             let account = try StoredAccount(row: row)
             let viewer = account.id.lowercased
-            var states: [EntityState] = []
-            let rows = try Row.fetchCursor(
+            let states = try Self.decodedStates(
                 db.cachedStatement(
                     sql: """
                         SELECT id, state FROM entities
@@ -61,14 +60,6 @@ extension ServerDatabase {
                 ),
                 arguments: [viewer]
             )
-            while let row = try rows.next() {
-                let data: Data = row[1]
-                do {
-                    states.append(try EntityState.decode(json: data))
-                } catch {
-                    throw StorageError.corrupt("record \(row[0] as String) could not be read: \(error)")
-                }
-            }
             var names: [UUID: String] = [:]
             let owners = try Row.fetchAll(
                 db.cachedStatement(

@@ -34,21 +34,27 @@ extension ServerDatabase {
     func states(owners: [UUID]) async throws -> [EntityState] {
         guard !owners.isEmpty else { return [] }
         return try await pool.read { db in
-            var states: [EntityState] = []
-            let rows = try Row.fetchCursor(
+            try Self.decodedStates(
                 db.cachedStatement(sql: "SELECT id, state FROM entities WHERE owner_id IN (SELECT value FROM json_each(?))"),
                 arguments: [jsonList(owners.map(\.lowercased))]
             )
-            while let row = try rows.next() {
-                let data: Data = row[1]
-                do {
-                    states.append(try EntityState.decode(json: data))
-                } catch {
-                    throw StorageError.corrupt("record \(row[0] as String) could not be read: \(error)")
-                }
-            }
-            return states
         }
+    }
+
+    /// The states a query selects as `id, state`, decoded; a row that does not decode is reported
+    /// as damaged, never skipped.
+    static func decodedStates(_ statement: Statement, arguments: StatementArguments) throws -> [EntityState] {
+        var states: [EntityState] = []
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() {
+            let data: Data = row[1]
+            do {
+                states.append(try EntityState.decode(json: data))
+            } catch {
+                throw StorageError.corrupt("record \(row[0] as String) could not be read: \(error)")
+            }
+        }
+        return states
     }
 
     /// One record, if it exists.
