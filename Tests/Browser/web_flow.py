@@ -112,6 +112,20 @@ with sync_playwright() as playwright:
     urllib.request.urlopen(urllib.request.Request(base + "/v1/devices/" + web["id"], headers=headers, method="DELETE"))
     result["revokedGoesToLogin"] = ana.goto(ana_page).url.endswith("/web/login")
 
+    # The admin manages caseloads and sees no records.
+    admin = browser.new_context().new_page()
+    sign_in(admin, "root")
+    admin.wait_for_url("**/web/admin")
+    result["adminShowsRecords"] = "Northwind" in admin.locator("main").inner_text()
+    admin.select_option("#counselor", "carla")
+    admin.select_option("#seeker", "dan")
+    admin.click("button[value=assign]")
+    result["assignFlash"] = admin.locator(".flash").inner_text()
+    again = browser.new_context().new_page()
+    sign_in(again, "carla")
+    again.wait_for_url("**/web/caseload")
+    result["caseloadRowsAfterAssign"] = again.locator("table.caseload tbody tr").count()
+
     # Wrong passwords are throttled as the API throttles them.
     wrong = browser.new_context().new_page()
     statuses = []

@@ -33,6 +33,9 @@ struct WebPageTests {
         var benOnAnasPage: Int
         var sessionCookie: [String: AnyCodable]
         var revokedGoesToLogin: Bool
+        var adminShowsRecords: Bool
+        var assignFlash: String
+        var caseloadRowsAfterAssign: Int
         var wrongPasswordStatuses: [Int]
         var throttleMessage: String
     }
@@ -56,6 +59,8 @@ struct WebPageTests {
         )
         try await deployment.server.admin(["create-account", "ana", "--role", "seeker", "--display-name", "Ana Ruiz"], password: "ana password")
         try await deployment.server.admin(["create-account", "ben", "--role", "seeker", "--display-name", "Ben Ode"], password: "ben password")
+        try await deployment.server.admin(["create-account", "dan", "--role", "seeker"], password: "dan password")
+        try await deployment.server.admin(["create-account", "root", "--role", "admin"], password: "root password")
         try await deployment.server.admin(["assign", "carla", "ana"])
         try await deployment.server.admin(["assign", "carla", "ben"])
 

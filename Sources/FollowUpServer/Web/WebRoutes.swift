@@ -42,6 +42,7 @@ struct WebRoutes: Sendable {
         web.post("follow-ups/:id") { request, context in try await markFollowUp(request, id: context.parameters.get("id")) }
         web.get("records/:id/history") { request, context in try await history(request, id: context.parameters.get("id")) }
         web.get("admin") { request, _ in try await adminPage(request) }
+        web.post("admin/caseloads") { request, _ in try await changeCaseload(request) }
         web.get("calendar") { request, _ in try await calendarPage(request) }
         web.post("calendar") { request, _ in try await changeCalendar(request) }
     }
@@ -310,16 +311,48 @@ struct WebRoutes: Sendable {
         }
     }
 
-    private func adminPage(_ request: Request) async throws -> Response {
+    private func adminPage(_ request: Request, flash: String? = nil) async throws -> Response {
         guard let session = try await session(request) else { return redirect("/web/login") }
         guard session.identity.account.role == .admin else { return redirect("/web") }
-        let accounts = try await database.accountsWithCaseloads().map { entry -> [String: Any] in
+        let entries = try await database.accountsWithCaseloads()
+        let accounts = entries.map { entry -> [String: Any] in
             [
                 "username": entry.account.username, "displayName": entry.account.displayName, "role": entry.account.role.rawValue,
                 "seekers": entry.seekers.joined(separator: ", "), "status": entry.account.disabled ? "disabled" : "active",
             ]
         }
-        return render("admin", ["title": "Accounts", "user": session.user, "accounts": accounts])
+        let usernames = { (role: Role) in entries.filter { $0.account.role == role && !$0.account.disabled }.map(\.account.username) }
+        return render(
+            "admin",
+            [
+                "title": "Accounts", "user": session.user, "csrf": session.csrf, "accounts": accounts, "flash": flash,
+                "counselors": usernames(.counselor), "seekerNames": usernames(.seeker),
+            ]
+        )
+    }
+
+    private func changeCaseload(_ request: Request) async throws -> Response {
+        guard let session = try await session(request) else { return redirect("/web/login") }
+        guard session.identity.account.role == .admin else { throw WebRefusal.notFound }
+        let form = try await checkedForm(request, session: session)
+        let counselor = form["counselor"] ?? ""
+        let seeker = form["seeker"] ?? ""
+        switch form["action"] {
+        case "assign":
+            let (_, changed) = try await accounts.assign(seeker: seeker, to: counselor)
+            return try await adminPage(
+                request,
+                flash: changed ? "\(seeker) is now in \(counselor)'s caseload." : "\(seeker) was already in \(counselor)'s caseload."
+            )
+        case "unassign":
+            let (_, changed) = try await accounts.unassign(seeker: seeker, from: counselor)
+            return try await adminPage(
+                request,
+                flash: changed ? "\(seeker) left \(counselor)'s caseload." : "\(seeker) was not in \(counselor)'s caseload."
+            )
+        default:
+            throw WebRefusal.invalid("Choose to assign or to unassign.")
+        }
     }
 
     // MARK: Helpers

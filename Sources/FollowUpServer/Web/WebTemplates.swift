@@ -204,7 +204,19 @@ enum WebTemplates {
     static let admin = """
         {{> head}}
         <h1>Accounts and caseloads</h1>
-        <p>Accounts and assignments are managed with <code>followup-server admin</code> or the admin API; records are not shown here.</p>
+        <p>Records are not shown here. Accounts are created and disabled with <code>followup-server admin</code> or the admin API.</p>
+        <form method="post" action="/web/admin/caseloads" class="card caseload-form">
+          <input type="hidden" name="csrf" value="{{csrf}}">
+          <fieldset>
+            <legend>Assign or unassign a seeker</legend>
+            <label for="counselor">Counselor</label>
+            <select id="counselor" name="counselor">{{#counselors}}<option value="{{.}}">{{.}}</option>{{/counselors}}</select>
+            <label for="seeker">Seeker</label>
+            <select id="seeker" name="seeker">{{#seekerNames}}<option value="{{.}}">{{.}}</option>{{/seekerNames}}</select>
+            <button type="submit" name="action" value="assign">Assign</button>
+            <button type="submit" name="action" value="unassign" class="secondary">Unassign</button>
+          </fieldset>
+        </form>
         <table>
           <thead><tr><th scope="col">Username</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Caseload</th><th scope="col">Status</th></tr></thead>
           <tbody>
