@@ -54,6 +54,7 @@ public enum FollowUpServer {
             database: database,
             writer: WebWriter(sync: sync, serverID: database.serverID),
             feeds: feeds,
+            summaries: CaseloadSummaries(database: database),
             library: try WebTemplates.library(),
             secure: configuration.tlsCertificatePath != nil,
             tokenLifetime: configuration.tokenLifetime,

@@ -40,15 +40,38 @@ final class CalendarFeedService: Sendable {
     }
 
     /// The iCalendar document of the feed named `file` (`<token>.ics`).
+    ///
+    /// A document is kept per account and served again while none of its owners' records changed
+    /// (their greatest sequence numbers stand), the owners and their names are the same, and so is
+    /// the day: calendar applications poll, and most polls find nothing new.
     func feed(file: String) async throws -> String {
         guard file.hasSuffix(".ics"), file.utf8.count <= 80 else { throw Self.unknown }
         let hash = BearerToken.hash(String(file.dropLast(4)))
         try admit(hash)
-        guard let content = try await database.calendarFeed(tokenHash: hash) else { throw Self.unknown }
-        let isCaseload = !content.ownerNames.isEmpty
-        let name = isCaseload ? "FollowUp — \(content.account.displayName)'s caseload" : "FollowUp — \(content.account.displayName)"
-        return CalendarDocument(form: .subscription, name: name, ownerNames: content.ownerNames).write(content.states, now: now())
+        guard let account = try await database.calendarFeedAccount(tokenHash: hash) else { throw Self.unknown }
+        let owners = try await database.visibleOwners(viewer: account.id)
+        let sequences = try await database.lastSequences(owners: owners.map(\.id))
+        let moment = now()
+        let day = LocalDate(moment, in: .current)
+        if let kept = documents.withLock({ $0[account.id] }), kept.owners == owners, kept.sequences == sequences, kept.day == day {
+            return kept.text
+        }
+        let others = owners.filter { $0.id != account.id }
+        let isCaseload = !others.isEmpty
+        let name = isCaseload ? "FollowUp — \(account.displayName)'s caseload" : "FollowUp — \(account.displayName)"
+        let names = Dictionary(uniqueKeysWithValues: others.map { ($0.id, $0.displayName) })
+        let text = CalendarDocument(form: .subscription, name: name, ownerNames: names)
+            .write(try await database.calendarStates(owners: owners.map(\.id)), now: moment)
+        documents.withLock { documents in
+            if documents.count >= Self.keptDocuments { documents.removeAll() }
+            documents[account.id] = (owners, sequences, day, text)
+        }
+        return text
     }
+
+    /// Documents kept at most (one per account); past it the cache starts over.
+    static let keptDocuments = 256
+    private let documents = Mutex<[UUID: (owners: [VisibleOwner], sequences: [UUID: Int64], day: LocalDate, text: String)]>([:])
 
     private static let unknown = APIError(.notFound, detail: "no calendar feed has this address (it may have been revoked)")
 

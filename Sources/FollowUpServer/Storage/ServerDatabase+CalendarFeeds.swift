@@ -1,15 +1,7 @@
 import FollowUpCore
-import FollowUpWire
+import FollowUpProtocol
 import Foundation
 import GRDB
-
-/// What a calendar feed serves: the records its account may see, and the names of their owners.
-struct FeedContent: Sendable {
-    var account: StoredAccount
-    var states: [EntityState]
-    /// Owner id → display name, for each owner other than the account itself.
-    var ownerNames: [UUID: String]
-}
 
 extension ServerDatabase {
     /// Gives `account` a new feed token hash, replacing (and so revoking) any earlier one.
@@ -33,45 +25,35 @@ extension ServerDatabase {
         }
     }
 
-    /// The records behind the feed with this token hash, from one snapshot; `nil` for a token that
-    /// is unknown, revoked, or whose account is disabled.
-    func calendarFeed(tokenHash: String) async throws -> FeedContent? {
+    /// The account whose feed has this token hash; `nil` for a token that is unknown, revoked, or
+    /// whose account is disabled.
+    func calendarFeedAccount(tokenHash: String) async throws -> AccountInfo? {
         try await pool.read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db.cachedStatement(
-                        sql: """
-                            SELECT \(StoredAccount.columns) FROM accounts
-                            WHERE id = (SELECT account_id FROM calendar_feeds WHERE token_hash = ?) AND disabled = 0
-                            """
-                    ),
-                    arguments: [tokenHash]
-                )
-            else { return nil }
-            let account = try StoredAccount(row: row)
-            let viewer = account.id.lowercased
-            let states = try Self.decodedStates(
+            try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(StoredAccount.columns) FROM accounts
+                        WHERE id = (SELECT account_id FROM calendar_feeds WHERE token_hash = ?) AND disabled = 0
+                        """
+                ),
+                arguments: [tokenHash]
+            ).map { try StoredAccount(row: $0).info }
+        }
+    }
+
+    /// The interviews, interviewers and follow-ups of these owners, decoded, from one snapshot.
+    func calendarStates(owners: [UUID]) async throws -> [EntityState] {
+        guard !owners.isEmpty else { return [] }
+        return try await pool.read { db in
+            try Self.decodedStates(
                 db.cachedStatement(
                     sql: """
                         SELECT id, state FROM entities
-                        WHERE type IN ('interview', 'interviewer', 'follow-up')
-                          AND owner_id IN (SELECT owner_id FROM grants WHERE viewer_id = ? AND until_seq IS NULL)
+                        WHERE type IN ('interview', 'interviewer', 'follow-up') AND owner_id IN (SELECT value FROM json_each(?))
                         """
                 ),
-                arguments: [viewer]
+                arguments: [jsonList(owners.map(\.lowercased))]
             )
-            var names: [UUID: String] = [:]
-            let owners = try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT id, display_name FROM accounts
-                        WHERE id IN (SELECT owner_id FROM grants WHERE viewer_id = ? AND until_seq IS NULL) AND id != ?
-                        """
-                ),
-                arguments: [viewer, viewer]
-            )
-            for owner in owners { names[try UUID.stored(owner[0], in: "accounts.id")] = owner[1] }
-            return FeedContent(account: account, states: states, ownerNames: names)
         }
     }
 }

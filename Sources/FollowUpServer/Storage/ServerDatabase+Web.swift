@@ -115,3 +115,28 @@ extension ServerDatabase {
         }
     }
 }
+
+extension ServerDatabase {
+    /// The greatest sequence number among each owner's records (owners without records are left
+    /// out): what changes whenever any of their records does, so a summary made at it is current.
+    func lastSequences(owners: [UUID]) async throws -> [UUID: Int64] {
+        guard !owners.isEmpty else { return [:] }
+        return try await pool.read { db in
+            var sequences: [UUID: Int64] = [:]
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(
+                    sql: """
+                        SELECT o.value, (SELECT MAX(last_seq) FROM entities WHERE owner_id = o.value)
+                        FROM json_each(?) o
+                        """
+                ),
+                arguments: [jsonList(owners.map(\.lowercased))]
+            )
+            while let row = try rows.next() {
+                guard let seq: Int64 = row[1] else { continue }
+                sequences[try UUID.stored(row[0], in: "entities.owner_id")] = seq
+            }
+            return sequences
+        }
+    }
+}

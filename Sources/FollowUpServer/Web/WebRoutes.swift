@@ -14,6 +14,7 @@ struct WebRoutes: Sendable {
     let database: ServerDatabase
     let writer: WebWriter
     let feeds: CalendarFeedService
+    let summaries: CaseloadSummaries
     let library: MustacheLibrary
     /// Whether the server speaks TLS itself: session cookies are then `Secure`.
     let secure: Bool
@@ -148,8 +149,8 @@ struct WebRoutes: Sendable {
         let sort = query.get("sort").flatMap(WebViews.Sort.init(rawValue:)) ?? .name
         let filter = (query.get("q") ?? "").trimmingCharacters(in: .whitespaces)
         let owners = try await database.visibleOwners(viewer: session.identity.account.id).filter { $0.id != session.identity.account.id }
-        let states = try await database.states(owners: owners.map(\.id))
-        var rows = WebViews.caseloadRows(owners: owners, states: states, today: today, now: now())
+        let summaries = try await summaries.summaries(of: owners.map(\.id))
+        var rows = WebViews.caseloadRows(owners: owners, summaries: summaries, today: today, now: now())
         if !filter.isEmpty {
             rows = rows.filter { $0.name.localizedCaseInsensitiveContains(filter) || $0.username.localizedCaseInsensitiveContains(filter) }
         }

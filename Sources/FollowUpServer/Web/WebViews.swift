@@ -49,29 +49,26 @@ enum WebViews {
 
     /// One row per seeker: interviews, overdue follow-ups, follow-ups due in the next seven days,
     /// and days since anything of theirs changed.
-    static func caseloadRows(owners: [VisibleOwner], states: [EntityState], today: LocalDate, now: Date) -> [CaseloadRow] {
-        let byOwner = Dictionary(grouping: states.filter { !$0.isDeleted }, by: \.owner)
+    static func caseloadRows(owners: [VisibleOwner], summaries: [UUID: CaseloadSummaries.Summary], today: LocalDate, now: Date) -> [CaseloadRow] {
         let weekEnd = today.adding(days: 6)
         return owners.map { owner in
-            let records = byOwner[owner.id] ?? []
-            let followUps = records.compactMap(FollowUp.init).filter(\.isOpen)
+            let summary = summaries[owner.id]
             var overdue = 0
             var due = 0
-            for task in followUps {
-                switch task.urgency(on: today) {
+            for task in summary?.openFollowUps ?? [] {
+                switch FollowUp.urgency(isOpen: true, earliest: task.earliest, latest: task.latest, snoozedUntil: task.snoozedUntil, on: today) {
                 case .overdue: overdue += 1
                 case .due: due += 1
                 case .upcoming: if let earliest = task.earliest, earliest <= weekEnd { due += 1 }
                 case .closed, .snoozed: break
                 }
             }
-            let last = records.compactMap(\.lastChanged).max()
-            let idleDays = last.map { max(0, Int(now.timeIntervalSince1970 - Double($0.millis) / 1000) / 86_400) }
+            let idleDays = summary?.lastChanged.map { max(0, Int(now.timeIntervalSince1970 - Double($0.millis) / 1000) / 86_400) }
             return CaseloadRow(
                 id: owner.id.lowercased,
                 name: owner.displayName,
                 username: owner.username,
-                interviews: records.filter { $0.type == .interview }.count,
+                interviews: summary?.interviews ?? 0,
                 overdue: overdue,
                 hasOverdue: overdue > 0,
                 dueThisWeek: due,

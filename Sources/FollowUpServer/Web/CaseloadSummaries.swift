@@ -1,0 +1,59 @@
+import FollowUpCore
+import Foundation
+import Synchronization
+
+/// What the caseload page needs of one seeker's records, kept between requests: the number of
+/// interviews, the dates of each open follow-up, and when anything last changed.
+///
+/// A summary is made at the owner's greatest sequence number and used while that number stands,
+/// so a page for 300 seekers decodes only the records of seekers who changed since it was last
+/// shown (all of them after a restart, 20 seekers at a time to bound memory). "Overdue" and "due
+/// this week" are counted from the kept dates on each request, since they change with the day.
+final class CaseloadSummaries: Sendable {
+    struct Summary: Sendable {
+        var sequence: Int64
+        var interviews: Int
+        var openFollowUps: [(earliest: LocalDate?, latest: LocalDate?, snoozedUntil: LocalDate?)]
+        var lastChanged: Timestamp?
+    }
+
+    private let database: ServerDatabase
+    private let summaries = Mutex<[UUID: Summary]>([:])
+    /// Summaries kept at most; past it the cache starts over (a server with many counselors).
+    static let capacity = 20_000
+
+    init(database: ServerDatabase) {
+        self.database = database
+    }
+
+    /// A current summary for each of `owners`.
+    func summaries(of owners: [UUID]) async throws -> [UUID: Summary] {
+        let sequences = try await database.lastSequences(owners: owners)
+        var current = summaries.withLock { cached in owners.reduce(into: [UUID: Summary]()) { $0[$1] = cached[$1] } }
+        let stale = owners.filter { owner in current[owner]?.sequence != sequences[owner] ?? 0 }
+        var fresh: [UUID: Summary] = [:]
+        var start = stale.startIndex
+        while start < stale.endIndex {
+            let chunk = Array(stale[start..<min(start + 20, stale.endIndex)])
+            let states = Dictionary(grouping: try await database.states(owners: chunk), by: \.owner)
+            for owner in chunk { fresh[owner] = Self.summary(of: states[owner] ?? [], at: sequences[owner] ?? 0) }
+            start += chunk.count
+        }
+        current.merge(fresh) { _, new in new }
+        summaries.withLock { cached in
+            if cached.count + fresh.count > Self.capacity { cached.removeAll() }
+            cached.merge(fresh) { _, new in new }
+        }
+        return current
+    }
+
+    static func summary(of states: [EntityState], at sequence: Int64) -> Summary {
+        let live = states.filter { !$0.isDeleted }
+        return Summary(
+            sequence: sequence,
+            interviews: live.filter { $0.type == .interview }.count,
+            openFollowUps: live.compactMap(FollowUp.init).filter(\.isOpen).map { ($0.earliest, $0.latest, $0.snoozedUntil) },
+            lastChanged: states.compactMap(\.lastChanged).max()
+        )
+    }
+}
