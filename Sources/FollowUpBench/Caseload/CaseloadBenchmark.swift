@@ -107,7 +107,14 @@ struct CaseloadBenchmark: AsyncParsableCommand {
             let seekerFeed = try await timer.time(base + (try await timer.feedPath(base, token: seeker)), count: 20, expecting: "END:VCALENDAR")
             let caseloadFeed = try await timer.time(base + (try await timer.feedPath(base, token: counselor)), count: 20, expecting: "END:VCALENDAR")
             try await client.shutdown()
-            return WebTimings(caseloadPageSeconds: caseload, feedOf1000Seconds: seekerFeed, caseloadFeedSeconds: caseloadFeed)
+            return WebTimings(
+                caseloadPageFirstSeconds: caseload.first,
+                caseloadPageSeconds: caseload.then,
+                feedOf1000FirstSeconds: seekerFeed.first,
+                feedOf1000Seconds: seekerFeed.then,
+                caseloadFeedFirstSeconds: caseloadFeed.first,
+                caseloadFeedSeconds: caseloadFeed.then
+            )
         } catch {
             try await client.shutdown()
             throw error

@@ -9,10 +9,14 @@ struct CaseloadRun: Codable, Sendable {
     var dueSeconds: Double
 }
 
-/// The web page's timings over loopback: 20 requests each, after a warm-up.
+/// The web page's timings over loopback: the first request (the server's caches cold, as after a
+/// restart or once the records changed) and 20 more.
 struct WebTimings: Codable, Sendable {
+    var caseloadPageFirstSeconds: Double
     var caseloadPageSeconds: [Double]
+    var feedOf1000FirstSeconds: Double
     var feedOf1000Seconds: [Double]
+    var caseloadFeedFirstSeconds: Double
     var caseloadFeedSeconds: [Double]
 }
 

@@ -35,10 +35,11 @@ struct PageTimer {
         return path
     }
 
-    /// The seconds each of `count` GETs of `url` took (after one untimed warm-up); each must
-    /// answer 200 and contain `expecting`.
-    func time(_ url: String, cookie: String? = nil, count: Int, expecting: String) async throws -> [Double] {
+    /// The seconds the first GET of `url` took (the server's caches cold) and each of `count` more;
+    /// each must answer 200 and contain `expecting`.
+    func time(_ url: String, cookie: String? = nil, count: Int, expecting: String) async throws -> (first: Double, then: [Double]) {
         var seconds: [Double] = []
+        var first = 0.0
         let clock = ContinuousClock()
         for index in 0...count {
             var request = HTTPClientRequest(url: url)
@@ -50,8 +51,8 @@ struct PageTimer {
             guard response.status.code == 200, String(buffer: body).contains(expecting) else {
                 throw BenchError("GET \(url) answered \(response.status.code) without \"\(expecting)\"")
             }
-            if index > 0 { seconds.append(elapsed) }
+            if index > 0 { seconds.append(elapsed) } else { first = elapsed }
         }
-        return seconds
+        return (first, seconds)
     }
 }
