@@ -8,6 +8,14 @@ public struct ICalendarWriter: Sendable {
 
     /// Adds `NAME[;PARAMS]:VALUE`, folded at 75 octets; `value` must already be escaped if it is TEXT.
     public mutating func line(_ name: String, _ value: String) {
+        // Most lines fit: written as they are, without the byte copy folding needs.
+        if name.utf8.count + 1 + value.utf8.count <= 75 {
+            text += name
+            text += ":"
+            text += value
+            text += "\r\n"
+            return
+        }
         var line = Array("\(name):\(value)".utf8)
         var first = true
         while !line.isEmpty {
@@ -24,6 +32,10 @@ public struct ICalendarWriter: Sendable {
 
     /// A TEXT value escaped as RFC 5545 §3.3.11 requires.
     public static func escape(_ value: String) -> String {
+        // Most values need no escaping: checked on the bytes, not character by character.
+        if !value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") || $0 == 10 || $0 == 13 }) {
+            return value
+        }
         var escaped = ""
         for character in value {
             switch character {
