@@ -35,7 +35,10 @@ enum WebSession {
 
     static func newLoginToken() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<16).map { _ in String(UInt8.random(in: 0...255, using: &generator), radix: 16) }.joined()
+        return (0..<16).map { _ in
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            return String(byte >> 4, radix: 16) + String(byte & 0x0f, radix: 16)
+        }.joined()
     }
 
     /// The fields of an `application/x-www-form-urlencoded` body (the last of a repeated name).
