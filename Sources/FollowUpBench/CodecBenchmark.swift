@@ -78,7 +78,7 @@ struct CodecBenchmark: ParsableCommand {
         return writer.data
     }
 
-    private static func seconds(_ body: () throws -> Void) rethrows -> Double {
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
         try ContinuousClock().measure(body).seconds
     }
 }

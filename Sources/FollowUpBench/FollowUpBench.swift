@@ -7,6 +7,6 @@ struct FollowUpBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "followup-bench",
         abstract: "Measure FollowUp's merge throughput, wire codec, sync workloads and a counselor's caseload.",
-        subcommands: [MergeBenchmark.self, CodecBenchmark.self, SyncBenchmark.self, CaseloadBenchmark.self]
+        subcommands: [MergeBenchmark.self, CodecBenchmark.self, SyncBenchmark.self, CaseloadBenchmark.self, FeedBenchmark.self]
     )
 }

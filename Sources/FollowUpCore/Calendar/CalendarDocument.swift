@@ -32,9 +32,11 @@ public struct CalendarDocument: Sendable {
         let live = states.filter { !$0.isDeleted }
         let interviewers = Dictionary(live.compactMap(Interviewer.init).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let unknown = LocalDate(daysSinceEpoch: 0)
-        let interviews = live.compactMap(Interview.init).sorted { ($0.date ?? unknown, $0.id.uuidString) < ($1.date ?? unknown, $1.id.uuidString) }
+        let interviews = live.compactMap(Interview.init).sorted { a, b in
+            (a.date ?? unknown) != (b.date ?? unknown) ? (a.date ?? unknown) < (b.date ?? unknown) : UUID.precedes(a.id, b.id)
+        }
         let byID = Dictionary(interviews.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let followUps = live.compactMap(FollowUp.init).sorted { $0.id.uuidString < $1.id.uuidString }
+        let followUps = live.compactMap(FollowUp.init).sorted { UUID.precedes($0.id, $1.id) }
         let stamp = ICalendarWriter.utc(now)
         var calendar = ICalendarWriter()
         calendar.line("BEGIN", "VCALENDAR")

@@ -69,6 +69,7 @@ public struct ICalendarWriter: Sendable {
 
     /// `20261120`, an iCalendar DATE value.
     public static func compact(_ date: LocalDate) -> String {
-        date.description.replacingOccurrences(of: "-", with: "")
+        guard (0...9999).contains(date.year) else { return date.description.filter { $0 != "-" } }
+        return String(date.year + 10_000).dropFirst() + pad(date.month) + pad(date.day)
     }
 }

@@ -267,7 +267,7 @@ private struct PushTransaction {
     /// range holds many more (changes kept offline for days, or a client making random ids) is
     /// checked id by id instead, one probe each through one prepared statement.
     private func priorFates(_ ids: [UUID]) throws -> [UUID: Fate] {
-        guard let low = ids.min(by: Self.precedes), let high = ids.max(by: Self.precedes) else { return [:] }
+        guard let low = ids.min(by: UUID.precedes), let high = ids.max(by: UUID.precedes) else { return [:] }
         let wanted = Set(ids)
         let limit = 2 * ids.count + 64
         var fates: [UUID: Fate] = [:]
@@ -303,11 +303,6 @@ private struct PushTransaction {
             throw StorageError.corrupt("the fate of change \(id.lowercased) is neither accepted nor a rejection with a code and a message")
         }
         return Fate(result: .rejected(id, Rejection(code: code, message: message, field: row.text(column + 3))), digest: digest)
-    }
-
-    /// Byte order of the 16 bytes, which is how SQLite orders them as a BLOB key.
-    private static func precedes(_ a: UUID, _ b: UUID) -> Bool {
-        withUnsafeBytes(of: a.uuid) { a in withUnsafeBytes(of: b.uuid) { b in a.lexicographicallyPrecedes(b) } }
     }
 
     private func writableOwners() throws -> Set<UUID> {

@@ -160,7 +160,9 @@ enum WebViews {
         let notes = Dictionary(grouping: live.compactMap(DebriefNote.init), by: { $0.interviewID })
         let followUps = Dictionary(grouping: live.compactMap(FollowUp.init), by: { $0.interviewID })
         let unknown = LocalDate(daysSinceEpoch: 0)
-        let interviews = live.compactMap(Interview.init).sorted { ($0.date ?? unknown, $0.id.uuidString) > ($1.date ?? unknown, $1.id.uuidString) }
+        let interviews = live.compactMap(Interview.init).sorted { a, b in
+            (a.date ?? unknown) != (b.date ?? unknown) ? (a.date ?? unknown) > (b.date ?? unknown) : UUID.precedes(b.id, a.id)
+        }
         let sender = Sender(name: owner.displayName)
         var dueItems: [(LocalDate, FollowUpItem)] = []
         let items = interviews.map { interview -> InterviewItem in
@@ -174,7 +176,9 @@ enum WebViews {
                     notes: ofKind.map { Note(id: $0.id.lowercased, text: $0.text ?? "", addition: $0.addition) }
                 )
             }
-            let tasks = (followUps[interview.id] ?? []).sorted { ($0.latest ?? unknown, $0.id.uuidString) < ($1.latest ?? unknown, $1.id.uuidString) }
+            let tasks = (followUps[interview.id] ?? []).sorted { a, b in
+                (a.latest ?? unknown) != (b.latest ?? unknown) ? (a.latest ?? unknown) < (b.latest ?? unknown) : UUID.precedes(a.id, b.id)
+            }
             let taskItems = tasks.map { task in
                 let item = followUpItem(task, interview: interview, interviewers: interviewers, today: today, csrf: csrf)
                 if task.isOpen, case .overdue = task.urgency(on: today) { dueItems.append((task.latest ?? today, item)) }
