@@ -55,7 +55,7 @@ struct CaseloadBenchmark: AsyncParsableCommand {
         try feedSeeker.write(BenchRecord.generate(count: 1_000, seed: 3)[...])
         _ = try await feedSeeker.synchronizer.sync()
         await feedSeeker.shutdown()
-        let web = try await webTimings(server.url)
+        let web = try await webTimings(server.url, changing: first, records: records.prefix(min(10, interviews)))
         let now = (records.map(\.date).max() ?? LocalDate(daysSinceEpoch: 20_500)).adding(days: -3).description
 
         var runs: [CaseloadRun] = []
@@ -92,7 +92,7 @@ struct CaseloadBenchmark: AsyncParsableCommand {
     }
 
     /// The web page's caseload for the counselor, and the feeds, 20 requests each.
-    private func webTimings(_ base: String) async throws -> WebTimings {
+    private func webTimings(_ base: String, changing editor: BenchClient, records: ArraySlice<BenchRecord>) async throws -> WebTimings {
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
             let timer = PageTimer(client: client)
@@ -104,12 +104,22 @@ struct CaseloadBenchmark: AsyncParsableCommand {
                 count: 20,
                 expecting: "seeker-\(String(format: "%03d", seekers - 1))"
             )
+            // One seeker edits ten interviews and syncs: the next page makes that seeker's summary again.
+            try editor.modify(records, round: 99)
+            _ = try await editor.synchronizer.sync()
+            let afterOneChange = try await timer.time(
+                base + "/web/caseload",
+                cookie: "followup_session=\(counselor)",
+                count: 0,
+                expecting: "seeker-000"
+            ).first
             let seekerFeed = try await timer.time(base + (try await timer.feedPath(base, token: seeker)), count: 20, expecting: "END:VCALENDAR")
             let caseloadFeed = try await timer.time(base + (try await timer.feedPath(base, token: counselor)), count: 20, expecting: "END:VCALENDAR")
             try await client.shutdown()
             return WebTimings(
                 caseloadPageFirstSeconds: caseload.first,
                 caseloadPageSeconds: caseload.then,
+                caseloadPageAfterOneSeekerSeconds: afterOneChange,
                 feedOf1000FirstSeconds: seekerFeed.first,
                 feedOf1000Seconds: seekerFeed.then,
                 caseloadFeedFirstSeconds: caseloadFeed.first,

@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// A summary is made at the owner's greatest sequence number and used while that number stands,
 /// so a page for 300 seekers decodes only the records of seekers who changed since it was last
-/// shown (all of them after a restart, 20 seekers at a time per core, to bound memory). "Overdue" and "due
+/// shown (all of them after a restart, 20 seekers at a time, to bound memory). "Overdue" and "due
 /// this week" are counted from the kept dates on each request, since they change with the day.
 final class CaseloadSummaries: Sendable {
     struct Summary: Sendable {
@@ -31,21 +31,11 @@ final class CaseloadSummaries: Sendable {
         let sequences = try await database.lastSequences(owners: owners)
         var current = summaries.withLock { cached in owners.reduce(into: [UUID: Summary]()) { $0[$1] = cached[$1] } }
         let stale = owners.filter { owner in current[owner]?.sequence != sequences[owner] ?? 0 }
-        let chunks = stride(from: 0, to: stale.count, by: 20).map { Array(stale[$0..<min($0 + 20, stale.count)]) }
-        let database = database
-        // Chunks are read and decoded side by side, as many at once as there are cores.
-        let fresh = try await withThrowingTaskGroup(of: [UUID: Summary].self) { group in
-            var next = chunks.makeIterator()
-            for _ in 0..<max(1, ProcessInfo.processInfo.activeProcessorCount) {
-                guard let chunk = next.next() else { break }
-                group.addTask { try await Self.summaries(of: chunk, sequences: sequences, in: database) }
-            }
-            var fresh: [UUID: Summary] = [:]
-            while let made = try await group.next() {
-                fresh.merge(made) { _, new in new }
-                if let chunk = next.next() { group.addTask { try await Self.summaries(of: chunk, sequences: sequences, in: database) } }
-            }
-            return fresh
+        // 20 seekers at a time: one read each, and their decoded records let go before the next.
+        var fresh: [UUID: Summary] = [:]
+        for start in stride(from: 0, to: stale.count, by: 20) {
+            let chunk = Array(stale[start..<min(start + 20, stale.count)])
+            fresh.merge(try await Self.summaries(of: chunk, sequences: sequences, in: database)) { _, new in new }
         }
         current.merge(fresh) { _, new in new }
         summaries.withLock { cached in
