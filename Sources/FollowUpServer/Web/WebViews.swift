@@ -1,6 +1,7 @@
 import FollowUpCore
 import FollowUpProtocol
 import Foundation
+import Mustache
 
 /// What the templates show, built from the records. Plain values: Mustache reads them by name.
 enum WebViews {
@@ -265,5 +266,25 @@ extension String {
     fileprivate var capitalizedFirst: String {
         guard let first else { return self }
         return first.uppercased() + dropFirst()
+    }
+}
+
+// The caseload's rows are rendered by the hundred: looked up by name directly, not through
+// `Mirror`, which the templates otherwise use to read a value's properties.
+
+extension WebViews.CaseloadRow: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "name": self.name
+        case "username": username
+        case "interviews": interviews
+        case "overdue": overdue
+        case "hasOverdue": hasOverdue
+        case "dueThisWeek": dueThisWeek
+        case "idle": idle
+        case "rowClass": rowClass
+        default: nil
+        }
     }
 }
