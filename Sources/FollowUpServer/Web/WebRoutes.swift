@@ -52,7 +52,6 @@ struct WebRoutes: Sendable {
 
     private struct Session {
         var identity: Identity
-        var token: String
         var csrf: String
         var user: WebViews.User { WebViews.User(displayName: identity.account.displayName, role: identity.account.role.rawValue, csrf: csrf) }
     }
@@ -62,7 +61,7 @@ struct WebRoutes: Sendable {
         guard let token = WebSession.token(of: request) else { return nil }
         do {
             let identity = try await accounts.authenticate(authorization: "Bearer \(token)")
-            return Session(identity: identity, token: token, csrf: WebSession.csrf(for: token))
+            return Session(identity: identity, csrf: WebSession.csrf(for: token))
         } catch let error as APIError where [.unauthorized, .tokenExpired, .tokenRevoked, .accountDisabled].contains(error.type) {
             return nil
         }
