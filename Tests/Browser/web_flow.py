@@ -13,6 +13,26 @@ base, shots = sys.argv[1], sys.argv[2]
 result = {}
 
 
+# The lowest contrast between any visible text and the background behind it (WCAG 2.1 formula).
+WORST_CONTRAST = """() => {
+  const parse = c => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(',').map(x => parseFloat(x)); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+  const channel = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  const luminance = c => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+  const background = el => { for (let e = el; e; e = e.parentElement) { const c = parse(getComputedStyle(e).backgroundColor);
+    if (c && c.a > 0) return c; } return {r: 255, g: 255, b: 255, a: 1}; };
+  let worst = {ratio: 99, text: ''};
+  for (const el of document.querySelectorAll('body *')) {
+    if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const rect = el.getBoundingClientRect(); if (rect.width <= 1 || rect.height <= 1 || rect.right < 0) continue;
+    const a = luminance(parse(getComputedStyle(el).color)), b = luminance(background(el));
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < worst.ratio) worst = {ratio: Math.round(ratio * 100) / 100, text: el.textContent.trim().slice(0, 40)};
+  }
+  return worst;
+}"""
+
+
 def sign_in(page, user):
     page.goto(base + "/web/login")
     page.fill("#username", user)
@@ -33,6 +53,7 @@ with sync_playwright() as playwright:
     result["overdueRows"] = page.locator("table.caseload tbody tr.overdue").count()
     result["caseloadText"] = page.locator("table.caseload").inner_text()
     page.screenshot(path=f"{shots}/caseload-desktop.png", full_page=True)
+    result["caseloadContrast"] = page.evaluate(WORST_CONTRAST)
     page.click("thead a:has-text('Overdue')")
     page.wait_for_url("**sort=overdue")
     result["sortedByOverdue"] = page.locator("table.caseload tbody tr").first.get_attribute("class") == "overdue"
@@ -46,6 +67,7 @@ with sync_playwright() as playwright:
     result["timelineHeading"] = page.locator("h1").inner_text()
     result["timelineText"] = page.locator("main").inner_text()
     page.screenshot(path=f"{shots}/timeline-desktop.png", full_page=True)
+    result["timelineContrast"] = page.evaluate(WORST_CONTRAST)
     # Labels: every form field has one.
     result["unlabelledFields"] = page.evaluate(
         """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]

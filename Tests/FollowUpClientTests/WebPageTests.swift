@@ -20,6 +20,8 @@ struct WebPageTests {
         var timelineHeading: String
         var timelineText: String
         var unlabelledFields: [String]
+        var caseloadContrast: Contrast
+        var timelineContrast: Contrast
         var noteFlash: String
         var noteShown: Int
         var callStatus: String
@@ -38,6 +40,12 @@ struct WebPageTests {
         var caseloadRowsAfterAssign: Int
         var wrongPasswordStatuses: [Int]
         var throttleMessage: String
+    }
+
+    /// The lowest contrast ratio between visible text and its background on a page, and that text.
+    struct Contrast: Decodable {
+        var ratio: Double
+        var text: String
     }
 
     /// A JSON scalar of any kind, for the cookie's attributes.
@@ -91,6 +99,9 @@ struct WebPageTests {
         #expect(flow.timelineText.contains("Northwind Traders — Logistics Coordinator") && flow.timelineText.contains("Ms. Sam Lee"))
         #expect(flow.timelineText.contains("their new cold-storage warehouse") && flow.timelineText.contains("Thank-you draft"))
         #expect(flow.unlabelledFields.isEmpty, "every field is labelled: \(flow.unlabelledFields)")
+        for contrast in [flow.caseloadContrast, flow.timelineContrast] {
+            #expect(contrast.ratio >= 4.5, "text contrast at least 4.5:1 (WCAG 2.1 AA): \(contrast.ratio) for \"\(contrast.text)\"")
+        }
         #expect(flow.noteFlash.contains("next sync") && flow.noteShown == 1)
         #expect(flow.callStatus.contains("done") && !flow.callStatus.contains("Mark done"), "\(flow.callStatus)")
         #expect(flow.historyText.contains("now held") && flow.historyText.contains("Ana Ruiz on laptop"), "\(flow.historyText)")
