@@ -62,6 +62,17 @@ struct ProblemMiddleware: RouterMiddleware {
             default:
                 return APIError(.invalidRequest, detail: error.body ?? "the request could not be handled (\(error.status.code))")
             }
+        case let error as StorageError:
+            switch error {
+            case let .alreadyExists(detail): return APIError(.conflict, detail: detail)
+            case let .aheadOfData(detail): return APIError(.staleCursor, detail: detail, field: "cursor")
+            case .cannotOpen:
+                context.logger.error("storage unavailable: \(error)")
+                return APIError(.unavailable, detail: "the server cannot reach its database; try again shortly", retryAfter: 5)
+            case .corrupt, .backupExists:
+                context.logger.error("storage failure: \(error)")
+                return APIError(.internalError, detail: "the server failed to handle the request; quote request id \(context.requestID)")
+            }
         default:
             context.logger.error("unexpected error: \(String(reflecting: error))")
             return APIError(.internalError, detail: "the server failed to handle the request; quote request id \(context.requestID)")

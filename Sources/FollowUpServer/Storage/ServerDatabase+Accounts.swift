@@ -15,7 +15,7 @@ extension ServerDatabase {
     ) async throws -> StoredAccount {
         let created = try await pool.write { db in
             if try Int.fetchOne(db, sql: "SELECT 1 FROM accounts WHERE username = ?", arguments: [username]) != nil {
-                throw APIError(.conflict, detail: "an account named \"\(username)\" already exists")
+                throw StorageError.alreadyExists("an account named \"\(username)\" already exists")
             }
             let seq = try db.nextSequence()
             try db.execute(
@@ -33,7 +33,7 @@ extension ServerDatabase {
             }
             return try Self.fetchAccount(db, sql: "id = ?", id.lowercased)
         }
-        guard let created else { throw APIError(.internalError, detail: "the new account could not be read back") }
+        guard let created else { throw StorageError.corrupt("the new account \(username) could not be read back") }
         return created
     }
 

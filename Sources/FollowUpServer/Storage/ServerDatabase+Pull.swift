@@ -36,9 +36,8 @@ extension ServerDatabase {
         try await pool.read { db in
             let high = try db.currentSequence()
             guard cursor.position <= high, cursor.directory <= high else {
-                throw APIError(
-                    .staleCursor,
-                    detail: "the cursor is ahead of this server's data (it was probably restored from a backup); pull again without a cursor"
+                throw StorageError.aheadOfData(
+                    "the cursor is ahead of this server's data (it was probably restored from a backup): push again what it may lack (SPEC §6.2), then pull without a cursor"
                 )
             }
             let viewerID = viewer.lowercased

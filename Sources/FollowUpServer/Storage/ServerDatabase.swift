@@ -295,26 +295,6 @@ func jsonList(_ values: [String]) -> String {
     return String(decoding: writer.bytes, as: UTF8.self)
 }
 
-/// Why the server's storage failed, in words an operator can act on.
-public enum StorageError: Error, CustomStringConvertible {
-    case cannotOpen(path: String, reason: String)
-    case backupExists(path: String)
-    /// A stored row is not what this server wrote (edited by hand, or damaged): it is reported,
-    /// never skipped or replaced by a made-up value.
-    case corrupt(String)
-
-    public var description: String {
-        switch self {
-        case let .cannotOpen(path, reason):
-            "cannot open the database \(path): \(reason). Check that the data directory exists and is writable."
-        case let .backupExists(path):
-            "\(path) already exists; choose a new file for the backup"
-        case let .corrupt(detail):
-            "the database holds data this server did not write: \(detail). Restore it from a backup (followup-server backup)"
-        }
-    }
-}
-
 extension ServerDatabase {
     /// A trivial read, for health checks.
     func ping() async throws {
