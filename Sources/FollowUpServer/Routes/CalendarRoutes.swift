@@ -12,7 +12,7 @@ struct CalendarRoutes {
 
     func register(authenticated group: RouterGroup<AppRequestContext>) {
         group.post("calendar-feed") { request, context in
-            let info = try await feeds.create(for: try context.caller(), base: base(of: request))
+            let info = try await feeds.create(for: try context.caller(), base: PublicAddress.base(of: request, usesTLS: usesTLS))
             return try JSONResponse.make(info, status: .created, for: request)
         }
         group.delete("calendar-feed") { _, context in
@@ -29,14 +29,5 @@ struct CalendarRoutes {
             headers[.cacheControl] = "private, max-age=300"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
-    }
-
-    /// `https://host[:port]` as the client reached the server; behind a reverse proxy on this
-    /// machine, as the proxy says (`X-Forwarded-Proto`, and the `Host` it passes on).
-    private func base(of request: Request) -> String {
-        let forwarded = request.headers[.xForwardedProto]?.split(separator: ",").first?.trimmingCharacters(in: .whitespaces)
-        let scheme = forwarded == "https" || usesTLS ? "https" : "http"
-        let host = request.head.authority ?? "localhost"
-        return "\(scheme)://\(host)"
     }
 }

@@ -176,7 +176,7 @@ struct WebRoutes: Sendable {
         guard let session = try await session(request) else { return redirect("/web/login") }
         let owner = try await visibleOwner(text, session: session)
         let states = try await database.states(owners: [owner.id])
-        let (interviews, due) = WebViews.timeline(owner: owner, states: states, today: today, csrf: session.csrf)
+        let (interviews, due) = WebViews.timeline(owner: owner, states: states, today: today)
         let flash: String? =
             switch request.uri.queryParameters.get("done") {
             case "note": "The note was added; it reaches \(owner.displayName)'s devices at their next sync."
@@ -186,7 +186,8 @@ struct WebRoutes: Sendable {
         return render(
             "timeline",
             [
-                "title": owner.displayName, "user": session.user, "seekerName": owner.displayName, "interviews": interviews, "due": due,
+                "title": owner.displayName, "user": session.user, "csrf": session.csrf, "seekerName": owner.displayName,
+                "interviews": interviews, "due": due,
                 "isCounselor": session.identity.account.role == .counselor, "flash": flash,
             ]
         )
@@ -296,8 +297,7 @@ struct WebRoutes: Sendable {
         let form = try await checkedForm(request, session: session)
         switch form["action"] {
         case "create":
-            let scheme = secure || request.headers[.xForwardedProto] == "https" ? "https" : "http"
-            let feed = try await feeds.create(for: session.identity, base: "\(scheme)://\(request.head.authority ?? "localhost")")
+            let feed = try await feeds.create(for: session.identity, base: PublicAddress.base(of: request, usesTLS: secure))
             return try await calendarPage(request, url: feed.url)
         case "revoke":
             do {

@@ -115,7 +115,6 @@ enum WebViews {
         var urgencyClass: String
         var isOpen: Bool
         var isCall: Bool
-        var csrf: String
     }
 
     struct Draft {
@@ -139,7 +138,6 @@ enum WebViews {
         var hasFollowUps: Bool
         var draft: Draft?
         var kinds: [Kind]
-        var csrf: String
     }
 
     struct Kind {
@@ -155,7 +153,9 @@ enum WebViews {
 
     /// A seeker's interviews, newest first, each with its people, notes by kind, follow-ups and
     /// thank-you draft; and the open follow-ups due or overdue.
-    static func timeline(owner: VisibleOwner, states: [EntityState], today: LocalDate, csrf: String) -> (interviews: [InterviewItem], due: Due?) {
+    /// The forms in them take their CSRF token from the page (Mustache looks a name up through the
+    /// enclosing sections).
+    static func timeline(owner: VisibleOwner, states: [EntityState], today: LocalDate) -> (interviews: [InterviewItem], due: Due?) {
         let live = states.filter { !$0.isDeleted }
         let interviewers = Dictionary(live.compactMap(Interviewer.init).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let notes = Dictionary(grouping: live.compactMap(DebriefNote.init), by: { $0.interviewID })
@@ -181,9 +181,11 @@ enum WebViews {
                 (a.latest ?? unknown) != (b.latest ?? unknown) ? (a.latest ?? unknown) < (b.latest ?? unknown) : UUID.precedes(a.id, b.id)
             }
             let taskItems = tasks.map { task in
-                let item = followUpItem(task, interview: interview, interviewers: interviewers, today: today, csrf: csrf)
-                if task.isOpen, case .overdue = task.urgency(on: today) { dueItems.append((task.latest ?? today, item)) }
-                if task.isOpen, case .due = task.urgency(on: today) { dueItems.append((task.latest ?? today, item)) }
+                let item = followUpItem(task, interview: interview, interviewers: interviewers, today: today)
+                switch task.urgency(on: today) {
+                case .overdue, .due: dueItems.append((task.latest ?? today, item))
+                case .closed, .snoozed, .upcoming: break
+                }
                 return item
             }
             let thankYou = tasks.first { $0.kind == .thankYou && $0.isOpen }
@@ -214,8 +216,7 @@ enum WebViews {
                 draft: draft.map {
                     Draft(text: $0.body, warnings: $0.warnings.map(\.description), warningCount: $0.warnings.count, hasWarnings: !$0.warnings.isEmpty)
                 },
-                kinds: noteKinds.map { Kind(value: $0.rawValue, label: $0.label.capitalizedFirst) },
-                csrf: csrf
+                kinds: noteKinds.map { Kind(value: $0.rawValue, label: $0.label.capitalizedFirst) }
             )
         }
         let due = dueItems.sorted { $0.0 < $1.0 }.map(\.1)
@@ -226,8 +227,7 @@ enum WebViews {
         _ task: FollowUp,
         interview: Interview,
         interviewers: [UUID: Interviewer],
-        today: LocalDate,
-        csrf: String
+        today: LocalDate
     ) -> FollowUpItem {
         var title = CalendarDocument.taskTitle(kind: task.kind, channel: task.channel)
         if let name = task.recipientID.flatMap({ interviewers[$0]?.name }) { title += " to \(name)" }
@@ -255,8 +255,7 @@ enum WebViews {
             urgency: urgency.label,
             urgencyClass: urgencyClass,
             isOpen: task.isOpen,
-            isCall: task.kind == .call,
-            csrf: csrf
+            isCall: task.kind == .call
         )
     }
 }
