@@ -9,20 +9,21 @@ import NIOSSL
 /// Builds the sync server: routes, middleware and services over one data directory.
 ///
 /// ```swift
-/// let database = try ServerDatabase(path: configuration.databasePath)
-/// let app = try await FollowUpServer.makeApplication(configuration: configuration, database: database, logger: logger)
+/// let storage = try await ServerStorage.open(.sqlite(path: configuration.databasePath), logger: logger)
+/// let app = try await FollowUpServer.makeApplication(configuration: configuration, storage: storage, logger: logger)
 /// try await app.runService()   // stops gracefully on SIGINT and SIGTERM
 /// ```
 public enum FollowUpServer {
     public static func makeApplication(
         configuration: ServerConfiguration,
-        database: ServerDatabase,
+        storage: ServerStorage,
         logger: Logger,
         now: @escaping @Sendable () -> Date = { Date() },
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
+        let database = storage.store
         let accounts = try await AccountService(
-            database: database,
+            storage: storage,
             bcryptCost: configuration.bcryptCost,
             tokenLifetime: configuration.tokenLifetime,
             now: now
@@ -30,7 +31,7 @@ public enum FollowUpServer {
         let notifier = ChangeNotifier()
         let metrics = ServerMetrics()
         let sync = SyncService(database: database, notifier: notifier, configuration: configuration, metrics: metrics, now: now)
-        let commitWatch = CommitWatch(probe: try database.dataVersionProbe(), notifier: notifier, interval: .milliseconds(250), logger: logger)
+        let commitWatch = CommitWatch(store: database, notifier: notifier, interval: .milliseconds(250), logger: logger)
         let bodies = JSONBodyReader(maxBytes: configuration.maxBodyBytes, timeout: .seconds(configuration.bodyTimeoutSeconds))
 
         let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)

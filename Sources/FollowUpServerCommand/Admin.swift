@@ -2,6 +2,7 @@ import ArgumentParser
 import FollowUpProtocol
 import FollowUpServer
 import Foundation
+import Logging
 
 /// `followup-server admin …`: account administration straight on the data directory, the same
 /// operations as the admin HTTP endpoints. Safe while the server runs (SQLite WAL).
@@ -17,18 +18,30 @@ struct Admin: AsyncParsableCommand {
 
 /// The options every admin command shares, and the service they act through.
 struct AdminOptions: ParsableArguments {
-    @OptionGroup var data: DataDirectoryOptions
+    @OptionGroup var data: StorageOptions
 
-    /// The account service on the data directory; only creating an account may create the directory
-    /// (so the first admin can exist before the first start), everything else needs it to exist.
-    func service(creatingDirectory: Bool = false) throws -> AccountService {
-        let configuration = try ServerConfiguration(environment: ProcessInfo.processInfo.environment)
-        return AccountService(
-            database: try data.openDatabase(create: creatingDirectory),
+    /// Runs `body` with the account service on the data directory or PostgreSQL database, closed
+    /// after. Only creating an account may create the directory (so the first admin can exist
+    /// before the first start); everything else needs it to exist.
+    func withService<Result>(creatingDirectory: Bool = false, _ body: (AccountService) async throws -> Result) async throws -> Result {
+        let configuration = try data.applied(to: ServerConfiguration(environment: ProcessInfo.processInfo.environment))
+        var logger = Logger(label: "followup-server")
+        logger.logLevel = .warning
+        let storage = try await data.openStorage(configuration, create: creatingDirectory, logger: logger)
+        let service = AccountService(
+            storage: storage,
             bcryptCost: configuration.bcryptCost,
             tokenLifetime: configuration.tokenLifetime,
             now: { Date() }
         )
+        do {
+            let result = try await body(service)
+            try await storage.close()
+            return result
+        } catch {
+            try? await storage.close()
+            throw error
+        }
     }
 }
 
@@ -54,9 +67,9 @@ extension Admin {
 
         func run() async throws {
             let password = try PasswordInput.read(prompt: "Password for \(username): ")
-            let account = try await options.service(creatingDirectory: true).createAccount(
-                CreateAccountRequest(username: username, password: password, role: role, displayName: displayName)
-            )
+            let account = try await options.withService(creatingDirectory: true) { service in
+                try await service.createAccount(CreateAccountRequest(username: username, password: password, role: role, displayName: displayName))
+            }
             print("created \(account.role.rawValue) \(account.username)")
         }
     }
@@ -69,7 +82,7 @@ extension Admin {
 
         func run() async throws {
             let password = try PasswordInput.read(prompt: "New password for \(username): ")
-            let account = try await options.service().updateAccount(username, UpdateAccountRequest(password: password))
+            let account = try await options.withService { try await $0.updateAccount(username, UpdateAccountRequest(password: password)) }
             print("password set for \(account.username)")
         }
     }
@@ -81,7 +94,7 @@ extension Admin {
         @Argument var username: String
 
         func run() async throws {
-            let account = try await options.service().updateAccount(username, UpdateAccountRequest(disabled: true))
+            let account = try await options.withService { try await $0.updateAccount(username, UpdateAccountRequest(disabled: true)) }
             print("disabled \(account.username)")
         }
     }
@@ -93,7 +106,7 @@ extension Admin {
         @Argument var username: String
 
         func run() async throws {
-            let account = try await options.service().updateAccount(username, UpdateAccountRequest(disabled: false))
+            let account = try await options.withService { try await $0.updateAccount(username, UpdateAccountRequest(disabled: false)) }
             print("enabled \(account.username)")
         }
     }
@@ -104,7 +117,7 @@ extension Admin {
         @OptionGroup var options: AdminOptions
 
         func run() async throws {
-            for account in try await options.service().accounts().accounts { print(account.line) }
+            for account in try await options.withService({ try await $0.accounts() }).accounts { print(account.line) }
         }
     }
 
@@ -116,7 +129,7 @@ extension Admin {
         @Argument var seeker: String
 
         func run() async throws {
-            let (caseload, changed) = try await options.service().assign(seeker: seeker, to: counselor)
+            let (caseload, changed) = try await options.withService { try await $0.assign(seeker: seeker, to: counselor) }
             print(
                 changed
                     ? "assigned \(seeker) to \(caseload.counselor.username)" : "\(seeker) was already in \(caseload.counselor.username)'s caseload"
@@ -132,7 +145,7 @@ extension Admin {
         @Argument var seeker: String
 
         func run() async throws {
-            let (caseload, changed) = try await options.service().unassign(seeker: seeker, from: counselor)
+            let (caseload, changed) = try await options.withService { try await $0.unassign(seeker: seeker, from: counselor) }
             guard changed else { throw CommandError("\(seeker) is not in \(caseload.counselor.username)'s caseload") }
             print("removed \(seeker) from \(caseload.counselor.username)'s caseload")
         }
@@ -145,7 +158,7 @@ extension Admin {
         @Argument var counselor: String
 
         func run() async throws {
-            for seeker in try await options.service().caseload(of: counselor).seekers { print(seeker.line) }
+            for seeker in try await options.withService({ try await $0.caseload(of: counselor) }).seekers { print(seeker.line) }
         }
     }
 
@@ -156,7 +169,7 @@ extension Admin {
         @Argument var username: String
 
         func run() async throws {
-            for device in try await options.service().devices(ofAccount: username).devices {
+            for device in try await options.withService({ try await $0.devices(ofAccount: username) }).devices {
                 let state = device.revoked ? "revoked" : (device.expiresAt < Date() ? "expired" : "active")
                 let used = device.lastUsedAt.map { "last used \($0.formatted(.iso8601))" } ?? "never used"
                 print("\(device.id.uuidString.lowercased())  \(state.padding(toLength: 8, withPad: " ", startingAt: 0))  \(device.name)  (\(used))")
@@ -173,7 +186,7 @@ extension Admin {
 
         func run() async throws {
             guard let id = UUID(uuidString: device) else { throw CommandError("\(device) is not a device id; see `admin devices \(username)`") }
-            try await options.service().revokeDevice(id, ofAccount: username)
+            try await options.withService { try await $0.revokeDevice(id, ofAccount: username) }
             print("revoked \(device)")
         }
     }

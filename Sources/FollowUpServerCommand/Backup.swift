@@ -8,13 +8,13 @@ struct Backup: ParsableCommand {
         discussion: "Restore with `followup-server restore --from FILE` while the server is stopped (see deploy/README.md)."
     )
 
-    @OptionGroup var data: DataDirectoryOptions
+    @OptionGroup var data: StorageOptions
 
     @Option(help: ArgumentHelp("The new backup file; it must not exist yet.", valueName: "file"))
     var to: String
 
     func run() throws {
-        let database = try data.openDatabase(create: false)
+        let database = try data.openSQLite(create: false)
         try database.backup(to: to)
         print("backed up \(data.directory()) to \(to)")
     }

@@ -14,7 +14,7 @@ struct Restore: ParsableCommand {
             """
     )
 
-    @OptionGroup var data: DataDirectoryOptions
+    @OptionGroup var data: StorageOptions
 
     @Option(help: ArgumentHelp("The backup file, made by `followup-server backup`.", valueName: "file"))
     var from: String
@@ -37,12 +37,12 @@ struct Restore: ParsableCommand {
         try files.copyItem(atPath: from, toPath: incoming)
         // Opening it checks that it is a FollowUp database and brings its schema up to date.
         do {
-            try ServerDatabase(path: incoming).close()
+            try SQLiteStore(path: incoming).close()
         } catch {
             try? files.removeItem(atPath: incoming)
             throw CommandError("\(from) is not a FollowUp database: \(error)")
         }
-        let epoch = try ServerDatabase.startNewEpoch(at: incoming)
+        let epoch = try SQLiteStore.startNewEpoch(at: incoming)
         let stamp = Date().formatted(.iso8601).replacingOccurrences(of: ":", with: "")
         // The database it replaces moves aside whole, with its write-ahead log if a server left one.
         for suffix in ["", "-wal", "-shm"] where files.fileExists(atPath: live + suffix) {

@@ -9,7 +9,8 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the sync server.",
         discussion: """
-            Environment variables (flags win): FOLLOWUP_DATA, FOLLOWUP_HOST, FOLLOWUP_PORT, FOLLOWUP_TLS_CERT,
+            Environment variables (flags win): FOLLOWUP_DATA, FOLLOWUP_DATABASE_URL, FOLLOWUP_DATABASE_POOL,
+            FOLLOWUP_DATABASE_TIMEOUT, FOLLOWUP_HOST, FOLLOWUP_PORT, FOLLOWUP_TLS_CERT,
             FOLLOWUP_TLS_KEY, FOLLOWUP_MAX_BODY_BYTES, FOLLOWUP_MAX_BATCH, FOLLOWUP_MAX_PAGE, FOLLOWUP_MAX_WAIT,
             FOLLOWUP_PULL_COMPRESSION, FOLLOWUP_IDLE_TIMEOUT, FOLLOWUP_BODY_TIMEOUT, FOLLOWUP_MAX_CONNECTIONS, FOLLOWUP_FATE_RETENTION_DAYS, FOLLOWUP_METRICS,
             FOLLOWUP_CLOCK_DRIFT_SECONDS, FOLLOWUP_TOKEN_DAYS, FOLLOWUP_BCRYPT_COST,
@@ -17,7 +18,7 @@ struct Serve: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var data: DataDirectoryOptions
+    @OptionGroup var data: StorageOptions
 
     @Option(help: "Address to listen on (default 127.0.0.1).")
     var host: String?
@@ -35,8 +36,7 @@ struct Serve: AsyncParsableCommand {
     var logLevel: String?
 
     func run() async throws {
-        var configuration = try ServerConfiguration(environment: ProcessInfo.processInfo.environment)
-        configuration.dataDirectory = data.directory()
+        var configuration = try data.applied(to: ServerConfiguration(environment: ProcessInfo.processInfo.environment))
         if let host { configuration.host = host }
         if let port { configuration.port = port }
         if let tlsCertificate { configuration.tlsCertificatePath = tlsCertificate }
@@ -52,30 +52,35 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "followup-server")
-        let database = try data.openDatabase(create: true)
-        try ServingLock.holdWhileServing(directory: configuration.dataDirectory)
+        let storage = try await data.openStorage(configuration, create: true, logger: logger)
+        let location = try configuration.databaseLocation()
+        if case .sqlite = location { try ServingLock.holdWhileServing(directory: configuration.dataDirectory) }
         let accounts = AccountService(
-            database: database,
+            storage: storage,
             bcryptCost: configuration.bcryptCost,
             tokenLifetime: configuration.tokenLifetime,
             now: { Date() }
         )
         if try await !accounts.hasAdmin() {
-            logger.notice(
-                "No admin account yet. Create one with: followup-server admin create-account NAME --role admin --data \(configuration.dataDirectory)"
-            )
+            let flag = configuration.databaseURL == nil ? "--data \(configuration.dataDirectory)" : "--database URL"
+            logger.notice("No admin account yet. Create one with: followup-server admin create-account NAME --role admin \(flag)")
         }
         let scheme = configuration.tlsCertificatePath == nil ? "http" : "https"
+        let dataDescription: String =
+            switch location {
+            case .sqlite: "data in \(configuration.dataDirectory)"
+            case .postgres(let postgres): "data in \(postgres)"
+            }
         let app = try await FollowUpServer.makeApplication(
             configuration: configuration,
-            database: database,
+            storage: storage,
             logger: logger,
             onServerRunning: { port in
-                logger.notice("FollowUp server listening on \(scheme)://\(settings.host):\(port), data in \(settings.dataDirectory)")
+                logger.notice("FollowUp server listening on \(scheme)://\(settings.host):\(port), \(dataDescription)")
             }
         )
         try await app.runService()
-        try database.close()
+        try await storage.close()
         logger.notice("stopped")
     }
 }

@@ -17,7 +17,7 @@ struct MigrationTests {
         let accepted = UUID()
         let rejected = UUID()
         let old = try DatabaseQueue(path: harness.configuration.databasePath)
-        try ServerDatabase.migrator.migrate(old, upTo: "v1")
+        try SQLiteStore.migrator.migrate(old, upTo: "v1")
         try await old.write { db in
             try db.execute(
                 sql: """

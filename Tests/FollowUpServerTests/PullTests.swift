@@ -147,7 +147,7 @@ struct PullTests {
         defer { harness.remove() }
         let ana = try await harness.createAccount("ana", role: .seeker)
         let backup = harness.directory.appendingPathComponent("backup.sqlite").path
-        let database = try ServerDatabase(path: harness.configuration.databasePath)
+        let database = try SQLiteStore(path: harness.configuration.databasePath)
         try database.backup(to: backup)
         try database.close()
         let cursor = try await harness.withServer { api in

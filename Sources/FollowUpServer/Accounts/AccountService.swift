@@ -5,13 +5,13 @@ public import Foundation
 /// Accounts, logins, devices and caseloads: used by the HTTP routes and by the server binary's
 /// `admin` commands alike, so both enforce the same rules.
 public struct AccountService: Sendable {
-    let database: ServerDatabase
+    let database: any AccountStore
     let hasher: PasswordHasher
     let tokenLifetime: TimeInterval
     let now: @Sendable () -> Date
     /// A hash of a random password, verified when the username is unknown so that a failed login
     /// takes as long whether or not the account exists (`nil` where no login is served).
-    let decoyHash: String?
+    private(set) var decoyHash: String?
 
     /// Failed logins in a row an account may have before each further one blocks the next.
     public static let freeAttempts = 4
@@ -31,13 +31,13 @@ public struct AccountService: Sendable {
     static let addressDelay: @Sendable (Int) -> TimeInterval = { block(after: $0, free: freeAttemptsPerAddress) }
 
     public init(
-        database: ServerDatabase,
+        storage: ServerStorage,
         bcryptCost: UInt8,
         tokenLifetime: TimeInterval,
         now: @escaping @Sendable () -> Date,
         decoyHash: String? = nil
     ) {
-        self.database = database
+        self.database = storage.store
         self.hasher = PasswordHasher(cost: bcryptCost)
         self.tokenLifetime = tokenLifetime
         self.now = now
@@ -46,13 +46,9 @@ public struct AccountService: Sendable {
 
     /// The same service, with a decoy hash made at the configured cost for serving logins.
     func servingLogins() async throws -> AccountService {
-        AccountService(
-            database: database,
-            bcryptCost: hasher.cost,
-            tokenLifetime: tokenLifetime,
-            now: now,
-            decoyHash: try await hasher.hash(BearerToken.generate())
-        )
+        var serving = self
+        serving.decoyHash = try await hasher.hash(BearerToken.generate())
+        return serving
     }
 
     // MARK: Logging in

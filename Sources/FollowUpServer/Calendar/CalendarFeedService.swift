@@ -14,11 +14,11 @@ final class CalendarFeedService: Sendable {
     static let requestsPerWindow = 30
     static let window: TimeInterval = 600
 
-    private let database: ServerDatabase
+    private let database: any ServerStore
     private let now: @Sendable () -> Date
     private let reads = Mutex<[String: (start: Date, count: Int)]>([:])
 
-    init(database: ServerDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+    init(database: any ServerStore, now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
         self.now = now
     }

@@ -6,6 +6,8 @@ extension ServerConfiguration {
     /// | variable | setting |
     /// |---|---|
     /// | `FOLLOWUP_DATA` | data directory |
+    /// | `FOLLOWUP_DATABASE_URL` | `postgres://…`: keep the data in PostgreSQL instead |
+    /// | `FOLLOWUP_DATABASE_POOL`, `FOLLOWUP_DATABASE_TIMEOUT` | PostgreSQL connections per instance, statement timeout (s) |
     /// | `FOLLOWUP_HOST`, `FOLLOWUP_PORT` | listening address |
     /// | `FOLLOWUP_TLS_CERT`, `FOLLOWUP_TLS_KEY` | PEM files for HTTPS |
     /// | `FOLLOWUP_MAX_BODY_BYTES`, `FOLLOWUP_MAX_BATCH`, `FOLLOWUP_MAX_PAGE`, `FOLLOWUP_MAX_WAIT` | limits |
@@ -30,6 +32,9 @@ extension ServerConfiguration {
             return value
         }
         if let value = environment["FOLLOWUP_DATA"], !value.isEmpty { dataDirectory = value }
+        if let value = environment["FOLLOWUP_DATABASE_URL"], !value.isEmpty { databaseURL = value }
+        if let value = try integer("FOLLOWUP_DATABASE_POOL", in: 1...1_000) { databasePoolSize = value }
+        if let value = try integer("FOLLOWUP_DATABASE_TIMEOUT", in: 1...3_600) { databaseStatementTimeoutSeconds = value }
         if let value = environment["FOLLOWUP_HOST"], !value.isEmpty { host = value }
         if let value = try integer("FOLLOWUP_PORT", in: 0...65_535) { port = value }
         if let value = try integer("FOLLOWUP_MAX_BODY_BYTES", in: 1_024...1_073_741_824) { maxBodyBytes = value }

@@ -49,10 +49,31 @@ public struct ServerConfiguration: Sendable {
     public var metricsOpen: Bool = false
     /// Days a change's fate (its first answer, for retries) is kept.
     public var fateRetentionDays: Int = 90
+    /// A `postgres://` URL: the server keeps its data in that PostgreSQL database, which several
+    /// server instances may share, instead of the data directory's SQLite file.
+    public var databaseURL: String?
+    /// The most PostgreSQL connections this instance opens.
+    public var databasePoolSize: Int = 10
+    /// The longest a PostgreSQL statement may run.
+    public var databaseStatementTimeoutSeconds: Int = 30
 
     public init() {}
 
+    /// The data directory's SQLite file.
     public var databasePath: String {
         (dataDirectory as NSString).appendingPathComponent("followup.sqlite")
+    }
+
+    /// The database these settings name: PostgreSQL when a URL is set, else the data directory's file.
+    public func databaseLocation(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigurationError)
+        -> DatabaseLocation
+    {
+        guard let databaseURL else { return .sqlite(path: databasePath) }
+        var settings = try PostgresSettings(url: databaseURL, environment: environment)
+        settings.poolSize = databasePoolSize
+        settings.statementTimeout = .seconds(databaseStatementTimeoutSeconds)
+        return .postgres(settings)
     }
 }

@@ -66,10 +66,10 @@ struct ProblemMiddleware: RouterMiddleware {
             switch error {
             case let .alreadyExists(detail): return APIError(.conflict, detail: detail)
             case let .aheadOfData(detail): return APIError(.staleCursor, detail: detail, field: "cursor")
-            case .cannotOpen:
+            case .cannotOpen, .unavailable:
                 context.logger.error("storage unavailable: \(error)")
                 return APIError(.unavailable, detail: "the server cannot reach its database; try again shortly", retryAfter: 5)
-            case .corrupt, .backupExists:
+            case .corrupt, .backupExists, .failed:
                 context.logger.error("storage failure: \(error)")
                 return APIError(.internalError, detail: "the server failed to handle the request; quote request id \(context.requestID)")
             }

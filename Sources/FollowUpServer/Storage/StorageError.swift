@@ -11,9 +11,16 @@ public enum StorageError: Error, CustomStringConvertible {
     case alreadyExists(String)
     /// A read names a point the data does not have: a cursor ahead of it, or from another epoch.
     case aheadOfData(String)
+    /// The database cannot be reached now, or did not answer in time: worth trying again shortly.
+    case unavailable(String)
+    /// The database refused a statement for a reason that is not the request's fault (a bug, or a
+    /// schema changed by hand).
+    case failed(String)
 
     public var description: String {
         switch self {
+        case let .cannotOpen(path, reason) where path.hasPrefix("postgres://"):
+            "cannot open the database \(path): \(reason)"
         case let .cannotOpen(path, reason):
             "cannot open the database \(path): \(reason). Check that the data directory exists and is writable."
         case let .backupExists(path):
@@ -22,6 +29,10 @@ public enum StorageError: Error, CustomStringConvertible {
             "the database holds data this server did not write: \(detail). Restore it from a backup (followup-server backup)"
         case let .alreadyExists(detail), let .aheadOfData(detail):
             detail
+        case let .unavailable(detail):
+            "the database is unavailable: \(detail)"
+        case let .failed(detail):
+            "the database failed: \(detail)"
         }
     }
 }

@@ -21,6 +21,27 @@ struct StoredAccount: Sendable, Hashable {
 
     static let columns = "id, username, display_name, role, password_hash, disabled, created_at, seq"
 
+    init(
+        id: UUID,
+        username: String,
+        displayName: String,
+        role roleName: String,
+        passwordHash: String,
+        disabled: Bool,
+        createdAt: Date,
+        seq: Int64
+    ) throws(StorageError) {
+        guard let role = Role(rawValue: roleName) else { throw .corrupt("account \(id.lowercased) has no known role") }
+        self.id = id
+        self.username = username
+        self.displayName = displayName
+        self.role = role
+        self.passwordHash = passwordHash
+        self.disabled = disabled
+        self.createdAt = createdAt
+        self.seq = seq
+    }
+
     init(row: Row) throws {
         guard let id = UUID(uuidString: row["id"]) else {
             throw StorageError.corrupt("an account's id is not a UUID: \(row["id"] as String? ?? "NULL")")
@@ -51,6 +72,29 @@ struct StoredToken: Sendable, Hashable {
     var replica: ReplicaID?
 
     static let columns = "id, account_id, device, created_at, last_used_at, expires_at, revoked_at, replica"
+
+    init(
+        id: UUID,
+        accountID: UUID,
+        device: String,
+        createdAt: Date,
+        lastUsedAt: Date?,
+        expiresAt: Date,
+        revokedAt: Date?,
+        replica text: String?
+    ) throws(StorageError) {
+        self.id = id
+        self.accountID = accountID
+        self.device = device
+        self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+        if let text {
+            guard let replica = ReplicaID(hex: text) else { throw .corrupt("token \(id.lowercased) names replica \"\(text.prefix(20))\"") }
+            self.replica = replica
+        }
+    }
 
     init(row: Row) throws {
         guard let id = UUID(uuidString: row["id"]), let account = UUID(uuidString: row["account_id"]) else {

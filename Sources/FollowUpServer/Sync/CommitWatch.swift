@@ -1,30 +1,43 @@
 import Logging
 import ServiceLifecycle
+import Synchronization
 
-/// Wakes long polls for commits this server did not make itself: `followup-server admin` assigning
-/// a seeker or revoking a device from another process, beside the running server.
+/// Wakes long polls for commits this server did not make itself: another server instance on the
+/// same PostgreSQL database, or `followup-server admin` assigning a seeker or revoking a device
+/// from another process.
 ///
 /// The server's own pushes wake long polls at once through the ``ChangeNotifier``; other writers
-/// cannot reach it, so this service looks at the database's commit counter a few times a second
-/// and wakes the waiting pulls when it moved. A wake for a commit already announced costs each
-/// waiting pull one empty query.
+/// reach it through the store's ``SyncStore/watchCommits(interval:changed:)`` (SQLite's commit
+/// counter, looked at a few times a second; PostgreSQL's `LISTEN`). When watching fails (the
+/// database went away), it starts again after a second and wakes every waiting pull once, since
+/// commits made meanwhile were not seen. A wake for a commit already announced costs each waiting
+/// pull one empty query.
 struct CommitWatch: Service {
-    let probe: DataVersionProbe
+    let store: any SyncStore
     let notifier: ChangeNotifier
     let interval: Duration
     let logger: Logger
 
     func run() async throws {
-        defer { try? probe.close() }
+        let failing = Mutex(false)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                if try await probe.changed() { await notifier.publish() }
+                try await cancelWhenGracefulShutdown {
+                    try await store.watchCommits(interval: interval) {
+                        if failing.withLock({ $0 }) {
+                            failing.withLock { $0 = false }
+                            logger.notice("commit watch: watching again")
+                        }
+                        await notifier.publish()
+                    }
+                }
             } catch {
-                // A busy or briefly unreadable file: the next look catches the commit, and long
-                // polls still recheck on their own interval.
-                logger.debug("commit watch: \(error)")
+                if Task.isCancelled || Task.isShuttingDownGracefully { return }
+                if !failing.withLock({ $0 }) { logger.warning("commit watch: \(error); trying again every second") }
+                failing.withLock { $0 = true }
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
+                await notifier.publish()
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

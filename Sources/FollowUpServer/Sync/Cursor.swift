@@ -11,7 +11,7 @@ import Foundation
 /// · tie id (0 or 16). Version 1, from before epochs, lacks the epoch and is still read.
 struct Cursor: Hashable, Sendable {
     var server: UUID
-    /// The data set's epoch the cursor was issued in (``ServerDatabase/epoch``); `nil` in a
+    /// The data set's epoch the cursor was issued in (``SyncStore/epoch``); `nil` in a
     /// version 1 cursor.
     var epoch: UUID?
     var account: UUID

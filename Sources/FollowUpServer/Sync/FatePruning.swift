@@ -8,7 +8,7 @@ import ServiceLifecycle
 /// A retry arrives within minutes or days of the first attempt; a client that comes back after
 /// the retention with a change still queued gets it merged again, which changes nothing.
 struct FatePruning: Service {
-    let database: ServerDatabase
+    let database: any SyncStore
     let retentionDays: Int
     let now: @Sendable () -> Date
     let logger: Logger

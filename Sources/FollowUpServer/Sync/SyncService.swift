@@ -5,7 +5,7 @@ import ServiceLifecycle
 
 /// Push and pull: the protocol's semantics on top of the database.
 struct SyncService: Sendable {
-    let database: ServerDatabase
+    let database: any SyncStore
     let notifier: ChangeNotifier
     let configuration: ServerConfiguration
     let metrics: ServerMetrics

@@ -11,7 +11,7 @@ import NIOCore
 /// (see ``WebWriter``), so it reaches every replica at its next sync.
 struct WebRoutes: Sendable {
     let accounts: AccountService
-    let database: ServerDatabase
+    let database: any ServerStore
     let writer: WebWriter
     let feeds: CalendarFeedService
     let summaries: CaseloadSummaries

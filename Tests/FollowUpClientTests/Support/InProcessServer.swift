@@ -30,16 +30,16 @@ final class InProcessServer: RunningServer {
     let dataDirectory: String
     private let group: ServiceGroup
     private let running: Task<Void, any Error>
-    private let database: ServerDatabase
+    private let storage: ServerStorage
 
     var url: String { "http://127.0.0.1:\(port)" }
 
-    private init(port: Int, dataDirectory: String, group: ServiceGroup, running: Task<Void, any Error>, database: ServerDatabase) {
+    private init(port: Int, dataDirectory: String, group: ServiceGroup, running: Task<Void, any Error>, storage: ServerStorage) {
         self.port = port
         self.dataDirectory = dataDirectory
         self.group = group
         self.running = running
-        self.database = database
+        self.storage = storage
     }
 
     /// Starts the server on `dataDirectory` (created if missing) and returns once it listens, on
@@ -52,11 +52,11 @@ final class InProcessServer: RunningServer {
         configuration.bcryptCost = 4
         var logger = Logger(label: "in-process-server")
         logger.logLevel = .warning
-        let database = try ServerDatabase(path: configuration.databasePath)
+        let storage = try await ServerStorage.open(.sqlite(path: configuration.databasePath), logger: logger)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = try await FollowUpServer.makeApplication(
             configuration: configuration,
-            database: database,
+            storage: storage,
             logger: logger,
             onServerRunning: { port in
                 portContinuation.yield(port)
@@ -73,13 +73,13 @@ final class InProcessServer: RunningServer {
             try await running.value
             throw ProcessError("the in-process server on \(dataDirectory) stopped before it listened")
         }
-        return InProcessServer(port: port, dataDirectory: dataDirectory, group: group, running: running, database: database)
+        return InProcessServer(port: port, dataDirectory: dataDirectory, group: group, running: running, storage: storage)
     }
 
     /// Stops as SIGTERM stops the process: in-flight requests finish, then the database closes.
     func stop() async throws {
         await group.triggerGracefulShutdown()
         try await running.value
-        try database.close()
+        try await storage.close()
     }
 }

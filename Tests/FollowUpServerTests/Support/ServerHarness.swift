@@ -31,21 +31,26 @@ struct ServerHarness {
     /// Runs `body` against a freshly started server on this harness's data directory; the server
     /// stops when `body` returns, so calling this twice is a restart.
     func withServer<Value: Sendable>(_ body: @Sendable (APIClient) async throws -> Value) async throws -> Value {
-        let database = try ServerDatabase(path: configuration.databasePath)
         var logger = Logger(label: "test-server")
         logger.logLevel = .warning
+        let storage = try await ServerStorage.open(.sqlite(path: configuration.databasePath), logger: logger)
         let clock = clock
         let app = try await FollowUpServer.makeApplication(
             configuration: configuration,
-            database: database,
+            storage: storage,
             logger: logger,
             now: { clock.now() }
         )
-        let value = try await app.test(.ahc(.http)) { client in
-            try await body(APIClient(client: client, harness: self))
+        do {
+            let value = try await app.test(.ahc(.http)) { client in
+                try await body(APIClient(client: client, harness: self))
+            }
+            try await storage.close()
+            return value
+        } catch {
+            try? await storage.close()
+            throw error
         }
-        try database.close()
-        return value
     }
 
     /// The start of most tests: a fresh harness with one seeker, Ana, logged in to a running server.
@@ -82,12 +87,18 @@ struct ServerHarness {
 
     /// Creates an account straight in the database, as `followup-server admin create-account` does.
     func createAccount(_ username: String, role: Role, displayName: String? = nil) async throws -> AccountInfo {
-        let database = try ServerDatabase(path: configuration.databasePath)
-        defer { try? database.close() }
-        let accounts = AccountService(database: database, bcryptCost: 4, tokenLifetime: configuration.tokenLifetime, now: { Date() })
-        return try await accounts.createAccount(
-            CreateAccountRequest(username: username, password: Self.password, role: role, displayName: displayName)
-        )
+        let storage = try await ServerStorage.open(.sqlite(path: configuration.databasePath), logger: Logger(label: "test-admin"))
+        let accounts = AccountService(storage: storage, bcryptCost: 4, tokenLifetime: configuration.tokenLifetime, now: { Date() })
+        do {
+            let account = try await accounts.createAccount(
+                CreateAccountRequest(username: username, password: Self.password, role: role, displayName: displayName)
+            )
+            try await storage.close()
+            return account
+        } catch {
+            try? await storage.close()
+            throw error
+        }
     }
 
     /// A change factory for a new replica, stamping changes on this harness's clock (which the

@@ -3,7 +3,7 @@ import FollowUpProtocol
 import Foundation
 import GRDB
 
-extension ServerDatabase {
+extension SQLiteStore {
     /// Assigns a seeker to a counselor; `false` when the assignment already exists.
     ///
     /// The grant starts at a new sequence number, so the counselor's next pull delivers all of the

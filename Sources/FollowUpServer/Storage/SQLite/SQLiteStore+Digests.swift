@@ -3,7 +3,7 @@ import FollowUpWire
 import Foundation
 import GRDB
 
-extension ServerDatabase {
+extension SQLiteStore {
     /// The content digest of every record `viewer` may see now, by id, from one snapshot.
     func digests(viewer: UUID) async throws -> [UUID: String] {
         try await pool.read { db in

@@ -32,13 +32,20 @@ final class DataVersionProbe: Sendable {
     }
 }
 
-extension ServerDatabase {
-    /// A probe of commits to this database by any connection (see ``DataVersionProbe``).
-    func dataVersionProbe() throws -> DataVersionProbe {
+extension SQLiteStore {
+    /// Looks at the commit counter every `interval` (see ``DataVersionProbe``): a commit by any
+    /// connection, this server's own included, calls `changed`.
+    func watchCommits(interval: Duration, changed: @escaping @Sendable () async -> Void) async throws {
+        let probe: DataVersionProbe
         do {
-            return try DataVersionProbe(path: pool.path)
+            probe = try DataVersionProbe(path: pool.path)
         } catch let error as DatabaseError {
             throw StorageError.cannotOpen(path: pool.path, reason: error.message ?? error.description)
+        }
+        defer { try? probe.close() }
+        while !Task.isCancelled {
+            if try await probe.changed() { await changed() }
+            try await Task.sleep(for: interval)
         }
     }
 }

@@ -3,7 +3,7 @@ import FollowUpProtocol
 import Foundation
 import GRDB
 
-extension ServerDatabase {
+extension SQLiteStore {
     /// Gives `account` a new feed token hash, replacing (and so revoking) any earlier one.
     func replaceCalendarFeed(account: UUID, tokenHash: String, now: Date) async throws {
         try await pool.write { db in

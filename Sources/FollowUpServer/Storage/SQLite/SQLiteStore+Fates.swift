@@ -1,13 +1,13 @@
 import Foundation
 import GRDB
 
-extension ServerDatabase {
+extension SQLiteStore {
     /// Forgets the fates of changes recorded before `day` (days since 1970-01-01); returns how many.
     ///
     /// Walks the table in key order, a few thousand rows per write transaction, so pushes are never
     /// held up for long. A change retried after its fate is gone is merged again, which changes
     /// nothing: its writes are in the record already, stamped as before (SPEC §5).
-    func pruneFates(recordedBefore day: Int64, batchSize: Int = 5_000) async throws -> Int {
+    func pruneFates(recordedBefore day: Int64, batchSize: Int) async throws -> Int {
         var after = Data()
         var pruned = 0
         while true {

@@ -4,42 +4,13 @@ import FollowUpWire
 import Foundation
 import GRDB
 
-/// One page of a pull, as stored: entity states as their stored JSON, ready to be sent as they are.
-struct PullPage: Sendable {
-    var entities: [Data]
-    /// With updates asked for: the part made after the cursor of records the client holds.
-    var updates: [Data]?
-    var cursor: Cursor
-    var hasMore: Bool
-    var removedOwners: [UUID]
-    var people: [AccountInfo]
-    var replicas: [ReplicaInfo]
-}
-
-extension ServerDatabase {
-    /// The next page for `viewer` after `cursor`, read from one consistent snapshot.
-    ///
-    /// Each visible entity is delivered at its *delivery number*: its last change's sequence number,
-    /// or, if the viewer's grant on its owner started later (a new assignment), the grant's. Pages
-    /// follow delivery numbers (then entity ids), so a cursor never skips anything, and a new
-    /// assignment delivers the seeker's existing records at once. The last page also carries the
-    /// owners the viewer lost and, when it changed, the people directory.
-    ///
-    /// With `updates`, a record the viewer holds is sent as only the part made by changes that arrived
-    /// after its last completed pull (``Arrivals``), in `updates`. That pull's end — the cursor's
-    /// `directory`, not its `position` — is what the client is known to hold: a pull in pages
-    /// delivers each record at its last change, so a cursor between two pages is past records the
-    /// client has not been sent yet. After a completed pull ending at sequence number D, the client
-    /// holds every write that arrived by D of every record it may see, since each record's last
-    /// change was at most D when the last page read it.
+extension SQLiteStore {
+    /// The next page for `viewer` after `cursor`, read from one read transaction (a WAL snapshot);
+    /// ``PullRecords`` has the rules both backends follow.
     func pull(viewer: UUID, after cursor: Cursor, limit: Int, updates: Bool = false) async throws -> PullPage {
         try await pool.read { db in
             let high = try db.currentSequence()
-            guard cursor.position <= high, cursor.directory <= high else {
-                throw StorageError.aheadOfData(
-                    "the cursor is ahead of this server's data (it was probably restored from a backup): push again what it may lack (SPEC §6.2), then pull without a cursor"
-                )
-            }
+            guard cursor.position <= high, cursor.directory <= high else { throw PullRecords.aheadOfData }
             let viewerID = viewer.lowercased
             let page = try Self.pageIDs(db, viewer: viewerID, after: cursor, high: high, limit: limit + 1)
             let hasMore = page.count > limit
@@ -51,33 +22,23 @@ extension ServerDatabase {
                 arguments: [jsonList(ids)]
             )
             while let row = try stateRows.next() { states[row[0]] = (row[1], row[2]) }
-            var entities: [Data] = []
-            entities.reserveCapacity(ids.count)
-            var partials: [Data] = []
-            for candidate in page.prefix(limit) {
-                guard let stored = states[candidate.id] else { throw StorageError.corrupt("entity \(candidate.id) is listed but has no state") }
-                guard updates, candidate.held, let arrivals = stored.arrivals else {
-                    entities.append(stored.state)
-                    continue
-                }
-                switch try Self.update(stored.state, arrivals: arrivals, after: cursor.directory, record: candidate.id) {
-                case .whole: entities.append(stored.state)
-                case .part(let part): partials.append(part)
-                case .nothing: continue
-                }
-            }
-            let sentUpdates = updates ? partials : nil
+            let (entities, sentUpdates) = try PullRecords.assemble(
+                page.prefix(limit),
+                stored: states,
+                after: cursor.directory,
+                updates: updates
+            )
 
             if hasMore, let last = page.prefix(limit).last {
-                let next = Cursor(
-                    server: cursor.server,
-                    epoch: cursor.epoch,
-                    account: cursor.account,
-                    position: last.seq,
-                    tie: UUID(text: last.id),
-                    directory: cursor.directory
+                return PullPage(
+                    entities: entities,
+                    updates: sentUpdates,
+                    cursor: cursor.within(at: last),
+                    hasMore: true,
+                    removedOwners: [],
+                    people: [],
+                    replicas: []
                 )
-                return PullPage(entities: entities, updates: sentUpdates, cursor: next, hasMore: true, removedOwners: [], people: [], replicas: [])
             }
             let removed = try String.fetchAll(
                 db.cachedStatement(
@@ -90,41 +51,16 @@ extension ServerDatabase {
                 arguments: [viewerID, cursor.directory, high, viewerID]
             ).map { try UUID.stored($0, in: "grants.owner_id") }
             let directory = try Self.directory(db, viewer: viewerID, since: cursor.directory, high: high)
-            let next = Cursor(server: cursor.server, epoch: cursor.epoch, account: cursor.account, position: high, tie: nil, directory: high)
             return PullPage(
                 entities: entities,
                 updates: sentUpdates,
-                cursor: next,
+                cursor: cursor.completed(at: high),
                 hasMore: false,
                 removedOwners: removed,
                 people: directory.people,
                 replicas: directory.replicas
             )
         }
-    }
-
-    /// What of a record a client that holds its writes up to `position` is sent.
-    private enum Update {
-        /// All of it: every change it shows arrived after the position (the client cannot hold it).
-        case whole
-        /// The part made after the position, encoded.
-        case part(Data)
-        /// Nothing: what arrived after the position left no trace (a value let go at once).
-        case nothing
-    }
-
-    private static func update(_ stored: Data, arrivals blob: Data, after position: Int64, record: String) throws -> Update {
-        let arrivals = try Arrivals(stored: blob, record: record)
-        let new = arrivals.stamps(after: position)
-        if new.count == arrivals.sequence.count { return .whole }
-        let state: EntityState
-        do {
-            state = try EntityState.decode(json: stored)
-        } catch {
-            throw StorageError.corrupt("record \(record) could not be read: \(error)")
-        }
-        guard let part = state.restricted(to: new) else { return .nothing }
-        return .part(part.jsonData)
     }
 
     /// The ids of the next `limit` entities after the cursor, in delivery order.
@@ -143,12 +79,12 @@ extension ServerDatabase {
         after cursor: Cursor,
         high: Int64,
         limit: Int
-    ) throws -> [(seq: Int64, id: String, held: Bool)] {
+    ) throws -> [PullCandidate] {
         let grants = try Row.fetchAll(
             db.cachedStatement(sql: "SELECT owner_id, since_seq FROM grants WHERE viewer_id = ? AND until_seq IS NULL AND since_seq <= ?"),
             arguments: [viewer, high]
         )
-        var candidates: [(seq: Int64, id: String, held: Bool)] = []
+        var candidates: [PullCandidate] = []
         for grant in grants {
             let owner: String = grant[0]
             let since: Int64 = grant[1]
@@ -159,17 +95,16 @@ extension ServerDatabase {
                 arguments: [owner, max(since, cursor.position), high, limit]
             )
             let held = since < cursor.directory
-            while let row = try changed.next() { candidates.append((row[0], row[1], held)) }
+            while let row = try changed.next() { candidates.append(PullCandidate(seq: row[0], id: row[1], held: held)) }
             guard since >= cursor.position else { continue }
             let tie = since == cursor.position ? (cursor.tie?.lowercased ?? "") : ""
             let older = try Row.fetchCursor(
                 db.cachedStatement(sql: "SELECT id FROM entities WHERE owner_id = ? AND last_seq <= ? AND id > ? ORDER BY id LIMIT ?"),
                 arguments: [owner, since, tie, limit]
             )
-            while let row = try older.next() { candidates.append((since, row[0], false)) }
+            while let row = try older.next() { candidates.append(PullCandidate(seq: since, id: row[0], held: false)) }
         }
-        candidates.sort { ($0.seq, $0.id) < ($1.seq, $1.id) }
-        return Array(candidates.prefix(limit))
+        return PullCandidate.first(limit, of: candidates)
     }
 
     /// The people a viewer deals with — itself, the owners it sees, and everyone who has had access

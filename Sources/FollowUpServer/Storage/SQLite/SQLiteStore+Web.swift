@@ -11,7 +11,7 @@ struct VisibleOwner: Sendable, Hashable {
     var displayName: String
 }
 
-extension ServerDatabase {
+extension SQLiteStore {
     /// The owners `viewer` may see now (itself, for a seeker), by display name.
     func visibleOwners(viewer: UUID) async throws -> [VisibleOwner] {
         try await pool.read { db in
@@ -89,7 +89,7 @@ extension ServerDatabase {
     }
 }
 
-extension ServerDatabase {
+extension SQLiteStore {
     /// Who writes as each replica id (display name and device), for a record's history.
     func replicaAuthors(_ replicas: Set<ReplicaID>) async throws -> [ReplicaID: (name: String, device: String)] {
         guard !replicas.isEmpty else { return [:] }
@@ -116,7 +116,7 @@ extension ServerDatabase {
     }
 }
 
-extension ServerDatabase {
+extension SQLiteStore {
     /// The greatest sequence number among each owner's records (owners without records are left
     /// out): what changes whenever any of their records does, so a summary made at it is current.
     func lastSequences(owners: [UUID]) async throws -> [UUID: Int64] {

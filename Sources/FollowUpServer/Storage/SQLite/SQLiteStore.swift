@@ -4,15 +4,15 @@ public import Foundation
 import GRDB
 import SQLiteBinding
 
-/// The server's SQLite database: accounts, tokens, caseloads, the change log and the merged
-/// state of every entity, in one file per data directory (WAL mode, so pulls read a consistent
+/// The embedded default store: accounts, tokens, caseloads, the change fates and the merged state
+/// of every entity, in one SQLite file per data directory (WAL mode, so pulls read a consistent
 /// snapshot while a push writes).
 ///
-/// Every sync event (an accepted change, an assignment starting or ending, a new device) takes the
-/// next number from one server-wide sequence inside the write transaction that records it. SQLite
-/// commits one writer at a time, so sequence order is commit order, and a reader's snapshot always
-/// holds a gap-free prefix of the sequence: that is what lets a pull cursor never skip a change.
-public final class ServerDatabase: Sendable {
+/// Every sync event takes the next number from one server-wide sequence inside the write
+/// transaction that records it. SQLite commits one writer at a time, so sequence order is commit
+/// order, and a reader's snapshot always holds a gap-free prefix of the sequence: that is what lets
+/// a pull cursor never skip a change.
+public final class SQLiteStore: ServerStore {
     let pool: DatabasePool
     /// A random id made when the data directory is first used; cursors carry it.
     public let serverID: UUID
@@ -295,7 +295,7 @@ func jsonList(_ values: [String]) -> String {
     return String(decoding: writer.bytes, as: UTF8.self)
 }
 
-extension ServerDatabase {
+extension SQLiteStore {
     /// A trivial read, for health checks.
     func ping() async throws {
         _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }

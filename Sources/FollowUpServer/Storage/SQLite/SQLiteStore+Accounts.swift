@@ -3,7 +3,7 @@ import FollowUpProtocol
 import Foundation
 import GRDB
 
-extension ServerDatabase {
+extension SQLiteStore {
     /// Creates an account; a seeker also gets the grant on their own records.
     func createAccount(
         id: UUID = UUID(),
