@@ -189,7 +189,7 @@ struct AuthenticationTests {
         }
     }
 
-    @Test("tokens are stored only as hashes")
+    @Test("tokens are stored only as hashes", .sqliteOnly)
     func tokensHashed() async throws {
         let harness = try ServerHarness()
         defer { harness.remove() }

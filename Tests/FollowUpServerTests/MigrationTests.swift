@@ -6,7 +6,7 @@ import Testing
 
 @testable import FollowUpServer
 
-@Suite("Schema migrations")
+@Suite("Schema migrations", .sqliteOnly)
 struct MigrationTests {
     @Test("fates recorded by a v1 server answer retries the same way after the upgrade")
     func changeLogSurvivesUpgrade() async throws {

@@ -141,7 +141,7 @@ struct PullTests {
         }
     }
 
-    @Test("a cursor ahead of the server (restored from an older backup) is stale")
+    @Test("a cursor ahead of the server (restored from an older backup) is stale", .sqliteOnly)
     func staleCursor() async throws {
         let harness = try ServerHarness()
         defer { harness.remove() }

@@ -11,7 +11,7 @@ import NIOSSL
 import Testing
 
 /// The `followup-server` binary as an operator runs it.
-@Suite("followup-server process", .serialized, .timeLimit(.minutes(3)))
+@Suite("followup-server process", .serialized, .timeLimit(.minutes(3)), .sqliteOnly)
 struct ServerProcessTests {
     static func temporaryDirectory() throws -> URL {
         try makeTemporaryDirectory("process")

@@ -175,12 +175,17 @@ public final class ServerProcess: Sendable {
     /// Runs `followup-server admin …` on a data directory, as an operator does beside a running
     /// server (of any kind: a process or one in the tests' own); the command must succeed.
     @discardableResult
-    public static func admin(_ arguments: [String], data dataDirectory: String, password: String? = nil) async throws -> String {
+    public static func admin(
+        _ arguments: [String],
+        data dataDirectory: String,
+        password: String? = nil,
+        environment: [String: String] = [:]
+    ) async throws -> String {
         let result = try await ChildProcess.run(
             "followup-server",
             ["admin"] + arguments + ["--data", dataDirectory],
             input: password.map { $0 + "\n" },
-            environment: ["FOLLOWUP_BCRYPT_COST": "4"]
+            environment: environment.merging(["FOLLOWUP_BCRYPT_COST": "4"]) { $1 }
         )
         guard result.status == 0 else { throw ProcessError("admin \(arguments.joined(separator: " ")) failed: \(result.output)\(result.error)") }
         return result.output

@@ -6,8 +6,9 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 
-/// A real server on a real SQLite file in a fresh temporary directory, served over loopback HTTP
-/// through AsyncHTTPClient (HummingbirdTesting's `.ahc` mode).
+/// A real server on a real SQLite file in a fresh temporary directory — or, in the suite's
+/// PostgreSQL run (``TestPostgres``), on a fresh database of the test cluster — served over
+/// loopback HTTP through AsyncHTTPClient (HummingbirdTesting's `.ahc` mode).
 struct ServerHarness {
     let directory: URL
     var configuration: ServerConfiguration
@@ -23,6 +24,9 @@ struct ServerHarness {
         configuration.dataDirectory = directory.path
         configuration.port = 0
         configuration.bcryptCost = 4
+        if TestPostgres.isBackend {
+            configuration.databaseURL = try TestPostgres.url(database: "followup_test_" + directory.lastPathComponent.suffix(32).lowercased().replacingOccurrences(of: "-", with: ""))
+        }
         configure(&configuration)
         self.configuration = configuration
         clock = TestClock()
@@ -33,7 +37,7 @@ struct ServerHarness {
     func withServer<Value: Sendable>(_ body: @Sendable (APIClient) async throws -> Value) async throws -> Value {
         var logger = Logger(label: "test-server")
         logger.logLevel = .warning
-        let storage = try await ServerStorage.open(.sqlite(path: configuration.databasePath), logger: logger)
+        let storage = try await openStorage(logger: logger)
         let clock = clock
         let app = try await FollowUpServer.makeApplication(
             configuration: configuration,
@@ -87,7 +91,7 @@ struct ServerHarness {
 
     /// Creates an account straight in the database, as `followup-server admin create-account` does.
     func createAccount(_ username: String, role: Role, displayName: String? = nil) async throws -> AccountInfo {
-        let storage = try await ServerStorage.open(.sqlite(path: configuration.databasePath), logger: Logger(label: "test-admin"))
+        let storage = try await openStorage(logger: Logger(label: "test-admin"))
         let accounts = AccountService(storage: storage, bcryptCost: 4, tokenLifetime: configuration.tokenLifetime, now: { Date() })
         do {
             let account = try await accounts.createAccount(
@@ -106,6 +110,19 @@ struct ServerHarness {
     func changeFactory(replica: UInt64 = UInt64.random(in: 1...UInt64.max)) -> ChangeFactory {
         let clock = clock
         return ChangeFactory(replica: replica, wall: { clock.millis })
+    }
+
+    /// The storage the configuration names, its database created on first use.
+    func openStorage(logger: Logger) async throws -> ServerStorage {
+        let location = try configuration.databaseLocation()
+        if case .postgres(let settings) = location { _ = try await TestPostgres.createDatabase(named: settings.database) }
+        return try await ServerStorage.open(location, logger: logger)
+    }
+
+    /// The environment a `followup-server` child process needs to reach this harness's data
+    /// beside `--data` (the database URL, in the PostgreSQL run).
+    var processEnvironment: [String: String] {
+        configuration.databaseURL.map { ["FOLLOWUP_DATABASE_URL": $0] } ?? [:]
     }
 
     func remove() {

@@ -1,13 +1,13 @@
 import Synchronization
 
-/// Runs `operation`, but answers with `timeout()`'s error if it has not finished after `limit`.
+/// Runs `operation`, but throws `timeout` if it has not finished after `limit`.
 ///
 /// The operation is not awaited past the deadline: a query on a connection whose server vanished
 /// may take the TCP stack's minutes to fail, and a request must not wait for that. It is cancelled
 /// and finishes (or fails) on its own.
 func withDeadline<Result: Sendable>(
     _ limit: Duration,
-    timeout: @escaping @Sendable () -> any Error,
+    orThrow timeout: StorageError,
     _ operation: @escaping @Sendable () async throws -> Result
 ) async throws -> Result {
     let outcome = Outcome<Result>()
@@ -23,7 +23,7 @@ func withDeadline<Result: Sendable>(
             }
             let timer = Task {
                 try await Task.sleep(for: limit)
-                if outcome.finish(.failure(timeout())) { work.cancel() }
+                if outcome.finish(.failure(timeout)) { work.cancel() }
             }
             outcome.onFinish { timer.cancel() }
         }

@@ -39,7 +39,7 @@ final class PostgresStore: ServerStore {
         let client = PostgresClient(configuration: configuration(settings), backgroundLogger: Self.quiet(logger))
         let running = Task { await client.run() }
         do {
-            let (serverID, epoch) = try await withDeadline(.seconds(15), timeout: { StorageError.unavailable("no answer in 15 seconds") }) {
+            let (serverID, epoch) = try await withDeadline(.seconds(15), orThrow: .unavailable("no answer in 15 seconds")) {
                 try await PostgresMigrations.run(on: client, logger: logger)
                 return try await client.withConnection { connection in
                     (try await meta("server_id", on: connection), try await meta("epoch", on: connection))
@@ -141,7 +141,7 @@ final class PostgresStore: ServerStore {
     private func guarded<Result: Sendable>(_ operation: @escaping @Sendable () async throws -> Result) async throws -> Result {
         let limit = deadline
         do {
-            return try await withDeadline(limit, timeout: { StorageError.unavailable("no answer from the database in \(limit)") }, operation)
+            return try await withDeadline(limit, orThrow: .unavailable("no answer from the database in \(limit)"), operation)
         } catch let error as StorageError {
             throw error
         } catch is CancellationError {
