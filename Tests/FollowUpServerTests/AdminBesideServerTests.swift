@@ -76,17 +76,33 @@ struct AdminBesideServerTests {
                         password: "password \(index)",
                         environment: harness.processEnvironment
                     )
-                    try await ServerProcess.admin(["assign", "carla", "seeker\(index)"], data: harness.directory.path, environment: harness.processEnvironment)
+                    try await ServerProcess.admin(
+                        ["assign", "carla", "seeker\(index)"],
+                        data: harness.directory.path,
+                        environment: harness.processEnvironment
+                    )
                 }
-                try await ServerProcess.admin(["unassign", "carla", "seeker0"], data: harness.directory.path, environment: harness.processEnvironment)
-                let devices = try await ServerProcess.admin(["devices", "ana"], data: harness.directory.path, environment: harness.processEnvironment)
+                try await ServerProcess.admin(
+                    ["unassign", "carla", "seeker0"],
+                    data: harness.directory.path,
+                    environment: harness.processEnvironment
+                )
+                let devices = try await ServerProcess.admin(
+                    ["devices", "ana"],
+                    data: harness.directory.path,
+                    environment: harness.processEnvironment
+                )
                 #expect(devices.contains("test device"))
                 operatorDone.set()
                 return try await group.reduce((0, 0)) { ($0.0 + $1.changes, $0.1 + $1.batches) }
             }
             #expect(batches > 4, "the pushes went on while the admin command wrote")
             #expect(try await api.pullAll(token: token, limit: 1_000).flatMap(\.entities).count == pushed, "every accepted change is stored")
-            let caseload = try await ServerProcess.admin(["caseload", "carla"], data: harness.directory.path, environment: harness.processEnvironment)
+            let caseload = try await ServerProcess.admin(
+                ["caseload", "carla"],
+                data: harness.directory.path,
+                environment: harness.processEnvironment
+            )
             #expect((1..<5).allSatisfy { caseload.contains("seeker\($0)") } && !caseload.contains("seeker0"), "\(caseload)")
         }
     }

@@ -14,7 +14,7 @@ struct ConnectionLimitsTests {
         let harness = try ServerHarness { $0.idleTimeoutSeconds = 1 }
         defer { harness.remove() }
         try await harness.withServer { api in
-            let port = try #require(api.client.port)
+            let port = try #require(api.port)
             let stalled = try (0..<50).map { _ in try RawConnection(port: port) }
             for connection in stalled { try connection.send("GET /healthz HT") }
             let started = ContinuousClock.now
@@ -33,7 +33,7 @@ struct ConnectionLimitsTests {
         let harness = try ServerHarness { $0.bodyTimeoutSeconds = 1 }
         defer { harness.remove() }
         try await harness.withServer { api in
-            let connection = try RawConnection(port: try #require(api.client.port))
+            let connection = try RawConnection(port: try #require(api.port))
             try connection.send(
                 "POST /v1/login HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"username\": "
             )
@@ -55,7 +55,7 @@ struct ConnectionLimitsTests {
         let harness = try ServerHarness()
         defer { harness.remove() }
         try await harness.withServer { api in
-            let connection = try RawConnection(port: try #require(api.client.port))
+            let connection = try RawConnection(port: try #require(api.port))
             try connection.send(request)
             let (text, closed) = try await ChildProcess.onOwnThread { connection.readUntilClosed(timeout: .seconds(10)) }
             #expect(text.hasPrefix("HTTP/1.1 \(status)"), "\(text.prefix(300))")
@@ -70,7 +70,7 @@ struct ConnectionLimitsTests {
         let harness = try ServerHarness { $0.maxConnections = 3 }
         defer { harness.remove() }
         try await harness.withServer { api in
-            let port = try #require(api.client.port)
+            let port = try #require(api.port)
             var open = try (0..<3).map { _ in try RawConnection(port: port) }
             try await Task.sleep(for: .milliseconds(200))
             let extra = try RawConnection(port: port)

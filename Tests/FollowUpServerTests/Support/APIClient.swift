@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import FollowUpCore
 import FollowUpProtocol
 import Foundation
@@ -5,12 +6,45 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import NIOHTTP1
 import Testing
 
-/// A thin JSON client over the test server, speaking the protocol as an outside client would.
+/// A thin JSON client over the test server, speaking the protocol as an outside client would:
+/// through HummingbirdTesting's client, or to a server instance listening on a port.
 struct APIClient: Sendable {
-    let client: any TestClientProtocol
+    typealias Send = @Sendable (_ uri: String, _ method: HTTPRequest.Method, _ headers: HTTPFields, _ body: ByteBuffer?) async throws -> Reply
+    private let send: Send
+    /// The port the server listens on.
+    let port: Int?
     let harness: ServerHarness
+
+    init(client: any TestClientProtocol, harness: ServerHarness) {
+        send = { uri, method, headers, body in
+            let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
+            return Reply(status: Int(response.status.code), headers: response.headers, body: Data(response.body.readableBytesView))
+        }
+        port = client.port
+        self.harness = harness
+    }
+
+    /// A client of the instance listening on `port`, over `http`.
+    init(port: Int, http: HTTPClient, harness: ServerHarness) {
+        send = { uri, method, headers, body in
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(uri)")
+            request.method = HTTPMethod(rawValue: method.rawValue)
+            for field in headers { request.headers.add(name: field.name.rawName, value: field.value) }
+            if let body { request.body = .bytes(body) }
+            let response = try await http.execute(request, timeout: .seconds(120))
+            var fields = HTTPFields()
+            for header in response.headers {
+                if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
+            }
+            let bytes = try await response.body.collect(upTo: 256 << 20)
+            return Reply(status: Int(response.status.code), headers: fields, body: Data(bytes.readableBytesView))
+        }
+        self.port = port
+        self.harness = harness
+    }
 
     struct Reply: Sendable {
         var status: Int
@@ -45,8 +79,7 @@ struct APIClient: Sendable {
         var headers = extra
         if let token { headers[.authorization] = "Bearer \(token)" }
         if body != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
-        let response = try await client.execute(uri: path, method: method, headers: headers, body: body.map { ByteBuffer(bytes: $0) })
-        return Reply(status: Int(response.status.code), headers: response.headers, body: Data(response.body.readableBytesView))
+        return try await send(path, method, headers, body.map { ByteBuffer(bytes: $0) })
     }
 
     func request(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: some Encodable) async throws -> Reply {

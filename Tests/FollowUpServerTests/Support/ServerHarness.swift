@@ -25,7 +25,9 @@ struct ServerHarness {
         configuration.port = 0
         configuration.bcryptCost = 4
         if TestPostgres.isBackend {
-            configuration.databaseURL = try TestPostgres.url(database: "followup_test_" + directory.lastPathComponent.suffix(32).lowercased().replacingOccurrences(of: "-", with: ""))
+            configuration.databaseURL = try TestPostgres.url(
+                database: "followup_test_" + directory.lastPathComponent.suffix(32).lowercased().replacingOccurrences(of: "-", with: "")
+            )
         }
         configure(&configuration)
         self.configuration = configuration

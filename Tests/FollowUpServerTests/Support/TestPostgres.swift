@@ -39,7 +39,9 @@ enum TestPostgres {
     }
 
     /// A fresh, empty database on the cluster (named after `seed`); returns its URL.
-    static func createDatabase(named name: String = "followup_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))
+    static func createDatabase(
+        named name: String = "followup_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    )
         async throws -> String
     {
         try await onCluster { client in
