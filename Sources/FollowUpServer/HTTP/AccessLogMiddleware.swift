@@ -18,8 +18,18 @@ struct AccessLogMiddleware: RouterMiddleware {
             log(request, status: response.status, since: started, context: context)
             return response
         } catch {
-            log(request, status: (error as? any HTTPResponseError)?.status ?? .internalServerError, since: started, context: context)
+            log(request, status: Self.status(of: error), since: started, context: context)
             throw error
+        }
+    }
+
+    /// The status the client gets for `error` (``ProblemMiddleware`` maps it after this one).
+    private static func status(of error: any Error) -> HTTPResponse.Status {
+        switch error {
+        case let error as any HTTPResponseError: error.status
+        case StorageError.cannotOpen, StorageError.unavailable: .serviceUnavailable
+        case StorageError.alreadyExists, StorageError.aheadOfData: .conflict
+        default: .internalServerError
         }
     }
 

@@ -55,7 +55,15 @@ enum TestPostgres {
 
     /// Runs `body` with a client on the cluster's own database.
     static func onCluster<Result: Sendable>(_ body: @escaping @Sendable (PostgresClient) async throws -> Result) async throws -> Result {
-        let settings = try PostgresSettings(url: clusterURL())
+        try await onDatabase(try clusterURL(), body)
+    }
+
+    /// Runs `body` with a client on the database at `url`.
+    static func onDatabase<Result: Sendable>(
+        _ url: String,
+        _ body: @escaping @Sendable (PostgresClient) async throws -> Result
+    ) async throws -> Result {
+        let settings = try PostgresSettings(url: url)
         let client = PostgresClient(
             configuration: .init(
                 host: settings.host,

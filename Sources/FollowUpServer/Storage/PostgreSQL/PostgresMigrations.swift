@@ -105,17 +105,15 @@ enum PostgresMigrations {
     /// Applies the migrations not yet applied, each in its own transaction, holding the advisory
     /// lock throughout; returns the names applied now.
     @discardableResult
-    static func run(on client: PostgresClient, logger: Logger) async throws -> [String] {
-        try await client.withConnection { connection in
-            try await connection.query("SELECT pg_advisory_lock(\(lockKey))", logger: logger)
-            do {
-                let applied = try await apply(on: connection, logger: logger)
-                try await connection.query("SELECT pg_advisory_unlock(\(lockKey))", logger: logger)
-                return applied
-            } catch {
-                _ = try? await connection.query("SELECT pg_advisory_unlock(\(lockKey))", logger: logger)
-                throw error
-            }
+    static func run(on connection: PostgresConnection, logger: Logger) async throws -> [String] {
+        try await connection.query("SELECT pg_advisory_lock(\(lockKey))", logger: logger)
+        do {
+            let applied = try await apply(on: connection, logger: logger)
+            try await connection.query("SELECT pg_advisory_unlock(\(lockKey))", logger: logger)
+            return applied
+        } catch {
+            _ = try? await connection.query("SELECT pg_advisory_unlock(\(lockKey))", logger: logger)
+            throw error
         }
     }
 

@@ -2,6 +2,7 @@ import FollowUpCore
 import Foundation
 import Logging
 import NIOCore
+import NIOSSL
 import PostgresNIO
 
 /// The store for several server instances over one PostgreSQL database (postgres-nio, no ORM).
@@ -36,20 +37,53 @@ final class PostgresStore: ServerStore {
     /// reads the data set's ids. A database that cannot be reached, refuses the login or does not
     /// exist is ``StorageError/cannotOpen(path:reason:)`` with PostgreSQL's reason, never the password.
     static func open(_ settings: PostgresSettings, logger: Logger) async throws -> PostgresStore {
-        let client = PostgresClient(configuration: configuration(settings), backgroundLogger: Self.quiet(logger))
-        let running = Task { await client.run() }
+        // One connection of its own first: the pool retries a failing connection quietly, and an
+        // operator starting the server wants PostgreSQL's reason (refused, wrong password, no such
+        // database) at once.
+        let ids: (UUID, UUID)
         do {
-            let (serverID, epoch) = try await withDeadline(.seconds(15), orThrow: .unavailable("no answer in 15 seconds")) {
-                try await PostgresMigrations.run(on: client, logger: logger)
-                return try await client.withConnection { connection in
-                    (try await meta("server_id", on: connection), try await meta("epoch", on: connection))
+            ids = try await withDeadline(.seconds(15), orThrow: .unavailable("no answer in 15 seconds")) {
+                let connection = try await PostgresConnection.connect(
+                    configuration: try connectionConfiguration(settings),
+                    id: 0,
+                    logger: Self.quiet(logger)
+                )
+                do {
+                    try await PostgresMigrations.run(on: connection, logger: logger)
+                    let ids = (try await meta("server_id", on: connection), try await meta("epoch", on: connection))
+                    try? await connection.close()
+                    return ids
+                } catch {
+                    try? await connection.close()
+                    throw error
                 }
             }
-            return PostgresStore(client: client, running: running, settings: settings, logger: logger, serverID: serverID, epoch: epoch)
         } catch {
-            running.cancel()
             throw StorageError.cannotOpen(path: settings.description, reason: reason(error))
         }
+        let client = PostgresClient(configuration: configuration(settings), backgroundLogger: Self.quiet(logger))
+        let running = Task { await client.run() }
+        return PostgresStore(client: client, running: running, settings: settings, logger: logger, serverID: ids.0, epoch: ids.1)
+    }
+
+    /// The settings of the one connection ``open(_:logger:)`` makes before the pool.
+    private static func connectionConfiguration(_ settings: PostgresSettings) throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS =
+            switch settings.tls {
+            case .disable: .disable
+            case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+        var configuration = PostgresConnection.Configuration(
+            host: settings.host,
+            port: settings.port,
+            username: settings.username,
+            password: settings.password,
+            database: settings.database,
+            tls: tls
+        )
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
     }
 
     private static func configuration(_ settings: PostgresSettings) -> PostgresClient.Configuration {
@@ -152,9 +186,13 @@ final class PostgresStore: ServerStore {
     }
 
     /// The ``StorageError`` a postgres-nio error means: the database gone or too slow is
-    /// ``StorageError/unavailable(_:)`` (503, try again), anything else a failure of ours.
+    /// ``StorageError/unavailable(_:)`` (503, try again); a statement PostgreSQL refuses for another
+    /// reason, or a column that does not decode, is a failure of ours.
     static func storageError(_ error: any Error) -> StorageError {
-        guard let error = error as? PSQLError else { return .failed(String(describing: error)) }
+        if let error = error as? PostgresDecodingError { return .failed("a column did not decode: \(error)") }
+        // Not PostgreSQL's answer: the pool or the connection failed (no connection could be made,
+        // the socket closed), which is the database being away.
+        guard let error = error as? PSQLError else { return .unavailable(String(describing: error)) }
         switch error.code {
         case .server:
             let state = error.serverInfo?[.sqlState] ?? ""
