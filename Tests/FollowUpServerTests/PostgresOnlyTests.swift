@@ -245,7 +245,7 @@ struct OwnCluster: Sendable {
         let status = try await ChildProcess.onOwnThread { () -> Int32 in
             var pid: pid_t = 0
             let argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", command].map { (text: String) in strdup(text) } + [nil]
-            defer { argv.forEach { free($0) } }
+            defer { for argument in argv { free(argument) } }
             guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { throw TestSetupError("cannot run \(script)") }
             var status: Int32 = 0
             while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
