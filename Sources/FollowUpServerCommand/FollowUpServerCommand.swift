@@ -11,6 +11,6 @@ struct FollowUpServerCommand: AsyncParsableCommand {
             `followup-server admin create-account NAME --role admin`. Settings come from flags, then
             FOLLOWUP_* environment variables (see `serve --help`).
             """,
-        subcommands: [Serve.self, Admin.self, Backup.self, Restore.self]
+        subcommands: [Serve.self, Admin.self, Backup.self, Restore.self, MigrateData.self]
     )
 }

@@ -24,6 +24,17 @@ struct ServingLock {
         // Left open on purpose: the lock lasts as long as the process.
     }
 
+    /// Takes the lock exclusively for the rest of the process's life: no server may start on the
+    /// directory meanwhile. Fails at once when one is serving.
+    static func holdExclusively(directory: String) throws {
+        let descriptor = try open(directory)
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw CommandError("a followup-server is serving \(directory); stop it first")
+        }
+        // Left open on purpose: the lock lasts as long as the process.
+    }
+
     /// Runs `body` holding the lock exclusively; fails at once when a server is serving.
     static func withoutServers<Result>(directory: String, _ body: () throws -> Result) throws -> Result {
         let descriptor = try open(directory)

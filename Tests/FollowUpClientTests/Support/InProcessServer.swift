@@ -44,15 +44,16 @@ final class InProcessServer: RunningServer {
 
     /// Starts the server on `dataDirectory` (created if missing) and returns once it listens, on
     /// `port` (0: any free one).
-    static func start(data dataDirectory: String, port: Int = 0) async throws -> InProcessServer {
+    static func start(data dataDirectory: String, port: Int = 0, databaseURL: String? = nil) async throws -> InProcessServer {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         var configuration = ServerConfiguration()
         configuration.dataDirectory = dataDirectory
         configuration.port = port
         configuration.bcryptCost = 4
+        configuration.databaseURL = databaseURL
         var logger = Logger(label: "in-process-server")
         logger.logLevel = .warning
-        let storage = try await ServerStorage.open(.sqlite(path: configuration.databasePath), logger: logger)
+        let storage = try await ServerStorage.open(try configuration.databaseLocation(), logger: logger)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = try await FollowUpServer.makeApplication(
             configuration: configuration,
