@@ -20,6 +20,35 @@ struct SyncBenchmark: AsyncParsableCommand {
     @OptionGroup var options: BenchRunOptions
     @Option(help: "Brotli quality (0–11) the server compresses pull pages at (its FOLLOWUP_PULL_COMPRESSION; default: the server's).")
     var pullCompression: Int?
+    @Option(help: "Backends to measure, one table each: sqlite, postgres, or sqlite,postgres.") var backend = "sqlite"
+    @Option(
+        help: ArgumentHelp(
+            "A PostgreSQL cluster whose user may create databases (default: $FOLLOWUP_BENCH_POSTGRES); a new database per server.",
+            valueName: "url"
+        )
+    )
+    var postgres: String?
+    @Option(help: "Server instances on one PostgreSQL database, one table each, e.g. 1,3.") var instances = "1"
+
+    /// The setups to measure, in order: SQLite with one server, then PostgreSQL with each instance count.
+    func setups() throws -> [BenchBackend] {
+        var setups: [BenchBackend] = []
+        for name in backend.split(separator: ",") {
+            switch name {
+            case "sqlite": setups.append(.sqlite)
+            case "postgres":
+                guard let cluster = postgres ?? ProcessInfo.processInfo.environment["FOLLOWUP_BENCH_POSTGRES"] else {
+                    throw ValidationError("--backend postgres needs --postgres URL (or FOLLOWUP_BENCH_POSTGRES); scripts/postgres starts a cluster")
+                }
+                for count in instances.split(separator: ",") {
+                    guard let count = Int(count), (1...16).contains(count) else { throw ValidationError("--instances takes 1 to 16, e.g. 1,3") }
+                    setups.append(.postgres(cluster: cluster, instances: count))
+                }
+            default: throw ValidationError("--backend takes sqlite, postgres or sqlite,postgres")
+            }
+        }
+        return setups
+    }
 
     func validate() throws {
         guard repetitions >= 1, records >= 500, history >= 0 else { throw ValidationError("need at least 1 repetition and 500 records") }
@@ -32,32 +61,42 @@ struct SyncBenchmark: AsyncParsableCommand {
         defer { options.cleanUp(root) }
         let data = BenchRecord.generate(count: records, seed: 1)
         let settings = pullCompression.map { ["FOLLOWUP_PULL_COMPRESSION": String($0)] } ?? [:]
-        var runs: [RepetitionResult] = []
-        for repetition in 0..<repetitions {
-            FileHandle.standardError.write(Data("repetition \(repetition + 1)/\(repetitions)…\n".utf8))
-            runs.append(
-                try await Repetition(
+        for setup in try setups() {
+            var runs: [RepetitionResult] = []
+            for repetition in 0..<repetitions {
+                FileHandle.standardError.write(Data("\(setup.title): repetition \(repetition + 1)/\(repetitions)…\n".utf8))
+                runs.append(
+                    try await Repetition(
+                        binaries: binaries,
+                        settings: settings,
+                        directory: root.appendingPathComponent("\(setup.slug)-run\(repetition)"),
+                        records: data,
+                        backend: setup
+                    ).run()
+                )
+            }
+            var historyResult: HistoryResult?
+            if history > 0 {
+                FileHandle.standardError.write(Data("\(setup.title): loading \(history) changes for the history pull…\n".utf8))
+                historyResult = try await HistoryRun(
                     binaries: binaries,
                     settings: settings,
-                    directory: root.appendingPathComponent("run\(repetition)"),
-                    records: data
+                    directory: root.appendingPathComponent("\(setup.slug)-history"),
+                    records: data,
+                    changes: history,
+                    backend: setup
                 ).run()
+            }
+            let report = BenchReport(
+                records: records,
+                pullCompression: pullCompression,
+                backend: setup,
+                repetitions: runs,
+                history: historyResult
             )
+            print(report.table)
+            print("\nJSON: \(try BenchResults.write(report, named: setup == .sqlite ? "sync" : "sync-\(setup.slug)", into: options.output))\n")
         }
-        var historyResult: HistoryResult?
-        if history > 0 {
-            FileHandle.standardError.write(Data("loading \(history) changes for the history pull…\n".utf8))
-            historyResult = try await HistoryRun(
-                binaries: binaries,
-                settings: settings,
-                directory: root.appendingPathComponent("history"),
-                records: data,
-                changes: history
-            ).run()
-        }
-        let report = BenchReport(records: records, pullCompression: pullCompression, repetitions: runs, history: historyResult)
-        print(report.table)
-        print("\nJSON: \(try BenchResults.write(report, named: "sync", into: options.output))")
     }
 }
 
@@ -107,12 +146,28 @@ struct Repetition {
     let settings: [String: String]
     let directory: URL
     let records: [BenchRecord]
+    let backend: BenchBackend
 
     func run() async throws -> RepetitionResult {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let baseline = try PhysicalBaseline.insert(records, into: directory.appendingPathComponent("baseline.sqlite").path)
-        let server = try await BenchServer.start(binaries: binaries, settings: settings, directory: directory.appendingPathComponent("server"))
-        defer { server.stop() }
+        let baseline: Duration
+        let servers: [BenchServer]
+        switch backend {
+        case .sqlite:
+            baseline = try PhysicalBaseline.insert(records, into: directory.appendingPathComponent("baseline.sqlite").path)
+            servers = [try await BenchServer.start(binaries: binaries, settings: settings, directory: directory.appendingPathComponent("server"))]
+        case .postgres(let cluster, let instances):
+            let database = try await BenchPostgres.createDatabase(on: cluster)
+            baseline = try await BenchPostgres.copy(records, into: database)
+            var started: [BenchServer] = []
+            for index in 0..<instances {
+                let directory = directory.appendingPathComponent("server\(index)")
+                started.append(try await BenchServer.start(binaries: binaries, settings: settings, directory: directory, database: database))
+            }
+            servers = started
+        }
+        defer { for server in servers { server.stop() } }
+        let server = servers[0]
         try server.createAccount("seeker")
         for index in 1...20 { try server.createAccount("w4-\(index)") }
 
@@ -149,9 +204,9 @@ struct Repetition {
         guard delta.pulled == 100 else { throw BenchError("W3 pulled \(delta.pulled) records, not 100") }
 
         let probe = try await conflictProbe(a, b, record: records[records.count / 2])  // apart from the 100 W3 changes
-        let w4 = try await w4(server)
-        let trivial = try await trivialRate(server)
-        let peak = server.peakMegabytes ?? 0
+        let w4 = try await w4(servers)
+        let trivial = try await trivialRate(servers)
+        let peak = servers.compactMap(\.peakMegabytes).max() ?? 0
 
         // The CLI on A's replica: 10,000 interviews and their follow-ups.
         let now = (records.map(\.date).max() ?? LocalDate(daysSinceEpoch: 20_500)).adding(days: -3).description
@@ -215,14 +270,16 @@ struct Repetition {
         }
     }
 
-    /// W4: 20 concurrent clients, each 25 rounds of (push 10 modified records, pull since its checkpoint).
+    /// W4: 20 concurrent clients, each 25 rounds of (push 10 modified records, pull since its checkpoint),
+    /// spread over the servers; the server CPU time is the first server's.
     func w4(
-        _ server: BenchServer
+        _ servers: [BenchServer]
     ) async throws -> (
         rate: Double, p50: Double, p99: Double, errors: Int, serverCPU: Double, clientCPU: Double, sent: Int, received: Int
     ) {
         var clients: [(BenchClient, [BenchRecord])] = []
         for index in 1...20 {
+            let server = servers[index % servers.count]
             let client = try await BenchClient.login(server, as: "w4-\(index)", home: directory.appendingPathComponent("w4-\(index)"))
             let own = BenchRecord.generate(count: 100, seed: 1_000 + UInt64(index))
             try client.write(own[...])
@@ -233,7 +290,7 @@ struct Repetition {
         let receivedBefore = clients.reduce(0) { $0 + $1.0.client.bytes.received }
         let clock = ContinuousClock()
         let start = clock.now
-        let (results, clientCPU, serverCPU) = try await ProcessorTime.measure(server: server.process.processIdentifier) {
+        let (results, clientCPU, serverCPU) = try await ProcessorTime.measure(server: servers[0].process.processIdentifier) {
             try await w4Rounds(clients, clock: clock)
         }
         let wall = (clock.now - start).seconds
@@ -273,13 +330,14 @@ struct Repetition {
     }
 
     /// The request-rate ceiling: the same 20 × 25 rounds of two requests, to a trivial endpoint.
-    func trivialRate(_ server: BenchServer) async throws -> Double {
+    func trivialRate(_ servers: [BenchServer]) async throws -> Double {
         let clock = ContinuousClock()
         let start = clock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<20 {
+            for index in 0..<20 {
+                let url = servers[index % servers.count].url
                 group.addTask {
-                    let client = try SyncClient(server: server.url, token: nil)
+                    let client = try SyncClient(server: url, token: nil)
                     try await client.using { client in
                         for _ in 0..<25 {
                             _ = try await client.info()
@@ -302,9 +360,12 @@ struct HistoryRun {
     let directory: URL
     let records: [BenchRecord]
     let changes: Int
+    let backend: BenchBackend
 
     func run() async throws -> HistoryResult {
-        let server = try await BenchServer.start(binaries: binaries, settings: settings, directory: directory)
+        var database: String?
+        if case .postgres(let cluster, _) = backend { database = try await BenchPostgres.createDatabase(on: cluster) }
+        let server = try await BenchServer.start(binaries: binaries, settings: settings, directory: directory, database: database)
         defer { server.stop() }
         let loaders = 100
         for index in 0..<loaders { try server.createAccount("load-\(index)") }
@@ -320,7 +381,7 @@ struct HistoryRun {
                 next += 1
                 group.addTask {
                     let client = try await BenchClient.login(server, as: "load-\(index)", home: directory.appendingPathComponent("load-\(index)"))
-                    var hlc = HybridLogicalClock(replica: ReplicaID(rawValue: UInt64(index + 1)))
+                    var hlc = HybridLogicalClock(replica: client.replica.replicaID)  // the replica its login is for
                     var generator = SplitMix64(seed: 0xB0AD_0000 + UInt64(index))  // apart from the records' seed
                     let entities = (0..<1_000).map { _ in UUID.seeded(&generator) }
                     var sent = 0

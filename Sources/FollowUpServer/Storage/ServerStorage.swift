@@ -29,6 +29,21 @@ public struct ServerStorage: Sendable {
         }
     }
 
+    /// Gives the PostgreSQL database at `settings` a new epoch, after it was restored from a dump
+    /// (`pg_restore`) with every server instance stopped: its clients then send again what the dump
+    /// lacks (SPEC §6.2). Returns the new epoch.
+    public static func startNewEpoch(in settings: PostgresSettings, logger: Logger) async throws -> UUID {
+        let store = try await PostgresStore.open(settings, logger: logger)
+        do {
+            let epoch = try await store.startNewEpoch()
+            try await store.close()
+            return epoch
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+
     /// The data set's id, as cursors and `/v1/info` carry it.
     public var serverID: UUID { store.serverID }
     /// The data set's epoch (a restore starts a new one).

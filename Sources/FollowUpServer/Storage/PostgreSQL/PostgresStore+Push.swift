@@ -10,31 +10,26 @@ import PostgresNIO
 extension PostgresStore {
     /// Merges a batch of changes in one transaction (``PushPlan``) and answers each one.
     ///
-    /// The transaction locks the sequence row before it reads anything, so pushes on every instance
-    /// run one after another, each seeing the one before, and the numbers they take are in commit
-    /// order. Every read and write is one statement over arrays: a push of a thousand changes is
-    /// nine round trips.
+    /// The transaction locks the sequence row before it reads what the merge depends on (the
+    /// batch's prior fates and records), so pushes on every instance run one after another, each
+    /// seeing the one before, and the numbers they take are in commit order. The lock is held for
+    /// three statements and the commit: what the push reads under it is one statement, and what it
+    /// writes (fates, records, new replicas, the sequence, the notification) is another, over arrays.
+    /// Who may write and which replicas are known are read before the lock: a grant or a device that
+    /// changes meanwhile is a race the client could have lost anyway.
     func push(_ entries: [PushBatch.Entry], rules: PushRules) async throws -> (results: [PushResult], acceptedNew: Bool) {
         let logger = logger
         let plan = PushPlan(entries: entries, rules: rules)
         return try await transaction { connection in
-            let sequence = try await connection.lockSequence(logger: logger)
             let push = PostgresPush(connection: connection, plan: plan, logger: logger)
-            let reads = PushPlan.Reads(
-                priorFates: try await push.priorFates(),
-                writable: try await push.writableOwners(),
-                replicaAccounts: try await push.accountsOfReplicas(),
-                entities: try await push.existingEntities(),
-                sequence: sequence
+            let writable = try await push.writableOwners()
+            let replicaAccounts = try await push.accountsOfReplicas()
+            let sequence = try await connection.lockSequence(logger: logger)
+            let (fates, entities) = try await push.fatesAndEntities()
+            let outcome = try plan.decide(
+                PushPlan.Reads(priorFates: fates, writable: writable, replicaAccounts: replicaAccounts, entities: entities, sequence: sequence)
             )
-            let outcome = try plan.decide(reads)
-            try await push.record(outcome.newFates)
-            try await push.save(outcome.dirty)
-            try await push.registerReplicas(outcome.newReplicas)
-            if outcome.acceptedNew {
-                try await connection.query("UPDATE sequence SET value = \(outcome.sequence) WHERE id = 1", logger: logger)
-                try await connection.query("SELECT pg_notify(\(Self.commitChannel), '')", logger: logger)
-            }
+            try await push.write(outcome)
             return (outcome.results, outcome.acceptedNew)
         }
     }
@@ -45,18 +40,6 @@ private struct PostgresPush {
     let connection: PostgresConnection
     let plan: PushPlan
     let logger: Logger
-
-    func priorFates() async throws -> [UUID: Fate] {
-        guard !plan.ids.isEmpty else { return [:] }
-        var fates: [UUID: Fate] = [:]
-        for try await (id, seq, code, message, field, digest) in try await connection.query(
-            "SELECT change_id, seq, code, message, field, digest FROM change_fates WHERE change_id = ANY(\(plan.ids))",
-            logger: logger
-        ).decode((UUID, Int64?, String?, String?, String?, Int64?).self) {
-            fates[id] = try Fate(id: id, seq: seq, code: code, message: message, field: field, digest: digest.map { UInt64(bitPattern: $0) })
-        }
-        return fates
-    }
 
     func writableOwners() async throws -> Set<UUID> {
         var owners: Set<UUID> = []
@@ -85,62 +68,71 @@ private struct PostgresPush {
         return accounts
     }
 
-    func existingEntities() async throws -> [UUID: StoredEntity] {
-        let ids = Array(Set(plan.entityIDs))
-        guard !ids.isEmpty else { return [:] }
-        var found: [UUID: StoredEntity] = [:]
-        for try await (id, state, lastSeq, arrivals) in try await connection.query(
-            "SELECT id, state, last_seq, arrivals FROM entities WHERE id = ANY(\(ids))",
+    /// The answers already given to any of the batch's change ids, and the stored rows of the
+    /// records it writes: one statement, each row marked with what it is.
+    func fatesAndEntities() async throws -> (fates: [UUID: Fate], entities: [UUID: StoredEntity]) {
+        let records = Array(Set(plan.entityIDs))
+        var fates: [UUID: Fate] = [:]
+        var entities: [UUID: StoredEntity] = [:]
+        let rows = try await connection.query(
+            """
+            SELECT true, change_id, seq, code, message, field, digest, NULL::bytea, NULL::bytea
+            FROM change_fates WHERE change_id = ANY(\(plan.ids))
+            UNION ALL
+            SELECT false, id, last_seq, NULL, NULL, NULL, NULL, state, arrivals
+            FROM entities WHERE id = ANY(\(records))
+            """,
             logger: logger
-        ).decode((UUID, ByteBuffer, Int64, ByteBuffer?).self) {
-            found[id] = StoredEntity(state: Data(buffer: state), lastSeq: lastSeq, arrivals: arrivals.map { Data(buffer: $0) })
+        )
+        for try await (isFate, id, seq, code, message, field, digest, state, arrivals) in rows.decode(
+            (Bool, UUID, Int64?, String?, String?, String?, Int64?, ByteBuffer?, ByteBuffer?).self
+        ) {
+            if isFate {
+                fates[id] = try Fate(id: id, seq: seq, code: code, message: message, field: field, digest: digest.map { UInt64(bitPattern: $0) })
+            } else {
+                guard let state, let seq else { throw StorageError.corrupt("record \(id.lowercased) has no stored state or sequence number") }
+                entities[id] = StoredEntity(state: Data(buffer: state), lastSeq: seq, arrivals: arrivals.map { Data(buffer: $0) })
+            }
         }
-        return found
+        return (fates, entities)
     }
 
-    /// The fates decided now, as one insert over arrays (an array element cannot be NULL here, so
-    /// absent values travel as flags).
-    func record(_ fates: [Fate]) async throws {
-        guard !fates.isEmpty else { return }
+    /// Everything the push decided, in one statement: the new fates, the changed records, the new
+    /// replicas, and (when a number was taken) the sequence's new value and the notification other
+    /// instances wait for. Array elements cannot be NULL here, so absent values travel as flags.
+    func write(_ outcome: PushPlan.Outcome) async throws {
+        guard !outcome.newFates.isEmpty || !outcome.dirty.isEmpty || !outcome.newReplicas.isEmpty else { return }
+        let fates = outcome.newFates
         let day = Int64((plan.rules.now.timeIntervalSince1970 / 86_400).rounded(.down))
-        try await connection.query(
-            """
-            INSERT INTO change_fates (change_id, seq, code, message, field, digest, recorded_day)
-            SELECT id, NULLIF(seq, 0), NULLIF(code, ''), NULLIF(message, ''), CASE WHEN has_field THEN field END,
-                   CASE WHEN has_digest THEN digest END, \(day)
-            FROM unnest(\(fates.map(\.result.id)), \(fates.map { $0.result.seq ?? 0 }), \(fates.map { $0.result.rejection?.code ?? "" }),
-                        \(fates.map { $0.result.rejection?.message ?? "" }), \(fates.map { $0.result.rejection?.field ?? "" }),
-                        \(fates.map { $0.result.rejection?.field != nil }), \(fates.map { $0.digest.map { Int64(bitPattern: $0) } ?? 0 }),
-                        \(fates.map { $0.digest != nil }))
-                 AS f(id, seq, code, message, field, has_field, digest, has_digest)
-            """,
-            logger: logger
-        )
-    }
-
-    func save(_ dirty: [UUID: DirtyEntity]) async throws {
-        guard !dirty.isEmpty else { return }
-        let entries = Array(dirty)
-        try await connection.query(
-            """
-            INSERT INTO entities (id, owner_id, type, last_seq, state, arrivals)
-            SELECT * FROM unnest(\(entries.map(\.key)), \(entries.map(\.value.state.owner)), \(entries.map(\.value.state.type.rawValue)),
-                                 \(entries.map(\.value.seq)), \(entries.map { ByteBuffer(data: $0.value.state.jsonData) }),
-                                 \(entries.map { ByteBuffer(data: $0.value.arrivals.blob(keeping: $0.value.state)) }))
-            ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, state = excluded.state, arrivals = excluded.arrivals
-            """,
-            logger: logger
-        )
-    }
-
-    func registerReplicas(_ replicas: [(replica: ReplicaID, seq: Int64)]) async throws {
-        guard !replicas.isEmpty else { return }
+        let records = Array(outcome.dirty)
+        let replicas = outcome.newReplicas
         let identity = plan.rules.identity
         try await connection.query(
             """
-            INSERT INTO replicas (replica, account_id, device, seq, first_seen)
-            SELECT replica, \(identity.account.id), \(identity.device), seq, \(plan.rules.now.timeIntervalSince1970)
-            FROM unnest(\(replicas.map(\.replica.description)), \(replicas.map(\.seq))) AS r(replica, seq)
+            WITH fates AS (
+                INSERT INTO change_fates (change_id, seq, code, message, field, digest, recorded_day)
+                SELECT id, NULLIF(seq, 0), NULLIF(code, ''), NULLIF(message, ''), CASE WHEN has_field THEN field END,
+                       CASE WHEN has_digest THEN digest END, \(day)
+                FROM unnest(\(fates.map(\.result.id)), \(fates.map { $0.result.seq ?? 0 }), \(fates.map { $0.result.rejection?.code ?? "" }),
+                            \(fates.map { $0.result.rejection?.message ?? "" }), \(fates.map { $0.result.rejection?.field ?? "" }),
+                            \(fates.map { $0.result.rejection?.field != nil }), \(fates.map { $0.digest.map { Int64(bitPattern: $0) } ?? 0 }),
+                            \(fates.map { $0.digest != nil }))
+                     AS f(id, seq, code, message, field, has_field, digest, has_digest)
+            ), records AS (
+                INSERT INTO entities (id, owner_id, type, last_seq, state, arrivals)
+                SELECT * FROM unnest(\(records.map(\.key)), \(records.map(\.value.state.owner)), \(records.map(\.value.state.type.rawValue)),
+                                     \(records.map(\.value.seq)), \(records.map { ByteBuffer(data: $0.value.state.jsonData) }),
+                                     \(records.map { ByteBuffer(data: $0.value.arrivals.blob(keeping: $0.value.state)) }))
+                ON CONFLICT (id) DO UPDATE SET last_seq = excluded.last_seq, state = excluded.state, arrivals = excluded.arrivals
+            ), devices AS (
+                INSERT INTO replicas (replica, account_id, device, seq, first_seen)
+                SELECT replica, \(identity.account.id), \(identity.device), seq, \(plan.rules.now.timeIntervalSince1970)
+                FROM unnest(\(replicas.map(\.replica.description)), \(replicas.map(\.seq))) AS r(replica, seq)
+                ON CONFLICT (replica) DO NOTHING  -- the same new device pushing twice at once
+            ), sequence AS (
+                UPDATE sequence SET value = \(outcome.sequence) WHERE id = 1 AND \(outcome.acceptedNew)
+            )
+            SELECT pg_notify(\(PostgresStore.commitChannel), '') WHERE \(outcome.acceptedNew)
             """,
             logger: logger
         )

@@ -220,6 +220,17 @@ final class PostgresStore: ServerStore {
         return "\(error.code)"
     }
 
+    /// Writes a new epoch (see ``ServerStorage/startNewEpoch(in:logger:)``); instances read it when they start.
+    func startNewEpoch() async throws -> UUID {
+        let epoch = UUID()
+        let logger = logger
+        try await withConnection { connection in
+            try await connection.query("UPDATE server_meta SET value = \(epoch.uuidString.lowercased()) WHERE key = 'epoch'", logger: logger)
+            return ()
+        }
+        return epoch
+    }
+
     // MARK: Health and commits
 
     func ping() async throws {
@@ -229,25 +240,37 @@ final class PostgresStore: ServerStore {
         }
     }
 
-    /// Listens on ``commitChannel``: every push, assignment or account change made by any instance
-    /// (or `followup-server admin`) notifies it when it commits. Throws when the listening
-    /// connection drops; ``CommitWatch`` then listens again.
+    /// Listens on ``commitChannel``, on a connection of its own (outside the pool, which it would
+    /// otherwise hold for good): every push, assignment or account change made by any instance (or
+    /// `followup-server admin`) notifies it when it commits. Throws when the connection drops;
+    /// ``CommitWatch`` then listens again.
     func watchCommits(interval: Duration, changed: @escaping @Sendable () async -> Void) async throws {
-        let logger = logger
+        let connection: PostgresConnection
         do {
-            try await client.withConnection { connection in
-                try await connection.listen(on: Self.commitChannel) { notifications in
-                    // Commits made before the LISTEN took effect were not heard: look once.
-                    await changed()
-                    for try await _ in notifications { await changed() }
-                }
-            }
-        } catch is CancellationError {
-            return
+            connection = try await PostgresConnection.connect(
+                configuration: try Self.connectionConfiguration(settings),
+                id: 1,
+                logger: Self.quiet(logger)
+            )
         } catch {
-            logger.debug("commit watch connection: \(error)")
             throw Self.storageError(error)
         }
+        do {
+            try await connection.listen(on: Self.commitChannel) { notifications in
+                // Commits made before the LISTEN took effect were not heard: look once.
+                await changed()
+                for try await _ in notifications { await changed() }
+            }
+            try? await connection.close()
+        } catch is CancellationError {
+            try? await connection.close()
+            return
+        } catch {
+            try? await connection.close()
+            if Task.isCancelled { return }
+            throw Self.storageError(error)
+        }
+        if Task.isCancelled { return }
         throw StorageError.unavailable("the listening connection closed")
     }
 }
