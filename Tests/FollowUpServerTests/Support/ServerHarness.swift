@@ -93,7 +93,7 @@ struct ServerHarness {
 
     /// Creates an account straight in the database, as `followup-server admin create-account` does.
     func createAccount(_ username: String, role: Role, displayName: String? = nil) async throws -> AccountInfo {
-        let storage = try await openStorage(logger: Logger(label: "test-admin"))
+        let storage = try await openStorage(logger: Self.adminLogger)
         let accounts = AccountService(storage: storage, bcryptCost: 4, tokenLifetime: configuration.tokenLifetime, now: { Date() })
         do {
             let account = try await accounts.createAccount(
@@ -112,6 +112,14 @@ struct ServerHarness {
     func changeFactory(replica: UInt64 = UInt64.random(in: 1...UInt64.max)) -> ChangeFactory {
         let clock = clock
         return ChangeFactory(replica: replica, wall: { clock.millis })
+    }
+
+    /// The logger of what the tests do as an operator would: warnings only (a new database's
+    /// migration notice would be logged for every test).
+    static var adminLogger: Logger {
+        var logger = Logger(label: "test-admin")
+        logger.logLevel = .warning
+        return logger
     }
 
     /// The storage the configuration names, its database created on first use.

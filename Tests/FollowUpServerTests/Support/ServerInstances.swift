@@ -62,7 +62,7 @@ extension ServerHarness {
 
     /// Assigns a seeker to a counselor straight in the database, as `followup-server admin assign` does.
     func assign(_ seeker: String, to counselor: String) async throws {
-        let storage = try await openStorage(logger: Logger(label: "test-admin"))
+        let storage = try await openStorage(logger: Self.adminLogger)
         let accounts = AccountService(storage: storage, bcryptCost: 4, tokenLifetime: configuration.tokenLifetime, now: { Date() })
         do {
             _ = try await accounts.assign(seeker: seeker, to: counselor)
