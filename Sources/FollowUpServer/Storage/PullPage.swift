@@ -15,6 +15,41 @@ struct PullPage: Sendable {
     var replicas: [ReplicaInfo]
 }
 
+extension PullPage {
+    /// A page with more to come, stopping at `last`.
+    static func more(_ records: (entities: [Data], updates: [Data]?), after cursor: Cursor, last: PullCandidate) -> PullPage {
+        PullPage(
+            entities: records.entities,
+            updates: records.updates,
+            cursor: cursor.within(at: last),
+            hasMore: true,
+            removedOwners: [],
+            people: [],
+            replicas: []
+        )
+    }
+
+    /// A pull's last page, read at sequence number `high`, with the owners the viewer lost and the
+    /// people directory (empty when unchanged).
+    static func last(
+        _ records: (entities: [Data], updates: [Data]?),
+        after cursor: Cursor,
+        high: Int64,
+        removed: [UUID],
+        directory: (people: [AccountInfo], replicas: [ReplicaInfo])
+    ) -> PullPage {
+        PullPage(
+            entities: records.entities,
+            updates: records.updates,
+            cursor: cursor.completed(at: high),
+            hasMore: false,
+            removedOwners: removed,
+            people: directory.people,
+            replicas: directory.replicas
+        )
+    }
+}
+
 /// A record a page may deliver, at its delivery number.
 struct PullCandidate: Sendable {
     var seq: Int64

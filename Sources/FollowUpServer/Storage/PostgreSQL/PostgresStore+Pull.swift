@@ -28,18 +28,8 @@ extension PostgresStore {
                     states[id] = (Data(buffer: state), arrivals.map { Data(buffer: $0) })
                 }
             }
-            let (entities, sentUpdates) = try PullRecords.assemble(page.prefix(limit), stored: states, after: cursor.directory, updates: updates)
-            if hasMore, let last = page.prefix(limit).last {
-                return PullPage(
-                    entities: entities,
-                    updates: sentUpdates,
-                    cursor: cursor.within(at: last),
-                    hasMore: true,
-                    removedOwners: [],
-                    people: [],
-                    replicas: []
-                )
-            }
+            let records = try PullRecords.assemble(page.prefix(limit), stored: states, after: cursor.directory, updates: updates)
+            if hasMore, let last = page.prefix(limit).last { return .more(records, after: cursor, last: last) }
             var removed: [UUID] = []
             for try await owner in try await connection.query(
                 """
@@ -52,15 +42,7 @@ extension PostgresStore {
                 removed.append(owner)
             }
             let directory = try await Self.directory(connection, viewer: viewer, since: cursor.directory, high: high, logger: logger)
-            return PullPage(
-                entities: entities,
-                updates: sentUpdates,
-                cursor: cursor.completed(at: high),
-                hasMore: false,
-                removedOwners: removed,
-                people: directory.people,
-                replicas: directory.replicas
-            )
+            return .last(records, after: cursor, high: high, removed: removed, directory: directory)
         }
     }
 

@@ -22,24 +22,8 @@ extension SQLiteStore {
                 arguments: [jsonList(ids)]
             )
             while let row = try stateRows.next() { states[row[0]] = (row[1], row[2]) }
-            let (entities, sentUpdates) = try PullRecords.assemble(
-                page.prefix(limit),
-                stored: states,
-                after: cursor.directory,
-                updates: updates
-            )
-
-            if hasMore, let last = page.prefix(limit).last {
-                return PullPage(
-                    entities: entities,
-                    updates: sentUpdates,
-                    cursor: cursor.within(at: last),
-                    hasMore: true,
-                    removedOwners: [],
-                    people: [],
-                    replicas: []
-                )
-            }
+            let records = try PullRecords.assemble(page.prefix(limit), stored: states, after: cursor.directory, updates: updates)
+            if hasMore, let last = page.prefix(limit).last { return .more(records, after: cursor, last: last) }
             let removed = try String.fetchAll(
                 db.cachedStatement(
                     sql: """
@@ -51,15 +35,7 @@ extension SQLiteStore {
                 arguments: [viewerID, cursor.directory, high, viewerID]
             ).map { try UUID.stored($0, in: "grants.owner_id") }
             let directory = try Self.directory(db, viewer: viewerID, since: cursor.directory, high: high)
-            return PullPage(
-                entities: entities,
-                updates: sentUpdates,
-                cursor: cursor.completed(at: high),
-                hasMore: false,
-                removedOwners: removed,
-                people: directory.people,
-                replicas: directory.replicas
-            )
+            return .last(records, after: cursor, high: high, removed: removed, directory: directory)
         }
     }
 
