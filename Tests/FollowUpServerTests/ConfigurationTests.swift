@@ -40,4 +40,39 @@ struct ConfigurationTests {
         configuration.pullCompressionQuality = 12
         #expect(throws: ConfigurationError.self) { try configuration.validate() }
     }
+
+    @Test("a PostgreSQL URL is read with its parts, pool and timeout; its password never shows in what is printed")
+    func postgresURL() throws {
+        var configuration = try ServerConfiguration(environment: [
+            "FOLLOWUP_DATABASE_URL": "postgres://followup:s%40cret@db.internal:6543/career?sslmode=verify-full",
+            "FOLLOWUP_DATABASE_POOL": "4",
+            "FOLLOWUP_DATABASE_TIMEOUT": "9",
+        ])
+        guard case .postgres(let settings) = try configuration.databaseLocation(environment: [:]) else {
+            Issue.record("a URL must select PostgreSQL")
+            return
+        }
+        #expect(settings.host == "db.internal" && settings.port == 6543 && settings.database == "career")
+        #expect(settings.username == "followup" && settings.password == "s@cret" && settings.tls == .verifyFull)
+        #expect(settings.poolSize == 4 && settings.statementTimeout == .seconds(9))
+        #expect(settings.description == "postgres://followup@db.internal:6543/career")
+        configuration.databaseURL = nil
+        #expect(try configuration.databaseLocation(environment: [:]) == .sqlite(path: configuration.databasePath))
+    }
+
+    @Test(
+        "a PostgreSQL URL that cannot be used says what is wrong, without the password",
+        arguments: [
+            ("mysql://root:hunter2@db/x", "expected postgres://"), ("postgres://db.internal/x", "no user"),
+            ("postgres://u:hunter2@db.internal", "no database"), ("postgres://u:hunter2@db/x?sslmode=maybe", "sslmode must be"),
+            ("postgres://u:hunter2@db/x?pool=3", "unknown URL parameter"),
+        ]
+    )
+    func badPostgresURL(url: String, says: String) {
+        #expect {
+            _ = try PostgresSettings(url: url, environment: [:])
+        } throws: { error in
+            "\(error)".contains(says) && !"\(error)".contains("hunter2")
+        }
+    }
 }

@@ -3,12 +3,15 @@ public import Foundation
 /// How to reach a PostgreSQL database, read from a `postgres://` URL, with the pool's size and the
 /// statement timeout.
 ///
-/// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require]`; the
-/// password may also come from `PGPASSWORD`. The password is never shown: ``description`` and every
+/// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=disable|prefer|require|verify-full]`;
+/// the password may also come from `PGPASSWORD`. The TLS modes mean what they mean to libpq: `prefer`
+/// and `require` encrypt without checking the server's certificate, `verify-full` checks it and the
+/// host name against the system's trusted authorities. The password is never shown: ``description`` and every
 /// error write the URL without it.
 public struct PostgresSettings: Sendable, Equatable, CustomStringConvertible {
     public enum TLSMode: String, Sendable, Equatable {
         case disable, prefer, require
+        case verifyFull = "verify-full"
     }
 
     public var host: String
@@ -45,7 +48,7 @@ public struct PostgresSettings: Sendable, Equatable, CustomStringConvertible {
             switch item.name {
             case "sslmode":
                 guard let mode = item.value.flatMap(TLSMode.init(rawValue:)) else {
-                    throw invalid("sslmode must be disable, prefer or require, got \"\(item.value ?? "")\"")
+                    throw invalid("sslmode must be disable, prefer, require or verify-full, got \"\(item.value ?? "")\"")
                 }
                 tls = mode
             default:

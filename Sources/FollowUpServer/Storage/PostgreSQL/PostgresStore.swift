@@ -66,13 +66,20 @@ final class PostgresStore: ServerStore {
         return PostgresStore(client: client, running: running, settings: settings, logger: logger, serverID: ids.0, epoch: ids.1)
     }
 
+    /// TLS as libpq's `sslmode` means it: the certificate checked only for `verify-full`.
+    private static func tlsConfiguration(_ mode: PostgresSettings.TLSMode) -> TLSConfiguration {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if mode != .verifyFull { configuration.certificateVerification = .none }
+        return configuration
+    }
+
     /// The settings of the one connection ``open(_:logger:)`` makes before the pool.
     private static func connectionConfiguration(_ settings: PostgresSettings) throws -> PostgresConnection.Configuration {
         let tls: PostgresConnection.Configuration.TLS =
             switch settings.tls {
             case .disable: .disable
-            case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .prefer: .prefer(try NIOSSLContext(configuration: tlsConfiguration(settings.tls)))
+            case .require, .verifyFull: .require(try NIOSSLContext(configuration: tlsConfiguration(settings.tls)))
             }
         var configuration = PostgresConnection.Configuration(
             host: settings.host,
@@ -90,8 +97,8 @@ final class PostgresStore: ServerStore {
         let tls: PostgresClient.Configuration.TLS =
             switch settings.tls {
             case .disable: .disable
-            case .prefer: .prefer(.makeClientConfiguration())
-            case .require: .require(.makeClientConfiguration())
+            case .prefer: .prefer(tlsConfiguration(settings.tls))
+            case .require, .verifyFull: .require(tlsConfiguration(settings.tls))
             }
         var configuration = PostgresClient.Configuration(
             host: settings.host,
