@@ -6,7 +6,7 @@ import HummingbirdTLS
 public import Logging
 import NIOSSL
 
-/// Builds the sync server: routes, middleware and services over one data directory.
+/// Builds the sync server: routes, middleware and services over its storage (SQLite or PostgreSQL).
 ///
 /// ```swift
 /// let storage = try await ServerStorage.open(.sqlite(path: configuration.databasePath), logger: logger)

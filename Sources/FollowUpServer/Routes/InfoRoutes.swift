@@ -4,7 +4,7 @@ import Hummingbird
 
 /// `GET /healthz` for load balancers and `GET /v1/info` for clients deciding whether they can talk to us.
 struct InfoRoutes {
-    let database: any ServerStore
+    let database: any SyncStore
     let configuration: ServerConfiguration
 
     func register(on router: Router<AppRequestContext>) {

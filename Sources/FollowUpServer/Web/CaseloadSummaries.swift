@@ -17,12 +17,12 @@ final class CaseloadSummaries: Sendable {
         var lastChanged: Timestamp?
     }
 
-    private let database: any ServerStore
+    private let database: any SyncStore
     private let summaries = Mutex<[UUID: Summary]>([:])
     /// Summaries kept at most; past it the cache starts over (a server with many counselors).
     static let capacity = 20_000
 
-    init(database: any ServerStore) {
+    init(database: any SyncStore) {
         self.database = database
     }
 
@@ -45,7 +45,7 @@ final class CaseloadSummaries: Sendable {
         return current
     }
 
-    private static func summaries(of owners: [UUID], sequences: [UUID: Int64], in database: any ServerStore) async throws -> [UUID: Summary] {
+    private static func summaries(of owners: [UUID], sequences: [UUID: Int64], in database: any SyncStore) async throws -> [UUID: Summary] {
         let states = Dictionary(grouping: try await database.states(owners: owners), by: \.owner)
         return owners.reduce(into: [:]) { $0[$1] = summary(of: states[$1] ?? [], at: sequences[$1] ?? 0) }
     }
