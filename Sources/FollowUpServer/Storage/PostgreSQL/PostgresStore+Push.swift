@@ -8,29 +8,59 @@ import NIOFoundationCompat
 import PostgresNIO
 
 extension PostgresStore {
-    /// Merges a batch of changes in one transaction (``PushPlan``) and answers each one.
+    /// Merges a batch of changes (``PushPlan``) and answers each one.
     ///
-    /// The transaction locks the sequence row before it reads what the merge depends on (the
-    /// batch's prior fates and records), so pushes on every instance run one after another, each
-    /// seeing the one before, and the numbers they take are in commit order. The lock is held for
-    /// three statements and the commit: what the push reads under it is one statement, and what it
-    /// writes (fates, records, new replicas, the sequence, the notification) is another, over arrays.
-    /// Who may write and which replicas are known are read before the lock: a grant or a device that
-    /// changes meanwhile is a race the client could have lost anyway.
+    /// Who may write and which replicas are known are read first, outside the lock: a grant or a
+    /// device that changes meanwhile is a race the client could have lost anyway. The push then
+    /// waits in this instance's ``PushQueue`` and is committed with the others waiting there, in one
+    /// transaction that locks the sequence row before it reads what the merges depend on (the prior
+    /// fates and records), so pushes on every instance run one after another, each seeing the one
+    /// before, and the numbers they take are in commit order. Under the lock each push is two
+    /// statements over arrays — its reads, and its writes (fates, records, new replicas, the
+    /// sequence, the notification) — and the group one commit.
     func push(_ entries: [PushBatch.Entry], rules: PushRules) async throws -> (results: [PushResult], acceptedNew: Bool) {
         let logger = logger
         let plan = PushPlan(entries: entries, rules: rules)
-        return try await transaction { connection in
+        let (writable, replicaAccounts) = try await withConnection { connection in
             let push = PostgresPush(connection: connection, plan: plan, logger: logger)
-            let writable = try await push.writableOwners()
-            let replicaAccounts = try await push.accountsOfReplicas()
-            let sequence = try await connection.lockSequence(logger: logger)
-            let (fates, entities) = try await push.fatesAndEntities()
-            let outcome = try plan.decide(
-                PushPlan.Reads(priorFates: fates, writable: writable, replicaAccounts: replicaAccounts, entities: entities, sequence: sequence)
-            )
-            try await push.write(outcome)
-            return (outcome.results, outcome.acceptedNew)
+            return (try await push.writableOwners(), try await push.accountsOfReplicas())
+        }
+        return try await withCheckedThrowingContinuation { answer in
+            let waiting = PushQueue.Waiting(plan: plan, writable: writable, replicaAccounts: replicaAccounts, answer: answer)
+            if pushes.enqueue(waiting) { Task { await self.drainPushes() } }
+        }
+    }
+
+    /// Commits the waiting pushes, a group per transaction, until none is left.
+    private func drainPushes() async {
+        let logger = logger
+        while let group = pushes.nextGroup() {
+            do {
+                let answers = try await transaction { connection in
+                    var sequence = try await connection.lockSequence(logger: logger)
+                    var answers: [(results: [PushResult], acceptedNew: Bool)] = []
+                    for waiting in group {
+                        let push = PostgresPush(connection: connection, plan: waiting.plan, logger: logger)
+                        let (fates, entities) = try await push.fatesAndEntities()
+                        let outcome = try waiting.plan.decide(
+                            PushPlan.Reads(
+                                priorFates: fates,
+                                writable: waiting.writable,
+                                replicaAccounts: waiting.replicaAccounts,
+                                entities: entities,
+                                sequence: sequence
+                            )
+                        )
+                        try await push.write(outcome)
+                        sequence = outcome.sequence
+                        answers.append((outcome.results, outcome.acceptedNew))
+                    }
+                    return answers
+                }
+                for (waiting, answer) in zip(group, answers) { waiting.answer.resume(returning: answer) }
+            } catch {
+                for waiting in group { waiting.answer.resume(throwing: error) }
+            }
         }
     }
 }

@@ -19,6 +19,8 @@ final class PostgresStore: ServerStore {
     let logger: Logger
     let serverID: UUID
     let epoch: UUID
+    /// This instance's pushes waiting for the sequence lock.
+    let pushes = PushQueue()
     private let running: Task<Void, Never>
 
     /// The channel every commit that takes sequence numbers notifies (``watchCommits(interval:changed:)``).
