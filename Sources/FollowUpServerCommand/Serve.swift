@@ -52,8 +52,8 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "followup-server")
-        let storage = try await data.openStorage(configuration, create: true, logger: logger)
         let location = try configuration.databaseLocation()
+        let storage = try await data.openStorage(configuration, at: location, create: true, logger: logger)
         if case .sqlite = location { try ServingLock.holdWhileServing(directory: configuration.dataDirectory) }
         let accounts = AccountService(
             storage: storage,

@@ -47,10 +47,15 @@ struct StorageOptions: ParsableArguments {
         return configuration
     }
 
-    /// Opens the storage `configuration` names (see ``applied(to:)``). For the SQLite default, the
-    /// data directory is made first when `create` is set.
-    func openStorage(_ configuration: ServerConfiguration, create: Bool, logger: Logger) async throws -> ServerStorage {
-        let location = try configuration.databaseLocation()
+    /// Opens the storage `configuration` names (see ``applied(to:)``), read as `location` when the
+    /// caller has it. For the SQLite default, the data directory is made first when `create` is set.
+    func openStorage(
+        _ configuration: ServerConfiguration,
+        at location: DatabaseLocation? = nil,
+        create: Bool,
+        logger: Logger
+    ) async throws -> ServerStorage {
+        let location = try location ?? configuration.databaseLocation()
         if case .sqlite = location { try prepareDirectory(configuration.dataDirectory, create: create) }
         return try await ServerStorage.open(location, logger: logger)
     }

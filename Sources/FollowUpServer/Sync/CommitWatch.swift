@@ -19,22 +19,19 @@ struct CommitWatch: Service {
     let logger: Logger
 
     func run() async throws {
-        let failing = Mutex(false)
+        // Whether the last attempt failed: a warning when watching stops, a notice when it resumes.
+        let failing = Atomic(false)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 try await cancelWhenGracefulShutdown {
                     try await store.watchCommits(interval: interval) {
-                        if failing.withLock({ $0 }) {
-                            failing.withLock { $0 = false }
-                            logger.notice("commit watch: watching again")
-                        }
+                        if failing.exchange(false, ordering: .relaxed) { logger.notice("commit watch: watching again") }
                         await notifier.publish()
                     }
                 }
             } catch {
                 if Task.isCancelled || Task.isShuttingDownGracefully { return }
-                if !failing.withLock({ $0 }) { logger.warning("commit watch: \(error); trying again every second") }
-                failing.withLock { $0 = true }
+                if !failing.exchange(true, ordering: .relaxed) { logger.warning("commit watch: \(error); trying again every second") }
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(1)) }
                 await notifier.publish()
             }
