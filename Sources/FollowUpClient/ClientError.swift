@@ -19,8 +19,6 @@ public enum ClientError: Error, Equatable, CustomStringConvertible {
     case ambiguous(prefix: String, candidates: [String])
     /// A value the user typed cannot be used (a bad date, an unknown kind …).
     case invalidInput(String)
-    /// A command that needs an empty replica found data.
-    case notEmpty(String)
     /// A file could not be read or written.
     case file(String)
     /// The replica database failed.
@@ -40,7 +38,6 @@ public enum ClientError: Error, Equatable, CustomStringConvertible {
         case let .ambiguous(prefix, candidates):
             "\"\(prefix)\" matches several records: \(candidates.prefix(5).joined(separator: ", "))\(candidates.count > 5 ? " …" : ""); give more characters"
         case let .invalidInput(message): message
-        case let .notEmpty(message): message
         case let .file(message): message
         case let .storage(message): "the local replica failed: \(message)"
         }
@@ -58,7 +55,6 @@ public enum ClientError: Error, Equatable, CustomStringConvertible {
         case .notFound: 9
         case .ambiguous: 10
         case .invalidInput: 11
-        case .notEmpty: 12
         case .file: 13
         case .storage: 14
         }

@@ -65,7 +65,11 @@ public enum FollowUpServer {
         AdminRoutes(accounts: accounts, bodies: bodies).register(on: admin)
         router.refuseOtherMethods()
 
-        let connections = OpenConnections(limit: configuration.maxConnections, logger: logger)
+        let connections = OpenConnections(
+            limit: configuration.maxConnections,
+            perAddress: configuration.maxConnectionsPerAddress,
+            logger: logger
+        )
         let http1 = HTTP1Channel.Configuration(
             additionalChannelHandlers: [ConnectionLimitHandler(connections: connections), MalformedRequestHandler()],
             idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds))

@@ -121,7 +121,10 @@ struct ErrorTests {
                 "attempted", try #require(try await laptop.json(["due", "--all"], as: [FollowUpItem].self).first { $0.kind == "thank-you" }?.id),
             ]).status == 11
         )
-        #expect(try await laptop.run(["import", file.path]).status == 12, "import needs an empty replica")
+        let notABackup = deployment.directory.appendingPathComponent("not-a-backup.json")
+        try #"{"format":"something-else","version":1,"exportedAt":"2026-11-20T15:00:00Z","people":[],"replicas":[],"entities":[]}"#
+            .write(to: notABackup, atomically: true, encoding: .utf8)
+        #expect(try await laptop.run(["import", notABackup.path]).status == 11, "not a FollowUp backup")
         #expect(try await laptop.run(["export", "csv", "--output", "/nonexistent/dir/x.csv"]).status == 13)
         try await deployment.stop()
     }

@@ -1,4 +1,5 @@
 import FollowUpClient
+import FollowUpCore
 import FollowUpTestSupport
 import Foundation
 import Testing
@@ -105,5 +106,59 @@ struct ThankYouEmailTests {
         #expect(drafted.error.contains("email address is not noted"), "\(drafted.error)")
         #expect(drafted.error.contains("your name is not set"), "\(drafted.error)")
         #expect(!drafted.output.contains("\r\nTo:"), "no To without an address")
+    }
+}
+
+/// An address with a line break never becomes a header of its writer's choosing.
+@Suite("Email addresses in drafts")
+struct EmailAddressInDraftTests {
+    @Test("the CLI refuses an address with a line break; an address stored by an old client is left out of the .eml")
+    func headerInjection() async throws {
+        let deployment = try await Deployment.start(accounts: [("jordan", "seeker")])
+        defer { Task { try? await deployment.stop() } }
+        let machine = deployment.machine("laptop")
+        try await machine.login(deployment.server, as: "jordan")
+        let id = try await ThankYouEmailTests.interview(on: machine)
+        let detail = try await machine.json(["interview", "show", id], as: InterviewJSON.self)
+        let ana = try #require(detail.interviewers.first?.id)
+        let injected = "bob@example.org\r\nBcc: victim@example.net\r\nX-Injected: 1"
+        let refused = try await machine.run(["interviewer", "edit", ana, "--email", injected])
+        #expect(refused.status == 11 && refused.error.contains("email"), "\(refused.error)")
+        #expect(try await machine.run(["config", "email", "me@example.com\nBcc: x@example.net"]).status == 11)
+
+    }
+
+    @Test("an address stored before the checks (an old client, a counselor's tool) is left out of the .eml and the mailto: link")
+    func storedInjectedAddress() throws {
+        let owner = UUID()
+        let at = Timestamp(millis: 1_795_186_800_000, counter: 0, replica: ReplicaID(rawValue: 7))
+        var person = EntityState(type: .interviewer, id: UUID(), owner: owner)
+        let injected = "bob@example.org\r\nBcc: victim@example.net\r\nX-Injected: 1"
+        try person.apply(
+            Change(id: UUID(), type: .interviewer, entity: person.id, owner: owner, at: at, set: ["name": "Bob Ng", "email": .string(injected)])
+        )
+        var meeting = EntityState(type: .interview, id: UUID(), owner: owner)
+        try meeting.apply(
+            Change(id: UUID(), type: .interview, entity: meeting.id, owner: owner, at: at, set: ["company": "Acme", "position": "Analyst"])
+        )
+        let recipient = try #require(Interviewer(person))
+        let sender = Sender(name: "Jordan Lee", email: "jordan@example.com\r\nBcc: other@example.net")
+        let draft = ThankYouComposer.compose(
+            interview: try #require(Interview(meeting)),
+            recipient: recipient,
+            notes: [],
+            sender: sender,
+            channel: .email,
+            date: try #require(LocalDate(year: 2026, month: 11, day: 20))
+        )
+        #expect(draft.warnings.contains(ThankYouDraft.Warning.noRecipientEmail), "an unusable address is reported as missing")
+        let email = ThankYouEmail(draft: draft, sender: sender, recipient: recipient)
+        let message = email.eml(date: Date(timeIntervalSince1970: 1_795_186_800))
+        let headers = message.components(separatedBy: "\r\n\r\n")[0].components(separatedBy: "\r\n")
+        #expect(
+            !headers.contains { $0.hasPrefix("Bcc:") || $0.hasPrefix("X-Injected:") || $0.hasPrefix("To:") || $0.hasPrefix("From:") },
+            "\(headers)"
+        )
+        #expect(!email.mailto.contains("Bcc") && email.mailto.hasPrefix("mailto:?subject="), "\(email.mailto)")
     }
 }

@@ -39,22 +39,49 @@ struct AttributionTests {
         }
     }
 
-    @Test("a login made for a replica accepts only changes stamped with that replica")
-    func loginForAReplica() async throws {
-        let harness = try ServerHarness()
-        defer { harness.remove() }
-        let ana = try await harness.createAccount("ana", role: .seeker)
-        try await harness.withServer { api in
+    @Test("a device sends on the writes of another device of its own account (a moved backup), never of another account's")
+    func relayOfOwnDevices() async throws {
+        try await ServerHarness.withAdmin(and: [("ana", .seeker), ("carla", .counselor)]) { harness, api, admin, accounts in
+            let ana = try #require(accounts["ana"])
+            #expect(try await api.request(.put, "\(Endpoint.adminCounselors)/carla/seekers/ana", token: admin).status == 201)
+            // The old laptop synced one interview and made another offline; the new desktop sends
+            // both on, stamped by the laptop, as `followup import` does with the laptop's backup.
             let laptopToken = try await api.login("ana", device: "laptop", replica: ReplicaID(rawValue: 0x1A))
             var laptop = harness.changeFactory(replica: 0x1A)
-            var desktop = harness.changeFactory(replica: 0xDE)
-            try await api.pushAccepted([laptop.interview(owner: ana.id)], token: laptopToken)
-            let results = try await api.push([desktop.interview(owner: ana.id)], token: laptopToken).decode(PushResponse.self).results
-            #expect(results.first?.rejection?.code == Rejection.Code.forbidden, "\(results)")
-            #expect(results.first?.rejection?.message.contains("000000000000001a") == true, "\(results)")
-            // The desktop, logged in for its own replica, writes as itself.
+            let synced = laptop.interview(owner: ana.id, company: "Synced Co")
+            try await api.pushAccepted([synced], token: laptopToken)
+            let offline = laptop.interview(owner: ana.id, company: "Offline Co")
             let desktopToken = try await api.login("ana", device: "desktop", replica: ReplicaID(rawValue: 0xDE))
-            try await api.pushAccepted([desktop.interview(owner: ana.id)], token: desktopToken)
+            let relayed = try await api.push([synced, offline], token: desktopToken).decode(PushResponse.self).results
+            #expect(relayed.map(\.status) == [.accepted, .accepted], "\(relayed)")
+
+            // The same writes under new change ids (rebuilt from a backup): the one the server holds
+            // takes no new number, the new one does.
+            let before = try await api.pullAll(token: laptopToken).last?.cursor
+            let rebuiltSynced = Change(id: UUID(), type: synced.type, entity: synced.entity, owner: ana.id, at: synced.at, set: synced.set)
+            let again = try await api.push([rebuiltSynced], token: desktopToken).decode(PushResponse.self).results
+            #expect(again.first?.status == .accepted && again.first?.duplicate == true, "\(again)")
+            let afterPage = try await api.pull(token: laptopToken, cursor: before).page()
+            #expect(afterPage.entities.isEmpty, "a write the server held reached another device again: \(afterPage.entities.map(\.id))")
+
+            // Carla's device may not send Ana's laptop's writes that the server lacks …
+            let carlaToken = try await api.login("carla", device: "office")
+            let forged = laptop.edit(entity: synced.entity, owner: ana.id, set: ["company": "Forged Inc."])
+            let refused = try await api.push([forged], token: carlaToken).decode(PushResponse.self).results
+            #expect(refused.first?.rejection?.code == Rejection.Code.forbidden && refused.first?.rejection?.field == "at", "\(refused)")
+            // … and Ana's desktop may not send Carla's, unless the record already holds them.
+            var office = harness.changeFactory(replica: 0xCA41)
+            let comment = office.edit(entity: synced.entity, owner: ana.id, set: ["position": "Planner"])
+            try await api.pushAccepted([comment], token: carlaToken)
+            let copy = Change(id: UUID(), type: comment.type, entity: comment.entity, owner: ana.id, at: comment.at, set: comment.set)
+            let held = try await api.push([copy], token: desktopToken).decode(PushResponse.self).results
+            #expect(held.first?.status == .accepted && held.first?.duplicate == true, "\(held)")
+            let notHeld = office.edit(entity: synced.entity, owner: ana.id, set: ["position": "Forged"])
+            let refusedAgain = try await api.push([notHeld], token: desktopToken).decode(PushResponse.self).results
+            #expect(refusedAgain.first?.rejection?.code == Rejection.Code.forbidden, "\(refusedAgain)")
+
+            let state = try #require(try await api.pullAll(token: laptopToken).flatMap(\.entities).first { $0.id == synced.entity })
+            #expect(state.string("company") == "Synced Co" && state.string("position") == "Planner")
         }
     }
 

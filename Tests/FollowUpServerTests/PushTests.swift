@@ -95,16 +95,19 @@ struct PushTests {
         let harness = try ServerHarness()
         defer { harness.remove() }
         let ana = try await harness.createAccount("ana", role: .seeker)
-        var factory = harness.changeFactory()
+        // The device's own changes: another device's that the server holds are answered as
+        // duplicates whatever their fate (see AttributionTests).
+        var factory = harness.changeFactory(replica: 0xF00D)
+        let device = ReplicaID(rawValue: 0xF00D)
         let old = factory.interview(owner: ana.id, company: "Acme")
         let probe = factory.interview(owner: ana.id, company: "Probe")
         try await harness.withServer { api in
-            try await api.pushAccepted([old, probe], token: try await api.login("ana"))
+            try await api.pushAccepted([old, probe], token: try await api.login("ana", replica: device))
         }
         harness.clock.advance(by: 91 * 86_400)
         let recent = factory.interview(owner: ana.id, company: "Recent")
         try await harness.withServer { api in
-            let token = try await api.login("ana")
+            let token = try await api.login("ana", replica: device)
             try await api.pushAccepted([recent], token: token)
             // The pruning runs as the server starts; wait until the probe's fate is gone.
             var pruned = false

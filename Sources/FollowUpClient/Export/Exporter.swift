@@ -33,36 +33,72 @@ extension Replica {
         }
     }
 
-    /// Loads a backup into this replica, which must hold no records. Unless `queueForServer` is
-    /// false, the records are also queued as changes, so a server that lost them gets them back
-    /// (a server that has them recognises them and nothing changes).
-    public func restore(_ backup: ReplicaBackup, queueForServer: Bool = true) throws -> Int {
+    /// What `import` did: records new to this replica, records it held and merged with the
+    /// backup's copy, and changes queued for the server.
+    public struct ImportSummary: Sendable, Equatable {
+        public var added: Int
+        public var merged: Int
+        public var queued: Int
+    }
+
+    /// Merges a backup into this replica, empty or not: records it lacks are added, records it
+    /// holds are merged as a pull merges them, so nothing on either side is lost. Unless
+    /// `queueForServer` is false, every write in the backup is also queued as a change stamped as
+    /// it was made (the server takes a moved device's writes from another device of the same
+    /// account, and answers those it already has as duplicates), so a new device carries an old
+    /// one's offline work to the server.
+    public func restore(_ backup: ReplicaBackup, queueForServer: Bool = true) throws -> ImportSummary {
         guard backup.format == ReplicaBackup.formatName, backup.version == 1 else {
             throw ClientError.invalidInput("this is not a FollowUp backup (format \(backup.format) version \(backup.version))")
         }
+        let wall = Self.millis(now())
         return try storage {
             try queue.write { db in
-                let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entities") ?? 0
-                guard existing == 0 else {
-                    throw ClientError.notEmpty("import needs an empty replica; this one holds \(existing) records (use a new FOLLOWUP_HOME)")
+                if let owner = backup.account, let session = try Self.session(db), session.account.id != owner.id {
+                    throw ClientError.invalidInput(
+                        "this backup holds \(owner.username)'s records and this replica is \(session.account.username)'s; import it in a replica of \(owner.username)'s (another FOLLOWUP_HOME)"
+                    )
                 }
                 var seen = Set<UUID>()
                 for state in backup.entities where !seen.insert(state.id).inserted {
                     throw ClientError.invalidInput("the backup holds record \(state.id.lowercased) twice; it is damaged")
                 }
+                var clock = HybridLogicalClock(replica: replicaID, last: try Meta.get(.clock, db).flatMap { Timestamp($0) })
+                var held = try ReplicaStore.states(of: backup.entities.map(\.id), in: db)
                 var projection = Projection(db)
+                var summary = ImportSummary(added: 0, merged: 0, queued: 0)
                 for state in backup.entities {
-                    try projection.save(state, encoded: state.jsonData, isNew: true)
+                    if var merged = held[state.id] {
+                        do {
+                            try merged.merge(state)
+                        } catch {
+                            throw ClientError.invalidInput(
+                                "record \(state.id.lowercased) in the backup cannot be merged with this replica's (\(error)); nothing was imported"
+                            )
+                        }
+                        if merged != held[state.id] {
+                            try projection.save(ProjectionRow(merged), encoded: merged.jsonData, isNew: false)
+                            summary.merged += 1
+                        }
+                        held[state.id] = merged
+                    } else {
+                        try projection.save(state, encoded: state.jsonData, isNew: true)
+                        summary.added += 1
+                    }
+                    // Later edits here must stamp after everything imported.
+                    if let last = state.lastChanged { try? clock.receive(last, wallMillis: wall) }
                     guard queueForServer else { continue }
                     for change in state.rebuildingChanges() {
                         try db.execute(
                             sql: "INSERT OR IGNORE INTO outbox (change_id, entity_id, change) VALUES (?, ?, ?)",
                             arguments: [change.id.lowercased, state.id.lowercased, change.jsonData]
                         )
+                        summary.queued += db.changesCount
                     }
                 }
+                try Meta.set(.clock, clock.last.description, db)
                 try PeopleDirectory.save(people: backup.people, replicas: backup.replicas, replacing: false, in: db)
-                return backup.entities.count
+                return summary
             }
         }
     }

@@ -20,8 +20,12 @@ public struct ThankYouEmail: Sendable {
     /// the addresses are known.
     public func eml(date: Date, messageID: UUID = UUID()) -> String {
         var headers: [String] = []
-        if let email = sender.email { headers.append("From: " + Self.mailbox(name: sender.nameIsSet ? sender.name : nil, address: email)) }
-        if let email = recipient?.email { headers.append("To: " + Self.mailbox(name: recipient?.name, address: email)) }
+        // Only an address that passes the check is written: one with a line break would start a
+        // header of its writer's choosing.
+        if let email = sender.email.flatMap(EmailAddress.init) {
+            headers.append("From: " + Self.mailbox(name: sender.nameIsSet ? sender.name : nil, address: email))
+        }
+        if let email = recipientAddress { headers.append("To: " + Self.mailbox(name: recipient?.name, address: email)) }
         headers.append("Subject: " + Self.headerText(draft.subject ?? "Thank you"))
         headers.append("Date: " + Self.rfc5322Date(date))
         headers.append("Message-ID: <\(messageID.uuidString.lowercased())@followup.invalid>")
@@ -34,19 +38,22 @@ public struct ThankYouEmail: Sendable {
 
     /// A `mailto:` link (RFC 6068) with the recipient, subject and body filled in.
     public var mailto: String {
-        var link = "mailto:" + (recipient?.email.map { Self.percentEncoded($0, keeping: Self.addressCharacters) } ?? "")
+        var link = "mailto:" + (recipientAddress.map { Self.percentEncoded($0.text, keeping: Self.addressCharacters) } ?? "")
         let body = draft.body.replacingOccurrences(of: "\n", with: "\r\n")
         link += "?subject=" + Self.percentEncoded(draft.subject ?? "Thank you", keeping: Self.unreserved)
         link += "&body=" + Self.percentEncoded(body, keeping: Self.unreserved)
         return link
     }
 
+    /// The interviewer's address when it is a usable one.
+    public var recipientAddress: EmailAddress? { recipient?.email.flatMap(EmailAddress.init) }
+
     // MARK: Encodings
 
     /// `"Name" <address>`, the name as an encoded word when it is not plain ASCII.
-    static func mailbox(name: String?, address: String) -> String {
+    static func mailbox(name: String?, address: EmailAddress) -> String {
         guard let name, !name.isEmpty else { return "<\(address)>" }
-        if name.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 }) {
+        if name.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value < 0x7f }) {
             let quoted = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             return "\"\(quoted)\" <\(address)>"
         }

@@ -1,4 +1,5 @@
 public import FollowUpCore
+import FollowUpProtocol
 import FollowUpWire
 public import Foundation
 import GRDB
@@ -20,18 +21,19 @@ extension Replica {
         }
     }
 
-    /// The changes that carry again everything this replica itself wrote to these records — its
-    /// writes, additions and removals still held — for a server that lost them (restored from a
-    /// backup). Writes of other devices are theirs to send; a change is only ever pushed by the
-    /// replica that stamped it (SPEC §4.1).
+    /// The changes that carry again everything this account's devices wrote to these records —
+    /// their writes, additions and removals still held here — for a server that lacks them (one
+    /// restored from a backup, or a device's offline work moved here in a backup). Writes of other
+    /// accounts' devices are theirs to send: the server takes them only when it holds them already
+    /// (SPEC §4.1).
     ///
     /// Each change's id derives from its record, stamp and content, so sending them twice is a
     /// no-op and a record that changed since gets new ids rather than a reused one.
     public func repairChanges(for ids: some Collection<UUID>) throws -> [Change] {
-        let own = replicaID
         return try read { db in
-            try ReplicaStore.states(of: Array(ids), in: db).values.flatMap { state in
-                state.rebuildingChanges().filter { $0.at.replica == own }.map { change in
+            let others = try Self.othersReplicas(db)
+            return try ReplicaStore.states(of: Array(ids), in: db).values.flatMap { state in
+                state.rebuildingChanges().filter { !others.contains($0.at.replica) }.map { change in
                     var repair = change
                     repair.id = Self.placeholderID  // the content, whatever id the rebuild gave it
                     let content = repair.contentDigest
@@ -40,5 +42,20 @@ extension Replica {
                 }
             }
         }
+    }
+
+    /// The replica ids the directory says write for another account than this replica's.
+    private static func othersReplicas(_ db: Database) throws -> Set<ReplicaID> {
+        guard let account = try session(db)?.account.id else { return [] }
+        let rows = try Row.fetchAll(db, sql: "SELECT replica, account_id FROM replicas")
+        var others = Set<ReplicaID>()
+        for row in rows {
+            let text: String = row["replica"]
+            guard let replica = ReplicaID(hex: text), let owner = UUID(text: row["account_id"] as String) else {
+                throw ClientError.storage("a stored device has no valid replica id or account (\(text.prefix(40)))")
+            }
+            if owner != account { others.insert(replica) }
+        }
+        return others
     }
 }

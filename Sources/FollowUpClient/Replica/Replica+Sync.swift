@@ -139,7 +139,11 @@ extension Replica {
                         do {
                             try merged.merge(incoming)
                         } catch {
-                            continue  // A record claiming another's id: the server never sends one; skip rather than fail the page.
+                            // A record claiming another's id or type: the page is refused whole, so
+                            // that nothing is skipped for good behind an advanced cursor.
+                            throw ClientError.incompatibleServer(
+                                "the server sent record \(incoming.id.lowercased) in a form that does not merge with the copy here (\(error)); nothing from that page was applied"
+                            )
                         }
                         if merged == local { continue }
                         conflicts += try Self.recordConflicts(local: local, merged: merged, noticed: stamp, in: db)

@@ -25,10 +25,20 @@ public final class Replica: Sendable {
         do {
             // Checked first: creating walks and stats every parent, on every command.
             if !FileManager.default.fileExists(atPath: directory.path) {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: directory,
+                    withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: Int(PrivateFiles.directoryMode)]
+                )
             }
         } catch {
             throw .file("cannot create the FollowUp home \(directory.path): \(error.localizedDescription)")
+        }
+        let databasePath = directory.appendingPathComponent(Self.fileName).path
+        do {
+            try PrivateFiles.secure(directory: directory.path, database: databasePath, companions: [databasePath + "-wal", databasePath + "-shm"])
+        } catch {
+            throw .file(error.description)
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -42,7 +52,7 @@ public final class Replica: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         do {
-            queue = try DatabaseQueue(path: directory.appendingPathComponent(Self.fileName).path, configuration: configuration)
+            queue = try DatabaseQueue(path: databasePath, configuration: configuration)
             try ReplicaSchema.migrator.migrate(queue)
             // Read first: only a new replica needs the write lock to make its id.
             let stored = try queue.read { db in try Meta.get(.replicaID, db).flatMap { ReplicaID(hex: $0) } }
@@ -56,7 +66,7 @@ public final class Replica: Sendable {
                     return id
                 }
         } catch let error as DatabaseError {
-            throw .storage("\(directory.appendingPathComponent(Self.fileName).path): \(error.message ?? error.description)")
+            throw .storage("\(databasePath): \(error.message ?? error.description)")
         } catch {
             throw .storage(error.localizedDescription)
         }

@@ -43,8 +43,10 @@ public struct ReplicaWriter {
         guard change.operationCount > 0 else { return base }
         do {
             try change.validate(limits)
+            try change.validateFields()
         } catch {
-            throw ClientError.invalidInput("\(error.path.isEmpty ? "" : "\(error.path): ")\(error.reason)")
+            let field = error.path.hasPrefix("set.") ? String(error.path.dropFirst(4)) : error.path
+            throw ClientError.invalidInput("\(field.isEmpty ? "" : "\(field): ")\(error.reason)")
         }
         var state = base
         try state.apply(change)

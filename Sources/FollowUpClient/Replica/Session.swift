@@ -18,9 +18,15 @@ extension Replica {
     }
 
     static func session(_ db: Database) throws -> Session? {
-        guard let server = try Meta.get(.serverURL, db), let accountText = try Meta.get(.account, db),
-            let account = try? JSONDecoder().decode(AccountInfo.self, from: Data(accountText.utf8))
-        else { return nil }
+        guard let server = try Meta.get(.serverURL, db), let accountText = try Meta.get(.account, db) else { return nil }
+        let account: AccountInfo
+        do {
+            account = try JSONDecoder().decode(AccountInfo.self, from: Data(accountText.utf8))
+        } catch {
+            // Never taken as "not logged in": that would lift the guard that keeps this replica's
+            // work with its account.
+            throw ClientError.storage("the stored login cannot be read (\(error)); the replica's file is damaged")
+        }
         return Session(serverURL: server, account: account, device: try Meta.get(.device, db) ?? "", token: try Meta.get(.token, db))
     }
 

@@ -15,6 +15,19 @@ public struct Settings: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// Settings written by an earlier version lack the keys added since: those take their
+    /// defaults. A value of the wrong kind is an error, never a silent default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        holidays = try container.decodeIfPresent([LocalDate].self, forKey: .holidays) ?? []
+        weekend = try container.decodeIfPresent([Weekday].self, forKey: .weekend) ?? [.saturday, .sunday]
+        mailTransitDays = try container.decodeIfPresent(Int.self, forKey: .mailTransitDays) ?? 2
+        senderName = try container.decodeIfPresent(String.self, forKey: .senderName)
+        senderAddress = try container.decodeIfPresent(String.self, forKey: .senderAddress)
+        senderEmail = try container.decodeIfPresent(String.self, forKey: .senderEmail)
+        senderPhone = try container.decodeIfPresent(String.self, forKey: .senderPhone)
+    }
+
     public var planner: FollowUpPlanner {
         FollowUpPlanner(calendar: WorkingCalendar(weekend: Set(weekend), holidays: Set(holidays)), mailTransitWorkingDays: mailTransitDays)
     }
@@ -27,7 +40,14 @@ extension Replica {
 
     static func settings(_ db: Database) throws -> Settings {
         guard let text = try Meta.get(.settings, db) else { return Settings() }
-        return (try? JSONDecoder().decode(Settings.self, from: Data(text.utf8))) ?? Settings()
+        do {
+            return try JSONDecoder().decode(Settings.self, from: Data(text.utf8))
+        } catch {
+            // Defaults here would be written back over the user's settings at the next change.
+            throw ClientError.storage(
+                "this device's settings cannot be read (\(error)); fix them with `followup config` after `followup config --reset`"
+            )
+        }
     }
 
     public func updateSettings(_ change: (inout Settings) throws -> Void) throws -> Settings {
@@ -39,5 +59,10 @@ extension Replica {
                 return settings
             }
         }
+    }
+
+    /// Forgets every setting, readable or not.
+    public func resetSettings() throws {
+        try storage { try queue.write { db in try Meta.set(.settings, nil, db) } }
     }
 }

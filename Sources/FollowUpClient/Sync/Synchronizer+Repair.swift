@@ -14,8 +14,8 @@ public struct RepairReport: Codable, Sendable, Equatable {
     public var rejected: [String] = []
     /// Records merged from the server in the full pull that followed.
     public var pulled = 0
-    /// Records still different afterwards, with why: writes another device made that only this
-    /// replica still holds (that device sends them at its next sync).
+    /// Records still different afterwards, with why: writes another account's device made that
+    /// only this replica still holds (only that device may send them).
     public var stillDiffering: [String] = []
 
     public init() {}
@@ -41,14 +41,14 @@ extension Synchronizer {
             let server = try await client.digests()
             let local = try await offPool { [replica] in try replica.digests() }
             report.stillDiffering = local.keys.filter { server[$0] != local[$0] }.sorted { $0.uuidString < $1.uuidString }.map {
-                "\($0.uuidString.lowercased().prefix(8)): holds writes of another device that the server lacks; that device sends them at its next sync"
+                "\($0.uuidString.lowercased().prefix(8)): holds writes of another account's device that the server lacks; only that device can send them"
             }
         }
         return report
     }
 
     /// Sends again, for every record on which this replica and the server differ, the changes
-    /// this device made to it (a server restored from a backup lacks those made after the backup).
+    /// this account's devices made to it (a server restored from a backup lacks those made after the backup).
     /// Changes the server has already merge as no-ops.
     func sendWhatServerLacks() async throws -> (checked: Int, differing: Int, sent: Int, rejected: [String]) {
         let info = try await client.knownOrFetchedInfo()

@@ -145,8 +145,10 @@ struct Draft: ReplicaCommand {
             (email, followUp) = try context.replica.thankYouEmail(interview: interviewID, to: recipient)
             draft = email.draft
             text = message == .eml ? email.eml(date: context.replica.now()) : email.mailto + "\n"
-            if email.sender.email == nil, message == .eml {
-                context.output.note("warning: your email address is not set, so the message has no From: set it with `followup config email ADDRESS`")
+            if email.sender.email.flatMap(EmailAddress.init) == nil, message == .eml {
+                context.output.note(
+                    "warning: your email address is not set (or not a usable address), so the message has no From: set it with `followup config email ADDRESS`"
+                )
             }
         } else {
             (draft, followUp) = try context.replica.draft(interview: interviewID, to: recipient, channel: form.map { $0 == .letter ? .mail : .email })

@@ -130,7 +130,8 @@ struct Export: ReplicaCommand {
 struct Import: ReplicaCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Load a JSON backup (from `export json`) into an empty replica; its records are queued for the server too."
+        abstract:
+            "Merge a JSON backup (from `export json`) into this replica, as when moving to a new machine; its writes are queued for the server too."
     )
 
     @Argument(help: "The backup file.") var file: String
@@ -149,10 +150,13 @@ struct Import: ReplicaCommand {
         } catch {
             throw ClientError.invalidInput("\(file) is not a FollowUp backup: \(error)")
         }
-        let count = try context.replica.restore(backup, queueForServer: !noPush)
-        context.output.line(
-            "imported \(count) record\(count == 1 ? "" : "s") from \(file)\(noPush ? "" : "; `followup sync` sends them to the server")"
-        )
+        let summary = try context.replica.restore(backup, queueForServer: !noPush)
+        let records = summary.added + summary.merged
+        var line =
+            "imported \(records) record\(records == 1 ? "" : "s") from \(file) (\(summary.added) new here, \(summary.merged) merged with this replica's copy"
+        line += backup.entities.count > records ? ", \(backup.entities.count - records) already up to date)" : ")"
+        if !noPush { line += summary.queued > 0 ? "; `followup sync` sends them to the server" : "" }
+        context.output.line(line)
     }
 }
 
@@ -168,8 +172,14 @@ struct Config: ReplicaCommand {
 
     @Argument(help: "The setting to change.") var key: String?
     @Argument(help: "Its new value (empty to clear).") var value: String?
+    @Flag(help: "Forget every setting of this device (for settings that can no longer be read).") var reset = false
 
     func run(_ context: CommandContext) async throws {
+        if reset {
+            guard key == nil else { throw ClientError.invalidInput("--reset forgets every setting; give no key with it") }
+            try context.replica.resetSettings()
+            return context.output.line("settings reset to their defaults")
+        }
         guard let key else {
             let settings = try context.replica.settings()
             let output = context.output
@@ -189,7 +199,9 @@ struct Config: ReplicaCommand {
             switch key {
             case "name": settings.senderName = cleared
             case "address": settings.senderAddress = cleared?.replacingOccurrences(of: "\\n", with: "\n")
-            case "email": settings.senderEmail = cleared
+            case "email":
+                if let cleared, let problem = EmailAddress.problem(with: cleared) { throw ClientError.invalidInput("email: \(problem)") }
+                settings.senderEmail = cleared
             case "phone": settings.senderPhone = cleared
             case "mail-transit-days":
                 guard let days = Int(text), (0...30).contains(days) else {

@@ -79,7 +79,7 @@ struct Sync: ReplicaCommand {
         output.endProgress()
         if format.json { return try output.json(report) }
         output.line(
-            "verified \(report.checked) record\(report.checked == 1 ? "" : "s") with \(session.serverURL): \(report.differing) differed; sent \(report.sent) change\(report.sent == 1 ? "" : "s") of this device again, received \(report.pulled) record\(report.pulled == 1 ? "" : "s")"
+            "verified \(report.checked) record\(report.checked == 1 ? "" : "s") with \(session.serverURL): \(report.differing) differed; sent \(report.sent) change\(report.sent == 1 ? "" : "s") of this account's devices again, received \(report.pulled) record\(report.pulled == 1 ? "" : "s")"
         )
         for rejection in report.rejected { output.note("rejected and set aside: \(rejection)") }
         if report.stillDiffering.isEmpty {

@@ -94,7 +94,7 @@ public enum ThankYouComposer {
         let isLetter = channel == .mail
         let recipientAddress = recipient?.address ?? interview.location
         if isLetter && recipientAddress == nil { warnings.append(.noMailingAddress) }
-        if !isLetter && recipient?.email == nil { warnings.append(.noRecipientEmail) }
+        if !isLetter && recipient?.email.flatMap(EmailAddress.init) == nil { warnings.append(.noRecipientEmail) }
         if strong.isEmpty { warnings.append(.noStrongPoint) }
         for answer in weak where answer.addition == nil {
             warnings.append(.weakAnswerNotAddressed(answer.text ?? ""))

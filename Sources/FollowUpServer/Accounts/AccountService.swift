@@ -13,11 +13,20 @@ public struct AccountService: Sendable {
     /// takes as long whether or not the account exists (`nil` where no login is served).
     private(set) var decoyHash: String?
 
-    /// Failed logins in a row an account may have before each further one blocks the next.
+    /// Failed logins in a row for one account from one address before each further one blocks
+    /// the next from that address. An attacker at one address is slowed to a guess per two
+    /// minutes, while the account's owner, elsewhere, still gets in.
     public static let freeAttempts = 4
-    /// Failed logins in a row from one address (any accounts) before each further one blocks the
-    /// next: generous, as a career center's whole room may share one address.
+    /// Failed logins in a row for one account from all addresses together before the account
+    /// itself is blocked: only guessing spread over many addresses reaches it.
+    public static let freeAttemptsPerAccount = 100
+    /// Failed logins from one address (any accounts) before each further one blocks the next:
+    /// generous, as a career center's whole room may share one address. Counted before the
+    /// password check, so a burst of logins over many usernames cannot all reach bcrypt.
     public static let freeAttemptsPerAddress = 20
+    /// A count with no new failure for this long starts again from zero (and its row is deleted):
+    /// a shared address's typos over a year never add up to a block.
+    public static let forgetFailuresAfter: TimeInterval = 15 * 60
     /// The longest block: an attacker is slowed to one guess per two minutes, and the real user
     /// never waits longer than that.
     static let longestBlock: TimeInterval = 120
@@ -27,8 +36,24 @@ public struct AccountService: Sendable {
         failures <= free ? 0 : min(longestBlock, pow(2, Double(min(failures - free - 1, 16))))
     }
 
-    static let accountDelay: @Sendable (Int) -> TimeInterval = { block(after: $0, free: freeAttempts) }
+    static let pairDelay: @Sendable (Int) -> TimeInterval = { block(after: $0, free: freeAttempts) }
+    static let accountDelay: @Sendable (Int) -> TimeInterval = { block(after: $0, free: freeAttemptsPerAccount) }
     static let addressDelay: @Sendable (Int) -> TimeInterval = { block(after: $0, free: freeAttemptsPerAddress) }
+
+    /// The counts a login from `client` for `username` takes: the account at that address, the
+    /// account anywhere, and the address. Without a known address (a test calling the service
+    /// directly), the account alone, as strictly as an account at one address.
+    static func throttles(username: String, client: String?) -> (all: [LoginThrottle], clearing: [LoginThrottle], forgiving: [LoginThrottle]) {
+        guard let client else {
+            let account = LoginThrottle(key: username, delay: pairDelay)
+            return ([account], [account], [])
+        }
+        // Usernames hold no "@", so the three kinds of key never meet.
+        let pair = LoginThrottle(key: username + "@" + client, delay: pairDelay)
+        let account = LoginThrottle(key: username, delay: accountDelay)
+        let address = LoginThrottle(key: "@" + client, delay: addressDelay)
+        return ([pair, account, address], [pair, account], [address])
+    }
 
     public init(
         storage: ServerStorage,
@@ -57,11 +82,14 @@ public struct AccountService: Sendable {
         let device = try AccountRules.device(request.device)
         let username = (try? AccountRules.username(request.username)) ?? ""
         let now = now()
-        // The account's count is taken before the password check, atomically (concurrent guesses
-        // cannot all pass it); the address's only after a failure (successes never add up to a block).
-        let byAccount = LoginThrottle(key: username, delay: Self.accountDelay)
-        let address = client.map { LoginThrottle(key: "@" + $0, delay: Self.addressDelay) }
-        let admission = try await database.admitLoginAttempt(counting: [byAccount], checking: address.map { [$0] } ?? [], at: now)
+        // Every count is taken before the password check, atomically, so that concurrent guesses
+        // cannot all pass it; a right password then gives its count back.
+        let throttles = Self.throttles(username: username, client: client)
+        let admission = try await database.admitLoginAttempt(
+            throttles.all,
+            at: now,
+            forgetBefore: now.addingTimeInterval(-Self.forgetFailuresAfter)
+        )
         if case let .blocked(until) = admission {
             // Whole seconds, rounded up, ignoring the sub-millisecond noise of stored timestamps.
             let seconds = max(1, Int((until.timeIntervalSince(now) - 0.001).rounded(.up)))
@@ -75,12 +103,9 @@ public struct AccountService: Sendable {
         let hash = found?.passwordHash ?? decoyHash
         let valid = try await hash.asyncMap { try await hasher.verify(request.password, against: $0) } ?? false
         guard valid, let account = found else {
-            // The account's count was taken when the attempt was admitted.
-            if let address { try await database.recordLoginFailure([address], at: now) }
             throw APIError(.invalidCredentials, detail: "the username or password is wrong")
         }
-        // The password was right: the account's count of failures starts again.
-        try await database.clearLoginFailures(username: username)
+        try await database.settleSuccessfulLogin(clearing: throttles.clearing, forgiving: throttles.forgiving, at: now)
         guard !account.disabled else {
             throw APIError(.accountDisabled, detail: "the account \(account.username) is disabled; ask an administrator")
         }

@@ -9,14 +9,19 @@ import Synchronization
 /// The token in the address is the only credential, as with the feeds Google Calendar and Outlook
 /// publish; only its SHA-256 is stored. Each feed is read at most ``requestsPerWindow`` times per
 /// ``window``: calendar applications poll every few minutes at most, and a leaked address cannot be
-/// used to load the server.
+/// used to load the server. Addresses that name no feed are counted per client address, at most
+/// ``missesPerWindow`` per window, so that tokens cannot be guessed at speed.
 final class CalendarFeedService: Sendable {
     static let requestsPerWindow = 30
+    static let missesPerWindow = 30
     static let window: TimeInterval = 600
+    /// Keys each count keeps at most (feeds read, client addresses that missed).
+    static let countedKeys = 10_000
 
     private let database: any ServerStore
     private let now: @Sendable () -> Date
-    private let reads = Mutex<[String: (start: Date, count: Int)]>([:])
+    private let reads = Mutex(WindowCounts(limit: requestsPerWindow, window: window, capacity: countedKeys))
+    private let misses = Mutex(WindowCounts(limit: missesPerWindow, window: window, capacity: countedKeys))
 
     init(database: any ServerStore, now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
@@ -44,14 +49,22 @@ final class CalendarFeedService: Sendable {
     /// A document is kept per account and served again while none of its owners' records changed
     /// (their greatest sequence numbers stand), the owners and their names are the same, and so is
     /// the day: calendar applications poll, and most polls find nothing new.
-    func feed(file: String) async throws -> String {
-        guard file.hasSuffix(".ics"), file.utf8.count <= 80 else { throw Self.unknown }
+    func feed(file: String, client: String?) async throws -> String {
+        let moment = now()
+        let clientKey = client ?? "unknown"
+        if let wait = misses.withLock({ $0.wait(for: clientKey, at: moment) }) { throw Self.tooManyMisses(retryAfter: wait) }
+        guard file.hasSuffix(".ics"), file.utf8.count <= 80 else { throw miss(by: clientKey, at: moment) }
         let hash = BearerToken.hash(String(file.dropLast(4)))
-        try admit(hash)
-        guard let account = try await database.calendarFeedAccount(tokenHash: hash) else { throw Self.unknown }
+        guard let account = try await database.calendarFeedAccount(tokenHash: hash) else { throw miss(by: clientKey, at: moment) }
+        if let wait = reads.withLock({ $0.count(hash, at: moment) }) {
+            throw APIError(
+                .tooManyRequests,
+                detail: "this calendar feed was read \(Self.requestsPerWindow) times in \(Int(Self.window / 60)) minutes; try again later",
+                retryAfter: wait
+            )
+        }
         let owners = try await database.visibleOwners(viewer: account.id)
         let sequences = try await database.lastSequences(owners: owners.map(\.id))
-        let moment = now()
         let day = LocalDate(moment, in: .current)
         if let kept = documents.withLock({ $0[account.id] }), kept.owners == owners, kept.sequences == sequences, kept.day == day {
             return kept.text
@@ -75,26 +88,20 @@ final class CalendarFeedService: Sendable {
 
     private static let unknown = APIError(.notFound, detail: "no calendar feed has this address (it may have been revoked)")
 
-    /// Counts one read of the feed; refuses past the limit, saying when to come back.
-    private func admit(_ hash: String) throws {
-        let moment = now()
-        let retryAfter: Int? = reads.withLock { reads in
-            if reads.count > 10_000 { reads = reads.filter { moment.timeIntervalSince($0.value.start) < Self.window } }
-            var entry = reads[hash] ?? (moment, 0)
-            if moment.timeIntervalSince(entry.start) >= Self.window { entry = (moment, 0) }
-            guard entry.count < Self.requestsPerWindow else {
-                return max(1, Int((Self.window - moment.timeIntervalSince(entry.start)).rounded(.up)))
-            }
-            entry.count += 1
-            reads[hash] = entry
-            return nil
-        }
-        if let retryAfter {
-            throw APIError(
-                .tooManyRequests,
-                detail: "this calendar feed was read \(Self.requestsPerWindow) times in \(Int(Self.window / 60)) minutes; try again later",
-                retryAfter: retryAfter
-            )
-        }
+    /// Counts an address that named no feed; the error to answer it with.
+    private func miss(by client: String, at moment: Date) -> APIError {
+        misses.withLock { _ = $0.count(client, at: moment) }
+        return Self.unknown
     }
+
+    private static func tooManyMisses(retryAfter: Int) -> APIError {
+        APIError(
+            .tooManyRequests,
+            detail: "too many calendar feed addresses that name no feed came from your address; try again later",
+            retryAfter: retryAfter
+        )
+    }
+
+    /// How many client addresses the count of misses holds now (bounded by ``countedKeys``).
+    var countedAddresses: Int { misses.withLock { $0.keyCount } }
 }

@@ -11,7 +11,7 @@ extension ServerConfiguration {
     /// | `FOLLOWUP_HOST`, `FOLLOWUP_PORT` | listening address |
     /// | `FOLLOWUP_TLS_CERT`, `FOLLOWUP_TLS_KEY` | PEM files for HTTPS |
     /// | `FOLLOWUP_MAX_BODY_BYTES`, `FOLLOWUP_MAX_BATCH`, `FOLLOWUP_MAX_PAGE`, `FOLLOWUP_MAX_WAIT` | limits |
-    /// | `FOLLOWUP_IDLE_TIMEOUT`, `FOLLOWUP_BODY_TIMEOUT`, `FOLLOWUP_MAX_CONNECTIONS` | connections |
+    /// | `FOLLOWUP_IDLE_TIMEOUT`, `FOLLOWUP_BODY_TIMEOUT`, `FOLLOWUP_MAX_CONNECTIONS`, `FOLLOWUP_MAX_CONNECTIONS_PER_ADDRESS` | connections |
     /// | `FOLLOWUP_FATE_RETENTION_DAYS` | days a change's first answer is kept for retries |
     /// | `FOLLOWUP_METRICS` | `admin` (default: `/metrics` needs an admin token) or `open` |
     /// | `FOLLOWUP_PULL_COMPRESSION` | Brotli quality of pull pages, 0–11 |
@@ -45,6 +45,7 @@ extension ServerConfiguration {
         if let value = try integer("FOLLOWUP_IDLE_TIMEOUT", in: 1...3_600) { idleTimeoutSeconds = value }
         if let value = try integer("FOLLOWUP_BODY_TIMEOUT", in: 1...3_600) { bodyTimeoutSeconds = value }
         if let value = try integer("FOLLOWUP_MAX_CONNECTIONS", in: 1...1_000_000) { maxConnections = value }
+        if let value = try integer("FOLLOWUP_MAX_CONNECTIONS_PER_ADDRESS", in: 1...1_000_000) { maxConnectionsPerAddress = value }
         if let value = try integer("FOLLOWUP_FATE_RETENTION_DAYS", in: 1...36_500) { fateRetentionDays = value }
         switch environment["FOLLOWUP_METRICS"] {
         case nil, "", "admin": metricsOpen = false

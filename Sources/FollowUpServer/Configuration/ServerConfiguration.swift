@@ -45,6 +45,10 @@ public struct ServerConfiguration: Sendable {
     /// Open connections served at once; one more is closed at once. Keep it under the process's
     /// open-file limit (`LimitNOFILE` in `deploy/followup-server.service`).
     public var maxConnections: Int = 4_096
+    /// Open connections from one client address at once; one more is closed at once, so that one
+    /// client holding slow connections cannot take them all. Loopback peers (the reverse proxy of
+    /// `deploy/`, which limits per address itself) are not counted per address.
+    public var maxConnectionsPerAddress: Int = 256
     /// Whether `GET /metrics` is served without an admin token (for a server on loopback only).
     public var metricsOpen: Bool = false
     /// Days a change's fate (its first answer, for retries) is kept.

@@ -1,3 +1,4 @@
+import FollowUpProtocol
 import Foundation
 import Hummingbird
 import Logging
@@ -36,7 +37,15 @@ struct AccessLogMiddleware: RouterMiddleware {
     private func log(_ request: Request, status: HTTPResponse.Status, since started: ContinuousClock.Instant, context: Context) {
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        let line: Logger.Message = "\(request.method.rawValue) \(request.uri.path) \(status.code)"
+        let line: Logger.Message = "\(request.method.rawValue) \(Self.loggedPath(request.uri.path)) \(status.code)"
         context.logger.info(line, metadata: ["ms": .string(String(format: "%.1f", milliseconds))])
+    }
+
+    /// The path as the log shows it: a calendar feed's address is its only credential (the
+    /// database keeps just its hash), so its token never reaches the log.
+    static func loggedPath(_ path: String) -> String {
+        let feeds = Endpoint.calendars + "/"
+        guard path.hasPrefix(feeds) else { return path }
+        return feeds + "(token hidden)" + (path.hasSuffix(".ics") ? ".ics" : "")
     }
 }

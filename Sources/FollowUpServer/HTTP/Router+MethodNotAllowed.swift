@@ -12,13 +12,20 @@ extension Router where Context == AppRequestContext {
     /// without a body, `autoGenerateHeadEndpoints`).
     func refuseOtherMethods() {
         let common: [HTTPRequest.Method] = [.get, .head, .post, .put, .patch, .delete]
+        // Methods a scanner tries (WebDAV's among them): refused the same way, so a known path never
+        // looks unknown. `Allow` lists only the common ones the path takes.
+        let probed: [HTTPRequest.Method] =
+            [.options, .trace]
+            + ["PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "REPORT", "SEARCH"].compactMap {
+                HTTPRequest.Method($0)
+            }
         let routesByPath = Dictionary(grouping: routes) { $0.path.description }
         for routes in routesByPath.values {
             guard let path = routes.first?.path else { continue }
             var allowed = Set(routes.map(\.method))
             if allowed.contains(.get) { allowed.insert(.head) }
             let allow = common.filter { allowed.contains($0) }.map(\.rawValue).joined(separator: ", ")
-            for method in common where !allowed.contains(method) {
+            for method in common + probed where !allowed.contains(method) {
                 on(path, method: method) { request, _ -> Response in
                     throw APIError(
                         .methodNotAllowed,

@@ -22,8 +22,8 @@ struct CalendarRoutes {
     }
 
     func register(public router: Router<AppRequestContext>) {
-        router.get(RouterPath("\(Endpoint.calendars)/:file")) { _, context in
-            let text = try await feeds.feed(file: context.parameters.get("file") ?? "")
+        router.get(RouterPath("\(Endpoint.calendars)/:file")) { request, context in
+            let text = try await feeds.feed(file: context.parameters.get("file") ?? "", client: ClientAddress.of(request, context: context))
             var headers = HTTPFields()
             headers[.contentType] = "text/calendar; charset=utf-8"
             headers[.cacheControl] = "private, max-age=300"

@@ -51,12 +51,14 @@ protocol AccountStore: Sendable {
     /// The account whose device first pushed changes stamped with `replica`, if any did.
     func accountOfReplica(_ replica: ReplicaID) async throws -> UUID?
 
-    /// Lets one password check go ahead or refuses it, atomically (see ``SQLiteStore``'s
-    /// implementation for the rule both backends follow).
-    func admitLoginAttempt(counting: [LoginThrottle], checking: [LoginThrottle], at now: Date) async throws -> LoginAdmission
-    /// Counts a failed password check for each throttle, after the fact.
-    func recordLoginFailure(_ throttles: [LoginThrottle], at now: Date) async throws
-    func clearLoginFailures(username: String) async throws
+    /// Lets one password check go ahead or refuses it, atomically: refused (and not counted) while
+    /// any of the throttles is blocked; otherwise counted at once as a failure for each, before the
+    /// password is checked, so that concurrent attempts cannot all pass. Counts quiet since before
+    /// `forgetBefore` start again from zero, and such rows are pruned.
+    func admitLoginAttempt(_ throttles: [LoginThrottle], at now: Date, forgetBefore: Date) async throws -> LoginAdmission
+    /// After a right password: the `clearing` counts start again, and the `forgiving` ones take back
+    /// the one failure the admission counted (a shared address's successes never add up to a block).
+    func settleSuccessfulLogin(clearing: [LoginThrottle], forgiving: [LoginThrottle], at now: Date) async throws
 
     /// Assigns a seeker to a counselor; `false` when the assignment already exists. The grant starts
     /// at a new sequence number, so the counselor's next pull delivers the seeker's records.

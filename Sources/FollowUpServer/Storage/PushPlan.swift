@@ -100,6 +100,12 @@ struct PushPlan {
         )
     }
 
+    /// The replica ids the batch's changes carry that are neither this device's own nor known to
+    /// write for any account: the backend looks up which account's login named them.
+    func relayedUnknown(_ known: [ReplicaID: UUID]) -> [ReplicaID] {
+        replicas.filter { known[$0] == nil && $0 != rules.identity.replica }.sorted()
+    }
+
     /// The records the batch's changes write, in order (with repeats).
     var entityIDs: [UUID] {
         entries.compactMap { entry in
@@ -116,6 +122,9 @@ struct PushPlan {
         var writable: Set<UUID>
         /// The account each of the batch's replica ids already writes for.
         var replicaAccounts: [ReplicaID: UUID]
+        /// For the replica ids of ``PushPlan/relayedUnknown(_:)``: the account whose login named
+        /// each (a device that logged in but never pushed, whose writes another device sends on).
+        var loginAccounts: [ReplicaID: UUID] = [:]
         /// The stored rows of the records the batch writes.
         var entities: [UUID: StoredEntity]
         /// The highest sequence number taken so far.
@@ -168,46 +177,58 @@ struct PushPlan {
                 result = .rejected(changeID, Rejection(code: Rejection.Code.invalid, message: error.reason, field: error.path))
             case let .change(change):
                 let entityID = change.entity
-                if let rejection = check(change, writable: reads.writable) ?? checkReplica(change, accounts: reads.replicaAccounts) {
+                if let rejection = check(change, writable: reads.writable) {
                     result = .rejected(change.id, rejection)
                 } else {
                     var state: EntityState
                     var bytes: Int
                     var arrivals: Arrivals
+                    var lastSeq: Int64 = 0
                     if let pending = dirty[entityID] {
-                        (state, bytes, arrivals) = (pending.state, pending.bytes, pending.arrivals)
+                        (state, bytes, arrivals, lastSeq) = (pending.state, pending.bytes, pending.arrivals, pending.seq)
                     } else if let stored = reads.entities[entityID] {
                         state = try stored.decoded()
                         bytes = stored.state.count
                         arrivals = try stored.arrivals(of: state, record: entityID)
+                        lastSeq = stored.lastSeq
                     } else {
                         (state, bytes, arrivals) = (EntityState(type: change.type, id: change.entity, owner: change.owner), 0, Arrivals())
                     }
-                    do {
-                        var grown = bytes + Self.storedBytes(of: change)
-                        var rejection = recordFull(state, bytes: grown, adding: change)
-                        if rejection == nil {
-                            try state.apply(change)
-                        } else if grown > rules.limits.maximumRecordBytes {
-                            // The estimate never shrinks; a record near the limit is measured
-                            // exactly, since the change may have let its fields' oldest values go.
-                            var trial = state
-                            try trial.apply(change)
-                            grown = trial.jsonData.count
-                            rejection = recordFull(state, bytes: grown, adding: change)
-                            if rejection == nil { state = trial }
+                    // Another device's writes sent again (a backup moved to this device, or a
+                    // pulled copy) that the record already holds change nothing and take no number;
+                    // of another account's, only those are accepted.
+                    let relayed = change.at.replica != rules.identity.replica && lastSeq > 0
+                    if relayed, Self.alreadyHeld(change, in: state) {
+                        result = .accepted(change.id, seq: lastSeq, duplicate: true)
+                    } else if let rejection = checkReplica(change, accounts: reads.replicaAccounts, logins: reads.loginAccounts) {
+                        result = .rejected(change.id, rejection)
+                    } else {
+                        do {
+                            var grown = bytes + Self.storedBytes(of: change)
+                            var rejection = recordFull(state, bytes: grown, adding: change)
+                            if rejection == nil {
+                                try state.apply(change)
+                            } else if grown > rules.limits.maximumRecordBytes {
+                                // The estimate never shrinks; a record near the limit is measured
+                                // exactly, since the change may have let its fields' oldest values go.
+                                var trial = state
+                                try trial.apply(change)
+                                grown = trial.jsonData.count
+                                rejection = recordFull(state, bytes: grown, adding: change)
+                                if rejection == nil { state = trial }
+                            }
+                            if let rejection {
+                                result = .rejected(change.id, rejection)
+                            } else {
+                                seq += 1
+                                arrivals.record(change.at, at: seq)
+                                dirty[entityID] = DirtyEntity(state: state, seq: seq, bytes: grown, arrivals: arrivals)
+                                replicas.insert(change.at.replica)
+                                result = .accepted(change.id, seq: seq)
+                            }
+                        } catch {
+                            result = .rejected(change.id, Self.rejection(for: error, change: change))
                         }
-                        if let rejection {
-                            result = .rejected(change.id, rejection)
-                        } else {
-                            seq += 1
-                            arrivals.record(change.at, at: seq)
-                            dirty[entityID] = DirtyEntity(state: state, seq: seq, bytes: grown, arrivals: arrivals)
-                            replicas.insert(change.at.replica)
-                            result = .accepted(change.id, seq: seq)
-                        }
-                    } catch {
-                        result = .rejected(change.id, Self.rejection(for: error, change: change))
                     }
                 }
             }
@@ -237,6 +258,7 @@ struct PushPlan {
     private func check(_ change: Change, writable: Set<UUID>) -> Rejection? {
         do {
             try change.validate(rules.limits)
+            try change.validateFields()
         } catch {
             return Rejection(code: Rejection.Code.invalid, message: error.reason, field: error.path.isEmpty ? nil : error.path)
         }
@@ -285,11 +307,19 @@ struct PushPlan {
         return nil
     }
 
-    /// Whether this device may write as the change's replica: the one it logged in for, or (for a
-    /// login that named none) any replica not already writing for another account. An edit can
+    /// Whether this device may send a change stamped by the change's replica: its own; another
+    /// replica of the same account, known from its writes or its login (a backup moved from an old
+    /// device carries that device's writes); or, for a login that named no replica, one no account
+    /// writes with yet (it becomes this account's). A replica of another account never: an edit can
     /// then never be shown as made on someone else's device.
-    private func checkReplica(_ change: Change, accounts: [ReplicaID: UUID]) -> Rejection? {
+    private func checkReplica(_ change: Change, accounts: [ReplicaID: UUID], logins: [ReplicaID: UUID]) -> Rejection? {
         let replica = change.at.replica
+        if let account = accounts[replica] ?? logins[replica] {
+            guard account == rules.identity.account.id else {
+                return Rejection(code: Rejection.Code.forbidden, message: "replica \(replica) writes for another account", field: "at")
+            }
+            return nil
+        }
         if let own = rules.identity.replica, replica != own {
             return Rejection(
                 code: Rejection.Code.forbidden,
@@ -297,10 +327,18 @@ struct PushPlan {
                 field: "at"
             )
         }
-        if let account = accounts[replica], account != rules.identity.account.id {
-            return Rejection(code: Rejection.Code.forbidden, message: "replica \(replica) writes for another account", field: "at")
-        }
         return nil
+    }
+
+    /// Whether merging the change into `state` would change nothing.
+    private static func alreadyHeld(_ change: Change, in state: EntityState) -> Bool {
+        var trial = state
+        do {
+            try trial.apply(change)
+        } catch {
+            return false
+        }
+        return trial == state
     }
 
     private static func rejection(for error: MergeError, change: Change) -> Rejection {

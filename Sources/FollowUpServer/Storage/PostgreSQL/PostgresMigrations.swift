@@ -99,7 +99,14 @@ enum PostgresMigrations {
                 created_at double precision NOT NULL
             );
             """
-        )
+        ),
+        (
+            "v2-login-failure-times",
+            """
+            ALTER TABLE login_failures ADD COLUMN last_failure double precision NOT NULL DEFAULT 0;
+            CREATE INDEX login_failures_last ON login_failures(last_failure);
+            """
+        ),
     ]
 
     /// Applies the migrations not yet applied, each in its own transaction, holding the advisory

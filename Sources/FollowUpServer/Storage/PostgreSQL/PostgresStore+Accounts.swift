@@ -233,16 +233,22 @@ extension PostgresStore {
 
     /// As ``SQLiteStore``'s: the rows are locked (`FOR UPDATE`, after inserting any missing) so
     /// concurrent attempts on several instances count one after another.
-    func admitLoginAttempt(counting: [LoginThrottle], checking: [LoginThrottle], at now: Date) async throws -> LoginAdmission {
+    func admitLoginAttempt(_ throttles: [LoginThrottle], at now: Date, forgetBefore: Date) async throws -> LoginAdmission {
         let logger = logger
         return try await transaction { connection in
-            let throttles = counting + checking
             let keys = throttles.map(\.key)
-            // The counted rows are written anyway: made first, so that they can be locked.
             try await connection.query(
                 """
-                INSERT INTO login_failures (username, failures, blocked_until)
-                SELECT unnest(\(counting.map(\.key))::text[]), 0, 0 ON CONFLICT (username) DO NOTHING
+                DELETE FROM login_failures
+                WHERE last_failure < \(forgetBefore.timeIntervalSince1970) AND blocked_until < \(now.timeIntervalSince1970)
+                """,
+                logger: logger
+            )
+            // The rows are written anyway: made first, so that they can be locked.
+            try await connection.query(
+                """
+                INSERT INTO login_failures (username, failures, blocked_until, last_failure)
+                SELECT unnest(\(keys)::text[]), 0, 0, \(now.timeIntervalSince1970) ON CONFLICT (username) DO NOTHING
                 """,
                 logger: logger
             )
@@ -259,25 +265,31 @@ extension PostgresStore {
                 if until > now { blockedUntil = max(blockedUntil ?? until, until) }
             }
             if let blockedUntil { return .blocked(until: blockedUntil) }
-            for throttle in counting {
+            for throttle in throttles {
                 try await Self.store((rows[throttle.key]?.failures ?? 0) + 1, for: throttle, at: now, on: connection, logger: logger)
             }
             return .admitted
         }
     }
 
-    func recordLoginFailure(_ throttles: [LoginThrottle], at now: Date) async throws {
+    func settleSuccessfulLogin(clearing: [LoginThrottle], forgiving: [LoginThrottle], at now: Date) async throws {
         let logger = logger
         try await transaction { connection in
-            for throttle in throttles {
-                var failures = 0
+            try await connection.query("DELETE FROM login_failures WHERE username = ANY(\(clearing.map(\.key)))", logger: logger)
+            for throttle in forgiving {
+                var failures: Int?
                 for try await count in try await connection.query(
                     "SELECT failures FROM login_failures WHERE username = \(throttle.key) FOR UPDATE",
                     logger: logger
                 ).decode(Int32.self) {
                     failures = Int(count)
                 }
-                try await Self.store(failures + 1, for: throttle, at: now, on: connection, logger: logger)
+                guard let failures else { continue }
+                if failures <= 1 {
+                    try await connection.query("DELETE FROM login_failures WHERE username = \(throttle.key)", logger: logger)
+                } else {
+                    try await Self.store(failures - 1, for: throttle, at: now, on: connection, logger: logger)
+                }
             }
             return ()
         }
@@ -296,18 +308,12 @@ extension PostgresStore {
         let until = seconds > 0 ? now.addingTimeInterval(seconds).timeIntervalSince1970 : 0
         try await connection.query(
             """
-            INSERT INTO login_failures (username, failures, blocked_until) VALUES (\(throttle.key), \(Int32(clamping: failures)), \(until))
-            ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, blocked_until = excluded.blocked_until
+            INSERT INTO login_failures (username, failures, blocked_until, last_failure)
+            VALUES (\(throttle.key), \(Int32(clamping: failures)), \(until), \(now.timeIntervalSince1970))
+            ON CONFLICT (username) DO UPDATE SET
+                failures = excluded.failures, blocked_until = excluded.blocked_until, last_failure = excluded.last_failure
             """,
             logger: logger
         )
-    }
-
-    func clearLoginFailures(username: String) async throws {
-        let logger = logger
-        try await withConnection { connection in
-            try await connection.query("DELETE FROM login_failures WHERE username = \(username)", logger: logger)
-            return ()
-        }
     }
 }

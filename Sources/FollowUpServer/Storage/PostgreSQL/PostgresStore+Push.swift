@@ -21,12 +21,19 @@ extension PostgresStore {
     func push(_ entries: [PushBatch.Entry], rules: PushRules) async throws -> (results: [PushResult], acceptedNew: Bool) {
         let logger = logger
         let plan = PushPlan(entries: entries, rules: rules)
-        let (writable, replicaAccounts) = try await withConnection { connection in
+        let (writable, replicaAccounts, loginAccounts) = try await withConnection { connection in
             let push = PostgresPush(connection: connection, plan: plan, logger: logger)
-            return (try await push.writableOwners(), try await push.accountsOfReplicas())
+            let known = try await push.accountsOfReplicas()
+            return (try await push.writableOwners(), known, try await push.accountsOfLogins(plan.relayedUnknown(known)))
         }
         return try await withCheckedThrowingContinuation { answer in
-            let waiting = PushQueue.Waiting(plan: plan, writable: writable, replicaAccounts: replicaAccounts, answer: answer)
+            let waiting = PushQueue.Waiting(
+                plan: plan,
+                writable: writable,
+                replicaAccounts: replicaAccounts,
+                loginAccounts: loginAccounts,
+                answer: answer
+            )
             if pushes.enqueue(waiting) { Task { await self.drainPushes() } }
         }
     }
@@ -47,6 +54,7 @@ extension PostgresStore {
                                 priorFates: fates,
                                 writable: waiting.writable,
                                 replicaAccounts: waiting.replicaAccounts,
+                                loginAccounts: waiting.loginAccounts,
                                 entities: entities,
                                 sequence: sequence
                             )
@@ -80,6 +88,20 @@ private struct PostgresPush {
             owners.insert(owner)
         }
         return owners
+    }
+
+    /// As ``SQLiteStore``'s: the account whose login named each of these replica ids.
+    func accountsOfLogins(_ replicas: [ReplicaID]) async throws -> [ReplicaID: UUID] {
+        guard !replicas.isEmpty else { return [:] }
+        var accounts: [ReplicaID: UUID] = [:]
+        for try await (text, account) in try await connection.query(
+            "SELECT DISTINCT replica, account_id FROM tokens WHERE replica = ANY(\(replicas.map(\.description)))",
+            logger: logger
+        ).decode((String, UUID).self) {
+            guard let replica = ReplicaID(hex: text) else { throw StorageError.corrupt("tokens.replica \"\(text.prefix(20))\" is not a replica id") }
+            accounts[replica] = account
+        }
+        return accounts
     }
 
     func accountsOfReplicas() async throws -> [ReplicaID: UUID] {

@@ -16,6 +16,7 @@ final class PushQueue: Sendable {
         var plan: PushPlan
         var writable: Set<UUID>
         var replicaAccounts: [ReplicaID: UUID]
+        var loginAccounts: [ReplicaID: UUID]
         var answer: CheckedContinuation<(results: [PushResult], acceptedNew: Bool), any Error>
     }
 

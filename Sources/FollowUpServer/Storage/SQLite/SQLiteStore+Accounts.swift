@@ -163,17 +163,15 @@ extension SQLiteStore {
 
     // MARK: Failed logins
 
-    /// Lets one password check go ahead, or refuses it, in one write transaction: refused (and not
-    /// counted) while any of `counting` or `checking` is blocked until later; otherwise the attempt
-    /// counts at once as a failure for each of `counting`, before its password is checked (a
-    /// success clears the count afterwards), so concurrent attempts cannot all pass the check that
-    /// only the first few should pass. `checking` throttles count only real failures
-    /// (``recordLoginFailure(_:at:)``), so that successful logins never add up to a block.
-    func admitLoginAttempt(counting: [LoginThrottle], checking: [LoginThrottle], at now: Date) async throws -> LoginAdmission {
+    func admitLoginAttempt(_ throttles: [LoginThrottle], at now: Date, forgetBefore: Date) async throws -> LoginAdmission {
         try await pool.write { db in
+            try db.execute(
+                sql: "DELETE FROM login_failures WHERE last_failure < ? AND blocked_until < ?",
+                arguments: [forgetBefore.timeIntervalSince1970, now.timeIntervalSince1970]
+            )
             var blockedUntil: Date?
             var counts: [Int] = []
-            for (index, throttle) in (counting + checking).enumerated() {
+            for throttle in throttles {
                 let row = try Row.fetchOne(
                     db,
                     sql: "SELECT failures, blocked_until FROM login_failures WHERE username = ?",
@@ -181,23 +179,29 @@ extension SQLiteStore {
                 )
                 let until = Date(timeIntervalSince1970: row?["blocked_until"] ?? 0)
                 if until > now { blockedUntil = max(blockedUntil ?? until, until) }
-                if index < counting.count { counts.append((row?["failures"] ?? 0) + 1) }
+                counts.append((row?["failures"] ?? 0) + 1)
             }
             if let blockedUntil { return .blocked(until: blockedUntil) }
-            for (throttle, failures) in zip(counting, counts) {
+            for (throttle, failures) in zip(throttles, counts) {
                 try Self.store(failures, for: throttle, at: now, in: db)
             }
             return .admitted
         }
     }
 
-    /// Counts a failed password check for each throttle, after the fact.
-    func recordLoginFailure(_ throttles: [LoginThrottle], at now: Date) async throws {
+    func settleSuccessfulLogin(clearing: [LoginThrottle], forgiving: [LoginThrottle], at now: Date) async throws {
         try await pool.write { db in
-            for throttle in throttles {
-                let failures =
-                    (try Int.fetchOne(db, sql: "SELECT failures FROM login_failures WHERE username = ?", arguments: [throttle.key]) ?? 0) + 1
-                try Self.store(failures, for: throttle, at: now, in: db)
+            for throttle in clearing {
+                try db.execute(sql: "DELETE FROM login_failures WHERE username = ?", arguments: [throttle.key])
+            }
+            for throttle in forgiving {
+                guard let failures = try Int.fetchOne(db, sql: "SELECT failures FROM login_failures WHERE username = ?", arguments: [throttle.key])
+                else { continue }
+                if failures <= 1 {
+                    try db.execute(sql: "DELETE FROM login_failures WHERE username = ?", arguments: [throttle.key])
+                } else {
+                    try Self.store(failures - 1, for: throttle, at: now, in: db)
+                }
             }
         }
     }
@@ -210,16 +214,11 @@ extension SQLiteStore {
         let until = seconds > 0 ? now.addingTimeInterval(seconds) : Date(timeIntervalSince1970: 0)
         try db.execute(
             sql: """
-                INSERT INTO login_failures (username, failures, blocked_until) VALUES (?, ?, ?)
-                ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, blocked_until = excluded.blocked_until
+                INSERT INTO login_failures (username, failures, blocked_until, last_failure) VALUES (?, ?, ?, ?)
+                ON CONFLICT (username) DO UPDATE SET
+                    failures = excluded.failures, blocked_until = excluded.blocked_until, last_failure = excluded.last_failure
                 """,
-            arguments: [throttle.key, failures, until.timeIntervalSince1970]
+            arguments: [throttle.key, failures, until.timeIntervalSince1970, now.timeIntervalSince1970]
         )
-    }
-
-    func clearLoginFailures(username: String) async throws {
-        try await pool.write { db in
-            try db.execute(sql: "DELETE FROM login_failures WHERE username = ?", arguments: [username])
-        }
     }
 }

@@ -21,10 +21,12 @@ private struct SQLitePush {
     let plan: PushPlan
 
     func run() throws -> (results: [PushResult], acceptedNew: Bool) {
+        let replicaAccounts = try accountsOfReplicas(plan.replicas)
         let reads = PushPlan.Reads(
             priorFates: try priorFates(plan.ids),
             writable: try writableOwners(),
-            replicaAccounts: try accountsOfReplicas(plan.replicas),
+            replicaAccounts: replicaAccounts,
+            loginAccounts: try accountsOfLogins(plan.relayedUnknown(replicaAccounts)),
             entities: try existingEntities(plan.entityIDs),
             sequence: try db.currentSequence()
         )
@@ -36,6 +38,24 @@ private struct SQLitePush {
             try db.cachedStatement(sql: "UPDATE sequence SET value = ? WHERE id = 1").execute(arguments: [outcome.sequence])
         }
         return (outcome.results, outcome.acceptedNew)
+    }
+
+    /// The account whose login named each of these replica ids (none, nearly always: the lookup
+    /// runs only for a device sending on another device's writes).
+    private func accountsOfLogins(_ replicas: [ReplicaID]) throws -> [ReplicaID: UUID] {
+        guard !replicas.isEmpty else { return [:] }
+        var accounts: [ReplicaID: UUID] = [:]
+        let rows = try Row.fetchCursor(
+            db,
+            sql: "SELECT DISTINCT replica, account_id FROM tokens WHERE replica IN (SELECT value FROM json_each(?))",
+            arguments: [jsonList(replicas.map(\.description))]
+        )
+        while let row = try rows.next() {
+            let text: String = row["replica"]
+            guard let replica = ReplicaID(hex: text) else { throw StorageError.corrupt("tokens.replica \"\(text.prefix(20))\" is not a replica id") }
+            accounts[replica] = try UUID.stored(row["account_id"], in: "tokens.account_id")
+        }
+        return accounts
     }
 
     /// The account each of these replica ids already writes for, by id (as text, as stored).

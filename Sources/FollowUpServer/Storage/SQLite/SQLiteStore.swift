@@ -221,6 +221,12 @@ public final class SQLiteStore: ServerStore {
                     """
             )
         }
+        // When each count of failed logins last grew: counts quiet for longer than
+        // ``AccountService/forgetFailuresAfter`` start again from zero and their rows are pruned.
+        migrator.registerMigration("v8-login-failure-times") { db in
+            try db.execute(sql: "ALTER TABLE login_failures ADD COLUMN last_failure REAL NOT NULL DEFAULT 0")
+            try db.execute(sql: "CREATE INDEX login_failures_last ON login_failures(last_failure)")
+        }
         return migrator
     }
 
