@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import FollowUpCore
+import FollowUpCore
 
 /// Small builders shared by the core and wire tests.
 public enum Fixture {

@@ -121,7 +121,7 @@ extension PostgresAndScaleOut {
                 }
                 return names
             }
-            #expect(migrations == ["v1"])
+            #expect(migrations == ["v1", "v2-login-failure-times"], "each migration applied once")
         }
 
         @Test("a wrong password, an unknown database and a closed port are one-line errors naming what failed, never the password")
