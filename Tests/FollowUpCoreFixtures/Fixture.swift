@@ -1,7 +1,6 @@
+import FollowUpCore
 import Foundation
 import Testing
-
-import FollowUpCore
 
 /// Small builders shared by the core and wire tests.
 public enum Fixture {

@@ -1,7 +1,6 @@
+import FollowUpCore
 import FollowUpTestSupport
 import Foundation
-
-import FollowUpCore
 
 /// One random schedule of replicas editing and exchanging changes.
 public struct Simulation {
