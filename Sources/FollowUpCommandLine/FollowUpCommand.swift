@@ -18,7 +18,7 @@ public struct FollowUpCommand: AsyncParsableCommand {
             Login.self, Logout.self, Status.self, Sync.self,
             InterviewCommand.self, InterviewerCommand.self, NoteCommand.self,
             Due.self, Done.self, Attempted.self, Skip.self, Snooze.self, Reschedule.self, Reopen.self,
-            Draft.self, History.self, Conflicts.self, Caseload.self,
+            Draft.self, LetterCommand.self, History.self, Conflicts.self, Caseload.self,
             Export.self, Import.self, Config.self, CalendarURL.self,
         ]
     )

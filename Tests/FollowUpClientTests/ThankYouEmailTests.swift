@@ -17,8 +17,8 @@ struct ThankYouEmailTests {
         let detail = try await machine.json(["interview", "show", id], as: InterviewJSON.self)
         let ana = try #require(detail.interviewers.first?.id)
         try await machine.ok(["interviewer", "edit", ana, "--email", "ana.ruiz@contoso.example"])
-        try await machine.ok(["note", "add", id, "--kind", "strong-point", "--text", "cut shipping errors by 30% at Northwind"])
-        try await machine.ok(["note", "add", id, "--kind", "remark", "--text", "She said the team is moving to Snowflake"])
+        try await machine.ok(["note", "add", id, "--kind", "strong-point", "--text", "I cut shipping errors by 30% at Northwind."])
+        try await machine.ok(["note", "add", id, "--kind", "remark", "--fills", "--text", "the team's move to Snowflake"])
         return id
     }
 
@@ -62,8 +62,8 @@ struct ThankYouEmailTests {
         #expect(message.type == "text/plain" && message.charset == "utf-8")
         #expect(!message.date.isEmpty)
         #expect(message.body.hasPrefix("Dear Ms. Ruiz,\n"))
-        #expect(message.body.contains("how I cut shipping errors by 30% at Northwind"))
-        #expect(message.body.contains("hearing that the team is moving to Snowflake"))
+        #expect(message.body.contains("I cut shipping errors by 30% at Northwind."))
+        #expect(message.body.contains("I especially enjoyed hearing about the team's move to Snowflake."))
         #expect(message.body.contains("Contoso Café") && message.body.hasSuffix("Jordan Lee\n"))
     }
 

@@ -41,15 +41,32 @@ struct ThankYouDraftTests {
         )
     }
 
-    static func note(_ kind: DebriefNote.Kind, _ text: String, addition: String? = nil, about: UUID? = nil) -> DebriefNote? {
+    /// The counselor's device: notes it writes are never the seeker's letter.
+    static let counselorsDevice = ReplicaID(rawValue: 0xC0)
+
+    /// A note as a replica stores it; `order` is when it was made (notes are used in that order).
+    static func note(
+        _ kind: DebriefNote.Kind,
+        _ text: String,
+        addition: String? = nil,
+        about: UUID? = nil,
+        framed: Bool = false,
+        inLetter: Bool? = nil,
+        by replica: ReplicaID = Fixture.laptop,
+        order: UInt64 = 1
+    ) -> DebriefNote? {
         var edit = Edit()
         edit.set(DebriefNote.Field.interview, id: interviewID)
         edit.set(DebriefNote.Field.kind, kind)
         edit.set(DebriefNote.Field.text, text: text)
         edit.set(DebriefNote.Field.addition, text: addition)
         if let about { edit.set(DebriefNote.Field.interviewer, id: about) }
+        if framed { edit.set[DebriefNote.Field.framed] = .bool(true) }
+        if let inLetter { edit.set[DebriefNote.Field.inLetter] = .bool(inLetter) }
         return DebriefNote(
-            EntityState(creating: Change(id: UUID(), creating: .note, entity: UUID(), owner: Fixture.seeker, at: Fixture.at(1), edit: edit))
+            EntityState(
+                creating: Change(id: UUID(), creating: .note, entity: UUID(), owner: Fixture.seeker, at: Fixture.at(order, replica), edit: edit)
+            )
         )
     }
 
@@ -58,12 +75,12 @@ struct ThankYouDraftTests {
     @Test("a full letter from a realistic debrief")
     func fullLetter() throws {
         let notes = [
-            Self.note(.strongPoint, "my three years running the night-shift dispatch desk"),
-            Self.note(.strongPoint, "the routing spreadsheet that cut late deliveries by a fifth."),
-            Self.note(.weakAnswer, "forklift certification", addition: "I have since booked the certification course for December 5"),
-            Self.note(.remark, "the new cold-storage warehouse opening in the spring", about: Self.anaID),
-            Self.note(.contribution, "to the cold-storage launch from my first week"),
-            Self.note(.fit, "They want someone calm under pressure"),
+            Self.note(.strongPoint, "my three years running the night-shift dispatch desk", framed: true, order: 1),
+            Self.note(.strongPoint, "the routing spreadsheet that cut late deliveries by a fifth.", framed: true, order: 2),
+            Self.note(.weakAnswer, "forklift certification", addition: "I have since booked the certification course for December 5", order: 3),
+            Self.note(.remark, "the new cold-storage warehouse opening in the spring", about: Self.anaID, framed: true, order: 4),
+            Self.note(.contribution, "contribute to the cold-storage launch from my first week", framed: true, order: 5),
+            Self.note(.fit, "They want someone calm under pressure", order: 6),
         ].compactMap { $0 }
         let ana: Interviewer = try #require(Self.ana())
         let draft = ThankYouComposer.compose(
@@ -97,8 +114,7 @@ struct ThankYouDraftTests {
             I was glad to have the chance to tell you about my three years running the night-shift dispatch desk and the routing \
             spreadsheet that cut late deliveries by a fifth. I believe this experience is a strong match for what your team needs.
 
-            I would also like to add to my answer about forklift certification: I have since booked the certification course for \
-            December 5.
+            I would also like to add that I have since booked the certification course for December 5.
 
             I remain very interested in the Logistics Coordinator position at Northwind Traders, and I am confident I could \
             contribute to the cold-storage launch from my first week. Please let me know if I can provide any further \
@@ -113,7 +129,8 @@ struct ThankYouDraftTests {
 
     @Test("an email has a subject, no addresses and no date line")
     func email() throws {
-        let notes = [Self.note(.strongPoint, "my dispatch experience"), Self.note(.remark, "the spring warehouse")].compactMap { $0 }
+        let notes = [Self.note(.strongPoint, "my dispatch experience", framed: true), Self.note(.remark, "the spring warehouse", framed: true)]
+            .compactMap { $0 }
         let ana: Interviewer = try #require(Self.ana())
         let draft = ThankYouComposer.compose(
             interview: try #require(Self.interview()),

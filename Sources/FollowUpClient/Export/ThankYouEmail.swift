@@ -4,14 +4,20 @@ public import Foundation
 /// The thank-you email as a file any mail client opens (`followup draft ID --eml`) or as a
 /// `mailto:` link (`--mailto`), so sending it is one click in the seeker's own mail program.
 public struct ThankYouEmail: Sendable {
-    public let draft: ThankYouDraft
+    public let subject: String?
+    public let body: String
     public let sender: Sender
     public let recipient: Interviewer?
 
-    public init(draft: ThankYouDraft, sender: Sender, recipient: Interviewer?) {
-        self.draft = draft
+    public init(subject: String?, body: String, sender: Sender, recipient: Interviewer?) {
+        self.subject = subject
+        self.body = body
         self.sender = sender
         self.recipient = recipient
+    }
+
+    public init(draft: ThankYouDraft, sender: Sender, recipient: Interviewer?) {
+        self.init(subject: draft.subject, body: draft.body, sender: sender, recipient: recipient)
     }
 
     /// An RFC 5322 message: UTF-8 text in quoted-printable, headers in RFC 2047 encoded words where
@@ -26,22 +32,22 @@ public struct ThankYouEmail: Sendable {
             headers.append("From: " + Self.mailbox(name: sender.nameIsSet ? sender.name : nil, address: email))
         }
         if let email = recipientAddress { headers.append("To: " + Self.mailbox(name: recipient?.name, address: email)) }
-        headers.append("Subject: " + Self.headerText(draft.subject ?? "Thank you"))
+        headers.append("Subject: " + Self.headerText(subject ?? "Thank you"))
         headers.append("Date: " + Self.rfc5322Date(date))
         headers.append("Message-ID: <\(messageID.uuidString.lowercased())@followup.invalid>")
         headers.append("MIME-Version: 1.0")
         headers.append("Content-Type: text/plain; charset=utf-8")
         headers.append("Content-Transfer-Encoding: quoted-printable")
         headers.append("X-Unsent: 1")
-        return headers.joined(separator: "\r\n") + "\r\n\r\n" + Self.quotedPrintable(draft.body)
+        return headers.joined(separator: "\r\n") + "\r\n\r\n" + Self.quotedPrintable(body)
     }
 
     /// A `mailto:` link (RFC 6068) with the recipient, subject and body filled in.
     public var mailto: String {
         var link = "mailto:" + (recipientAddress.map { Self.percentEncoded($0.text, keeping: Self.addressCharacters) } ?? "")
-        let body = draft.body.replacingOccurrences(of: "\n", with: "\r\n")
-        link += "?subject=" + Self.percentEncoded(draft.subject ?? "Thank you", keeping: Self.unreserved)
-        link += "&body=" + Self.percentEncoded(body, keeping: Self.unreserved)
+        let lines = body.replacingOccurrences(of: "\n", with: "\r\n")
+        link += "?subject=" + Self.percentEncoded(subject ?? "Thank you", keeping: Self.unreserved)
+        link += "&body=" + Self.percentEncoded(lines, keeping: Self.unreserved)
         return link
     }
 

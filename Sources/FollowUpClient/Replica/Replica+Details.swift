@@ -10,6 +10,25 @@ public struct InterviewDetail: Sendable {
     public var interviewers: [Interviewer]
     public var notes: [DebriefNote]
     public var followUps: [FollowUpItem]
+    /// Who wrote each note (by note id), and from which device.
+    public var authors: [UUID: NoteAuthor]
+    /// The replicas of accounts other than the seeker's (a counselor's devices): their notes
+    /// never reach the seeker's letter.
+    public var othersReplicas: Set<ReplicaID>
+}
+
+/// Who wrote a note and from which device, as listings show it ("Carla Diaz (office)").
+public struct NoteAuthor: Sendable, Equatable, Codable, CustomStringConvertible {
+    public var name: String
+    public var device: String?
+    public var thisDevice: Bool
+    /// Whether the author is the seeker whose interview it is.
+    public var isSeeker: Bool
+
+    public var description: String {
+        let place = thisDevice ? "this device" : device
+        return place.map { "\(name) (\($0))" } ?? name
+    }
 }
 
 extension Replica {
@@ -27,8 +46,52 @@ extension Replica {
             }
             .sorted { (Self.rank($0.kind), $0.text ?? "") < (Self.rank($1.kind), $1.text ?? "") }
             let seeker = try String.fetchOne(db, sql: "SELECT username FROM people WHERE id = ?", arguments: [state.owner.lowercased])
-            return InterviewDetail(interview: interview, seeker: seeker, interviewers: interviewers, notes: notes, followUps: followUps)
+            let (authors, others) = try noteAuthors(notes, owner: state.owner, in: db)
+            return InterviewDetail(
+                interview: interview,
+                seeker: seeker,
+                interviewers: interviewers,
+                notes: notes,
+                followUps: followUps,
+                authors: authors,
+                othersReplicas: others
+            )
         }
+    }
+
+    /// Each note's author, from the directory of people and devices the server sends; and the
+    /// replicas that write for someone other than `owner` (this device's own, when this replica is
+    /// a counselor's).
+    private func noteAuthors(_ notes: [DebriefNote], owner: UUID, in db: Database) throws -> ([UUID: NoteAuthor], Set<ReplicaID>) {
+        let directory = try directory(db)
+        let me = try Self.session(db)?.account
+        var others = Set<ReplicaID>()
+        for (text, origin) in directory.replicas where origin.account != owner.lowercased {
+            if let replica = ReplicaID(hex: text) { others.insert(replica) }
+        }
+        if let me, me.id != owner { others.insert(replicaID) }
+        var authors: [UUID: NoteAuthor] = [:]
+        for note in notes {
+            guard let replica = note.writtenBy else { continue }
+            if replica == replicaID {
+                authors[note.id] = NoteAuthor(
+                    name: me?.displayName ?? "you",
+                    device: nil,
+                    thisDevice: true,
+                    isSeeker: me.map { $0.id == owner } ?? true
+                )
+            } else if let origin = directory.replicas[replica.description] {
+                authors[note.id] = NoteAuthor(
+                    name: directory.people[origin.account] ?? "someone",
+                    device: origin.device,
+                    thisDevice: false,
+                    isSeeker: origin.account == owner.lowercased
+                )
+            } else {
+                authors[note.id] = NoteAuthor(name: "another device", device: nil, thisDevice: false, isSeeker: true)
+            }
+        }
+        return (authors, others)
     }
 
     /// Notes list in the order the debrief asks its questions.
@@ -36,20 +99,15 @@ extension Replica {
         kind.flatMap { DebriefNote.Kind.allCases.firstIndex(of: $0) } ?? DebriefNote.Kind.allCases.count
     }
 
-    /// The thank-you for an interview, to one interviewer (the first, by default), as a letter or an
-    /// email: the channel its planned thank-you chose, unless `channel` says otherwise.
+    /// The thank-you for an interview composed afresh from the notes, to one interviewer (the first,
+    /// by default), as a letter or an email: the channel its planned thank-you chose, unless
+    /// `channel` says otherwise. Nothing is saved (``thankYou(interview:to:channel:fresh:)`` saves).
     public func draft(interview id: UUID, to recipientID: UUID? = nil, channel: FollowUp.Channel? = nil) throws -> (ThankYouDraft, followUp: UUID?) {
         let composed = try composeThankYou(interview: id, to: recipientID, channel: channel)
         return (composed.draft, composed.followUp)
     }
 
-    /// The thank-you as an email message, with who it is from and to (`followup draft --eml`).
-    public func thankYouEmail(interview id: UUID, to recipientID: UUID? = nil) throws -> (ThankYouEmail, followUp: UUID?) {
-        let composed = try composeThankYou(interview: id, to: recipientID, channel: .email)
-        return (ThankYouEmail(draft: composed.draft, sender: composed.sender, recipient: composed.recipient), composed.followUp)
-    }
-
-    private func composeThankYou(
+    func composeThankYou(
         interview id: UUID,
         to recipientID: UUID?,
         channel: FollowUp.Channel?
@@ -81,7 +139,8 @@ extension Replica {
             notes: detail.notes,
             sender: sender,
             channel: chosen,
-            date: today
+            date: today,
+            othersReplicas: detail.othersReplicas
         )
         return (draft, sender, recipient, followUpID)
     }

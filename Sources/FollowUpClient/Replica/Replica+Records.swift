@@ -88,7 +88,9 @@ extension Replica {
         kind: DebriefNote.Kind,
         text: String,
         addition: String? = nil,
-        about interviewerID: UUID? = nil
+        about interviewerID: UUID? = nil,
+        framed: Bool = false,
+        inLetter: Bool? = nil
     ) throws -> UUID {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ClientError.invalidInput("a note needs some text") }
         let id = UUID()
@@ -100,18 +102,29 @@ extension Replica {
             edit.set(DebriefNote.Field.text, text: text)
             if let addition { edit.set(DebriefNote.Field.addition, text: addition) }
             if let interviewerID { edit.set(DebriefNote.Field.interviewer, id: interviewerID) }
+            if framed { edit.set[DebriefNote.Field.framed] = .bool(true) }
+            if let inLetter { edit.set[DebriefNote.Field.inLetter] = .bool(inLetter) }
             try writer.write(.note, id: id, owner: interview.owner, edit: edit)
         }
         return id
     }
 
-    public func editNote(_ id: UUID, kind: DebriefNote.Kind? = nil, text: String? = nil, addition: String? = nil) throws {
+    public func editNote(
+        _ id: UUID,
+        kind: DebriefNote.Kind? = nil,
+        text: String? = nil,
+        addition: String? = nil,
+        framed: Bool? = nil,
+        inLetter: Bool?? = nil
+    ) throws {
         try write { writer in
             _ = try writer.existing(id, as: .note)
             var edit = Edit()
             if let kind { edit.set(DebriefNote.Field.kind, kind) }
             if let text { edit.set(DebriefNote.Field.text, text: text) }
             if let addition { edit.set(DebriefNote.Field.addition, text: addition) }
+            if let framed { edit.set[DebriefNote.Field.framed] = .bool(framed) }
+            if let inLetter { edit.set[DebriefNote.Field.inLetter] = inLetter.map(FieldValue.bool) ?? .null }
             try writer.write(.note, id: id, edit: edit)
         }
     }

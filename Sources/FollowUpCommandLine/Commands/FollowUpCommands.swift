@@ -117,16 +117,21 @@ struct Reopen: FollowUpActionCommand {
 struct Draft: ReplicaCommand {
     static let configuration = CommandConfiguration(
         commandName: "draft",
-        abstract: "Write the thank-you for an interview from its debrief notes, with what it is missing.",
-        discussion:
-            "It thanks the interviewer by name, emphasizes your strong points, adds to weak answers, refers to a remark and restates your interest."
+        abstract: "The thank-you for an interview: made from its debrief notes the first time, then the letter you edit and send.",
+        discussion: """
+            The first time, the letter is written from your notes (it thanks the interviewer by name, emphasizes your strong
+            points, adds to weak answers, refers to something they said and restates your interest) and saved, synced like your
+            other records. After that it shows the saved letter: change it with `followup letter edit ID`, record that it went
+            out with `followup letter sent ID --via email`. Notes it could not place so that they read well are listed to mention.
+            """
     )
 
     @Argument(help: "The interview's id (or its first characters).") var interview: String
     @Option(help: "The interviewer to write to (id; default: the first).") var to: String?
-    @Flag(exclusivity: .exclusive, help: "A letter or an email (default: what the plan chose).") var form: Form?
+    @Flag(exclusivity: .exclusive, help: "A letter or an email, for a new version (default: what the plan chose).") var form: Form?
     @Flag(exclusivity: .exclusive, help: "The email as a message file any mail client opens (RFC 5322), or as a mailto: link.")
     var message: MessageForm?
+    @Flag(help: "Write the letter again from the notes, replacing the saved text (which stays in its history).") var fresh = false
     @Option(help: "Write the draft to this file instead of standard output.") var output: String?
     @Flag(help: "Mark the thank-you follow-up as drafted.") var markDrafted = false
 
@@ -137,23 +142,20 @@ struct Draft: ReplicaCommand {
     func run(_ context: CommandContext) async throws {
         let interviewID = try context.replica.resolve(interview, as: [.interview])
         let recipient = try to.map { try context.replica.resolve($0, as: [.interviewer]) }
-        let draft: ThankYouDraft
-        let followUp: UUID?
+        let chosen: FollowUp.Channel? = message != nil ? .email : form.map { $0 == .letter ? .mail : .email }
+        let thankYou = try context.replica.thankYou(interview: interviewID, to: recipient, channel: chosen, fresh: fresh)
+        let letter = thankYou.letter
         var text = ""
         if let message {
-            let email: ThankYouEmail
-            (email, followUp) = try context.replica.thankYouEmail(interview: interviewID, to: recipient)
-            draft = email.draft
-            text = message == .eml ? email.eml(date: context.replica.now()) : email.mailto + "\n"
-            if email.sender.email.flatMap(EmailAddress.init) == nil, message == .eml {
+            text = message == .eml ? thankYou.email.eml(date: context.replica.now()) : thankYou.email.mailto + "\n"
+            if thankYou.sender.email.flatMap(EmailAddress.init) == nil, message == .eml {
                 context.output.note(
                     "warning: your email address is not set (or not a usable address), so the message has no From: set it with `followup config email ADDRESS`"
                 )
             }
         } else {
-            (draft, followUp) = try context.replica.draft(interview: interviewID, to: recipient, channel: form.map { $0 == .letter ? .mail : .email })
-            if let subject = draft.subject { text += "Subject: \(subject)\n\n" }
-            text += draft.body
+            if let subject = letter.subject { text += "Subject: \(subject)\n\n" }
+            text += letter.body ?? ""
         }
         if let output {
             do {
@@ -161,13 +163,34 @@ struct Draft: ReplicaCommand {
             } catch {
                 throw ClientError.file("cannot write \(output): \(error.localizedDescription)")
             }
-            let what = message == .eml ? "email message" : message == .mailto ? "mailto: link" : draft.channel == .mail ? "letter" : "email"
+            let what = message == .eml ? "email message" : message == .mailto ? "mailto: link" : letter.channel == .mail ? "letter" : "email"
             context.output.note("wrote the \(what) to \(output)")
         } else {
             context.output.text(text)
         }
-        for warning in draft.warnings { context.output.note("warning: \(warning)") }
-        if markDrafted, let followUp { try context.replica.updateFollowUp(followUp, .drafted) }
+        Self.report(thankYou, interview: interviewID, requested: chosen, fresh: fresh, output: context.output)
+        if markDrafted, let followUp = thankYou.followUp { try context.replica.updateFollowUp(followUp, .drafted) }
+    }
+
+    /// What the seeker should know beside the letter: whether it is the saved one, what it lacks,
+    /// and the notes it leaves to mention.
+    static func report(_ thankYou: ThankYouLetter, interview: UUID, requested: FollowUp.Channel?, fresh: Bool, output: Output) {
+        let letter = thankYou.letter
+        if let sentAt = letter.sentAt {
+            output.note("sent \(letter.sentVia?.label ?? "") on \(sentAt)")
+        } else if !fresh && thankYou.differsFromNotes {
+            output.note(
+                "this is your saved letter (edited, or your notes changed since): `followup draft \(interview.short) --fresh` writes it again from the notes"
+            )
+        }
+        if let requested, requested != letter.channel, !fresh {
+            output.note("the saved thank-you is \(letter.channel == .mail ? "a letter" : "an email"); add --fresh to write it again as the other")
+        }
+        for warning in thankYou.composed.warnings { output.note("warning: \(warning)") }
+        if !thankYou.composed.toMention.isEmpty {
+            output.note("to mention (notes the letter does not say; work them in with `followup letter edit \(interview.short)`):")
+            for mention in thankYou.composed.toMention { output.note("  - \(mention)") }
+        }
     }
 
     enum Form: String, EnumerableFlag {

@@ -155,7 +155,13 @@ extension InterviewCommand {
                     output.line(
                         "  \(note.id.short)  \((note.kind?.label ?? "note").padding(toLength: 13, withPad: " ", startingAt: 0)) \(note.text ?? "")"
                     )
-                    if let addition = note.addition { output.line("            \(String(repeating: " ", count: 13)) → to add: \(addition)") }
+                    let indent = "            \(String(repeating: " ", count: 13))"
+                    if let addition = note.addition { output.line("\(indent) → to add: \(addition)") }
+                    var about: [String] = []
+                    if let author = detail.authors[note.id] { about.append("by \(author)") }
+                    if note.inLetter == false { about.append("private: never in a letter") }
+                    if note.kind == .concern && note.inLetter == true { about.append("its addition may go in the letter") }
+                    if !about.isEmpty { output.line(output.style("\(indent) \(about.joined(separator: "; "))", .dim)) }
                 }
             }
             if !detail.followUps.isEmpty {
@@ -236,6 +242,11 @@ struct InterviewView: Encodable {
         var text: String?
         var addition: String?
         var about: String?
+        /// Who wrote it, from which device.
+        var author: NoteAuthor?
+        /// Whether it was written for its sentence in the letter.
+        var framed: Bool
+        var inLetter: Bool?
     }
 
     var id: String
@@ -281,7 +292,10 @@ struct InterviewView: Encodable {
                 kind: $0.kind?.rawValue,
                 text: $0.text,
                 addition: $0.addition,
-                about: $0.interviewerID?.uuidString.lowercased()
+                about: $0.interviewerID?.uuidString.lowercased(),
+                author: detail.authors[$0.id],
+                framed: $0.isFramed,
+                inLetter: $0.inLetter
             )
         }
         followUps = detail.followUps

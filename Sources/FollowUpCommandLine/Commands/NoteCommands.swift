@@ -19,7 +19,13 @@ extension NoteCommand {
             discussion: """
                 Kinds: fit (how they see you fitting their staff), concern (an objection they may have), contribution
                 (how you could contribute), strong-point (to emphasize in the thank-you), weak-answer (to add to; give
-                --addition), remark (something the interviewer said or something you saw), other.
+                --addition), remark (something the interviewer said or something you saw), other, and comment (a
+                counselor's advice: never in a letter).
+
+                How a note reaches the thank-you: a note written as a sentence of yours ("I cut wait times by 20%.") is used
+                as it stands; a note written with --fills completes its kind's sentence ("I was glad to have the chance to
+                tell you about …"); anything else is listed beside the draft to mention. A concern stays out of the letter
+                (only its addition, and only with --in-letter); --private keeps any note out.
                 """
         )
 
@@ -28,38 +34,76 @@ extension NoteCommand {
         @Option(help: "The note itself.") var text: String?
         @Option(help: "For a weak answer or a concern: what you would add (the thank-you says it).") var addition: String?
         @Option(help: "The interviewer it is about or who said it (id).") var about: String?
-        @Flag(help: "Ask each question in turn; an empty line moves to the next.") var guided = false
+        @Flag(help: "The text (or addition) completes its kind's sentence in the letter (see --guided for the sentences).") var fills = false
+        @Flag(inversion: .prefixedNo, help: "Let the letter use this note (a concern's addition), or keep it out (--no-in-letter).")
+        var inLetter: Bool?
+        @Flag(help: "Keep this note out of any letter (the same as --no-in-letter).") var `private` = false
+        @Flag(help: "Ask each question in turn, showing the letter's sentence each answer completes; an empty line moves on.")
+        var guided = false
 
         func validate() throws {
             if !guided && (kind == nil || text == nil) { throw ValidationError("give --kind and --text, or use --guided") }
+            if `private` && inLetter == true { throw ValidationError("--private and --in-letter contradict each other") }
         }
 
         func run(_ context: CommandContext) async throws {
             let interviewID = try context.replica.resolve(interview, as: [.interview])
             let aboutID = try about.map { try context.replica.resolve($0, as: [.interviewer]) }
+            let letter: Bool? = `private` ? false : inLetter
             if !guided, let kind, let text {
-                let id = try context.replica.addNote(to: interviewID, kind: kind, text: text, addition: addition, about: aboutID)
+                let id = try context.replica.addNote(
+                    to: interviewID,
+                    kind: kind,
+                    text: text,
+                    addition: addition,
+                    about: aboutID,
+                    framed: fills,
+                    inLetter: letter
+                )
                 return context.output.line("added \(kind.label) note \(id.short)")
             }
             var added = 0
-            for kind in DebriefNote.Kind.allCases {
-                context.output.note(kind.prompt)
-                while let line = context.output.console.readLine(), !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let output = context.output
+            for kind in DebriefNote.Kind.debrief {
+                output.note(kind.prompt)
+                // The kinds whose own text reaches the letter ask for it as the end of their sentence.
+                let textFrame = kind == .weakAnswer || kind == .concern ? nil : LetterFrame.of(kind)
+                if let textFrame { output.note("  For the letter, finish: \"\(textFrame.template)\" (e.g. \(textFrame.example))") }
+                while let line = output.console.readLine(), !line.trimmingCharacters(in: .whitespaces).isEmpty {
                     var extra: String?
                     if kind == .weakAnswer || kind == .concern {
-                        context.output.note("  What would you add? (empty to skip)")
-                        extra = context.output.console.readLine().flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+                        output.note("  What would you add? Finish: \"\(LetterFrame.addition.template)\" (empty to skip)")
+                        extra = output.console.readLine().flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+                        if let extra { Self.preview(extra, frame: .addition, output: output) }
+                        if kind == .concern, extra != nil {
+                            output.note("  (A concern stays out of the letter; `followup note edit ID --in-letter` lets its addition in.)")
+                        }
+                    } else if let textFrame {
+                        Self.preview(line, frame: textFrame, output: output)
                     }
-                    try context.replica.addNote(to: interviewID, kind: kind, text: line, addition: extra, about: aboutID)
+                    try context.replica.addNote(to: interviewID, kind: kind, text: line, addition: extra, about: aboutID, framed: true)
                     added += 1
                 }
             }
-            context.output.line("added \(added) note\(added == 1 ? "" : "s") to interview \(interviewID.short)")
+            output.line(
+                "added \(added) note\(added == 1 ? "" : "s") to interview \(interviewID.short); `followup draft \(interviewID.short)` writes the letter"
+            )
+        }
+
+        /// Shows the sentence the answer makes in the letter, or why it will be listed to mention.
+        static func preview(_ text: String, frame: LetterFrame, output: Output) {
+            if let sentence = LetterWording(text, framed: true, frame: frame).sentence(in: frame) {
+                output.note("  In the letter: \(sentence)")
+            } else {
+                output.note(
+                    "  This does not complete the sentence, so it will be listed beside the letter to mention (edit it with `followup note edit`)"
+                )
+            }
         }
     }
 
     struct List: ReplicaCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List an interview's debrief notes.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List an interview's debrief notes, with who wrote each.")
 
         @Argument(help: "The interview's id (or its first characters).") var interview: String
         @OptionGroup var format: JSONOption
@@ -69,8 +113,11 @@ extension NoteCommand {
             if format.json { return try context.output.json(InterviewView(detail).notes) }
             if detail.notes.isEmpty { return context.output.line("no notes yet: followup note add \(detail.interview.id.short) --guided") }
             context.output.table(
-                ["id", "kind", "note", "to add"],
-                detail.notes.map { [$0.id.short, $0.kind?.label ?? "", $0.text ?? "", $0.addition ?? ""] }
+                ["id", "kind", "note", "to add", "by"],
+                detail.notes.map { note in
+                    let kind = (note.kind?.label ?? "") + (note.inLetter == false ? " (private)" : "")
+                    return [note.id.short, kind, note.text ?? "", note.addition ?? "", detail.authors[note.id]?.description ?? ""]
+                }
             )
         }
     }
@@ -82,10 +129,15 @@ extension NoteCommand {
         @Option var kind: DebriefNote.Kind?
         @Option var text: String?
         @Option var addition: String?
+        @Flag(inversion: .prefixedNo, help: "Whether the text (or addition) completes its kind's sentence in the letter.") var fills: Bool?
+        @Flag(inversion: .prefixedNo, help: "Let the letter use this note, or keep it out.") var inLetter: Bool?
+        @Flag(help: "Keep this note out of any letter.") var `private` = false
+        @Flag(help: "Let the note's kind decide again whether it reaches the letter.") var letterDefault = false
 
         func run(_ context: CommandContext) async throws {
             let id = try context.replica.resolve(id, as: [.note])
-            try context.replica.editNote(id, kind: kind, text: text, addition: addition)
+            let letter: Bool?? = letterDefault ? .some(nil) : `private` ? .some(false) : inLetter.map { .some($0) }
+            try context.replica.editNote(id, kind: kind, text: text, addition: addition, framed: fills, inLetter: letter)
             context.output.line("updated note \(id.short)")
         }
     }

@@ -8,6 +8,7 @@ extension Interview.Format: ExpressibleByArgument {}
 extension Interview.Status: ExpressibleByArgument {}
 extension DebriefNote.Kind: ExpressibleByArgument {}
 extension FollowUp.Channel: ExpressibleByArgument {}
+extension Letter.Delivery: ExpressibleByArgument {}
 
 extension CommandContext {
     /// A date as a user types it: `2026-11-28`, `today`, `tomorrow`, `yesterday`, or `+3` (days from today).

@@ -14,6 +14,13 @@ public struct DebriefNote: Hashable, Sendable, Identifiable {
         public static let addition = "addition"
         /// Who said it or to whom it relates, an ``Interviewer`` id.
         public static let interviewer = "interviewer"
+        /// `true` when the text (or, for a weak answer or a concern, the addition) was written to
+        /// complete the kind's sentence in the letter (``LetterFrame``), as the guided debrief and
+        /// the web form ask; such a text fills that sentence's blank.
+        public static let framed = "framed"
+        /// `true` or `false`: the seeker's own word on whether the note reaches the letter, over
+        /// its kind's default (a concern stays out unless `true`; `false` keeps anything out).
+        public static let inLetter = "inLetter"
     }
 
     public enum Kind: String, CaseIterable, Hashable, Sendable, Codable {
@@ -30,6 +37,8 @@ public struct DebriefNote: Hashable, Sendable, Identifiable {
         /// Something the interviewer said, or something seen, that was interesting.
         case remark
         case other
+        /// A counselor's comment for the seeker: seen by both, never in a letter.
+        case comment
 
         /// The question the note answers, for guided prompts.
         public var prompt: String {
@@ -41,8 +50,12 @@ public struct DebriefNote: Hashable, Sendable, Identifiable {
             case .weakAnswer: "Which answers were weak?"
             case .remark: "What did the interviewer say, or what did you see, that was particularly interesting?"
             case .other: "Anything else worth remembering?"
+            case .comment: "A comment for the seeker (advice, a reminder): it never reaches a letter."
             }
         }
+
+        /// The kinds a seeker's guided debrief asks about, in order (a comment is a counselor's).
+        public static let debrief: [Kind] = [.fit, .concern, .contribution, .strongPoint, .weakAnswer, .remark, .other]
 
         /// A short label for listings.
         public var label: String {
@@ -54,6 +67,7 @@ public struct DebriefNote: Hashable, Sendable, Identifiable {
             case .weakAnswer: "weak answer"
             case .remark: "remark"
             case .other: "other"
+            case .comment: "comment"
             }
         }
     }
@@ -65,6 +79,15 @@ public struct DebriefNote: Hashable, Sendable, Identifiable {
     public var text: String?
     public var addition: String?
     public var interviewerID: UUID?
+    /// Whether the text (or addition) was written for its kind's sentence in the letter.
+    public var isFramed: Bool
+    /// The seeker's word on the letter, when given (see ``Field/inLetter``).
+    public var inLetter: Bool?
+    /// The replica that wrote the note's text: whose note it is, and from which device.
+    public var writtenBy: ReplicaID?
+    /// When the note was made (its first write), the same on every device: notes are used in
+    /// this order.
+    public var madeAt: Timestamp?
     public var isDeleted: Bool
 
     public init?(_ state: EntityState) {
@@ -76,6 +99,10 @@ public struct DebriefNote: Hashable, Sendable, Identifiable {
         text = state.text(Field.text)
         addition = state.text(Field.addition)
         interviewerID = state.uuid(Field.interviewer)
+        isFramed = state.value(Field.framed) == .bool(true)
+        inLetter = state.value(Field.inLetter)?.boolValue
+        writtenBy = (state.registers[Field.text] ?? state.registers[Field.kind])?.current.at.replica
+        madeAt = state.registers[Field.interview]?.writes.map(\.at).min()
         isDeleted = state.isDeleted
     }
 }

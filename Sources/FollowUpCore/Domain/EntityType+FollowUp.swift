@@ -7,4 +7,7 @@ extension EntityType {
     public static let note = EntityType(known: "note")
     /// One thing to do after an interview: a thank-you, a phone call, a status check.
     public static let followUp = EntityType(known: "follow-up")
+    /// A thank-you the seeker owns: composed once from the notes, then edited and sent (per
+    /// interview and recipient).
+    public static let letter = EntityType(known: "letter")
 }

@@ -1,18 +1,36 @@
-import Foundation
+public import Foundation
 
-/// A thank-you letter or email written from the debrief notes, with what it is missing.
+/// A thank-you letter or email written from the debrief notes, with what it is missing and what
+/// it left for the seeker to mention.
 ///
-/// It does what the after-interview advice asks of a thank-you: it thanks the interviewer by name,
-/// emphasizes the strong points the seeker made, adds to the answers that were weak, refers to
-/// something the interviewer said, and restates interest in the position. Whatever the notes do
-/// not supply is left out of the text and reported as a ``Warning``, so the seeker knows what to
-/// write before sending rather than finding a gap afterwards.
+/// It does what the after-interview advice asks of a thank-you: it thanks the interviewer by name
+/// for their time, emphasizes the strong points the seeker made, adds to the answers that were
+/// weak, refers to something the interviewer said, and restates interest in the position. Notes
+/// reach it through ``LetterFrame``s and ``LetterWording``: only what reads well is in the body;
+/// a note that could not be placed is in ``toMention``, and what the notes do not supply is a
+/// ``Warning``, so the seeker knows what to write before sending.
 public struct ThankYouDraft: Hashable, Sendable {
     public let channel: FollowUp.Channel
     /// The subject line, for an email.
     public let subject: String?
     public let body: String
     public let warnings: [Warning]
+    /// Notes meant for the letter that it does not say, for the seeker to work in by hand.
+    public let toMention: [Mention]
+
+    /// A note the composer did not place in the letter, and the sentence it could complete.
+    public struct Mention: Hashable, Sendable, CustomStringConvertible {
+        public let note: UUID
+        public let kind: DebriefNote.Kind
+        public let text: String
+        public let frame: LetterFrame?
+
+        public var description: String {
+            let what = "\(kind.label): \(text)"
+            guard let frame else { return what }
+            return "\(what) (to have the letter say it, write it as the end of \"\(frame.template)\", or as a sentence starting with I)"
+        }
+    }
 
     /// What the draft could not do with the notes at hand.
     public enum Warning: Hashable, Sendable, CustomStringConvertible {
@@ -28,17 +46,17 @@ public struct ThankYouDraft: Hashable, Sendable {
         public var description: String {
             switch self {
             case .noStrongPoint:
-                "no strong point is noted, so the draft emphasizes none: add a strong-point note"
+                "no strong point is in the letter: add a strong-point note that completes \"\(LetterFrame.strongPoint.template)\""
             case let .weakAnswerNotAddressed(answer):
                 "the weak answer \"\(answer)\" has no addition yet, so the draft does not add to it: note what you would add"
             case .noRemark:
-                "nothing the interviewer said is noted, so the draft refers to nothing personal: add a remark note"
+                "the letter refers to nothing the interviewer said: add a remark that completes \"\(LetterFrame.remark.template)\""
             case .noRecipientName:
                 "the interviewer's name is not noted, so the draft says \"Dear Hiring Manager\""
             case .noMailingAddress:
-                "no mailing address is noted for the letter: add one with `followup interviewer edit ID --address`"
+                "no mailing address is noted for the letter: add the interviewer's address"
             case .noRecipientEmail:
-                "the interviewer's email address is not noted: add it with `followup interviewer edit ID --email`"
+                "the interviewer's email address is not noted (or is not a usable address): add it"
             case let .noSenderName(name):
                 "your name is not set, so the draft is signed \"\(name)\": set it with `followup config name \"Your Name\"`"
             case .noPosition:
@@ -71,21 +89,65 @@ public struct Sender: Hashable, Sendable {
 public enum ThankYouComposer {
     /// Composes the thank-you for `interview` to `recipient` from the interview's `notes`, dated `date`.
     /// `channel` is `.mail` for a letter and `.email` (or anything else) for an email.
+    ///
+    /// Only the seeker's own notes can reach the letter: a note whose text was written by a replica
+    /// in `othersReplicas` (a counselor's device) never does, whatever its kind. The notes are
+    /// taken in the order they were made, so every device composes the same draft.
     public static func compose(
         interview: Interview,
         recipient: Interviewer?,
         notes: [DebriefNote],
         sender: Sender,
         channel: FollowUp.Channel,
-        date: LocalDate
+        date: LocalDate,
+        othersReplicas: Set<ReplicaID> = []
     ) -> ThankYouDraft {
-        let notes = notes.filter { !$0.isDeleted && $0.text != nil }
-        let strong = notes.filter { $0.kind == .strongPoint }.compactMap(\.text)
-        let weak = notes.filter { $0.kind == .weakAnswer }
-        let concerns = notes.filter { $0.kind == .concern && $0.addition != nil }
-        let contributions = notes.filter { $0.kind == .contribution }.compactMap(\.text)
-        let remarks = notes.filter { $0.kind == .remark }
-        let remark = remarks.first { $0.interviewerID != nil && $0.interviewerID == recipient?.id } ?? remarks.first
+        let notes = notes.filter { !$0.isDeleted && $0.text != nil }.sorted { a, b in
+            a.madeAt != b.madeAt ? (a.madeAt.map { at in b.madeAt.map { at < $0 } ?? true } ?? false) : a.id.uuidString < b.id.uuidString
+        }
+        let own = notes.filter { note in note.writtenBy.map { !othersReplicas.contains($0) } ?? true && note.inLetter != false }
+        var mentions: [ThankYouDraft.Mention] = []
+        var used = Set<String>()
+
+        /// The sentences the notes of `kind` make in `frame` (with `words` picking the text), the
+        /// fills apart; unplaced ones become mentions. Repeats are dropped.
+        func wordings(_ kind: DebriefNote.Kind, frame: LetterFrame, words: (DebriefNote) -> String?) -> (fills: [String], sentences: [String]) {
+            var fills: [String] = []
+            var sentences: [String] = []
+            for note in own where note.kind == kind {
+                guard let text = words(note) else { continue }
+                switch LetterWording(text, framed: note.isFramed, frame: frame) {
+                case let .fill(fill):
+                    if used.insert(Self.key(fill)).inserted { fills.append(fill) }
+                case let .sentence(sentence):
+                    if used.insert(Self.key(sentence)).inserted { sentences.append(sentence) }
+                case let .unplaced(text):
+                    mentions.append(ThankYouDraft.Mention(note: note.id, kind: kind, text: text, frame: frame))
+                }
+            }
+            return (fills, sentences)
+        }
+
+        let strong = wordings(.strongPoint, frame: .strongPoint) { $0.text }
+        let contributions = wordings(.contribution, frame: .contribution) { $0.text }
+        let weakAdditions = wordings(.weakAnswer, frame: .addition) { $0.addition }
+        // A concern is the seeker's reading of the employer's doubts: only its addition, and only
+        // when the seeker said it belongs in the letter.
+        let concernAdditions = wordings(.concern, frame: .addition) { $0.inLetter == true ? $0.addition : nil }
+        let remarks = own.filter { $0.kind == .remark }
+        let preferred = remarks.filter { $0.interviewerID != nil && $0.interviewerID == recipient?.id } + remarks
+        // One remark is enough: the recipient's own, else the first that reads in the letter.
+        var remarkSentence: String?
+        var seen = Set<UUID>()
+        for note in preferred where seen.insert(note.id).inserted {
+            guard let text = note.text else { continue }
+            let wording = LetterWording(text, framed: note.isFramed, frame: .remark)
+            if let sentence = wording.sentence(in: .remark) {
+                if remarkSentence == nil, used.insert(Self.key(sentence)).inserted { remarkSentence = sentence }
+            } else {
+                mentions.append(ThankYouDraft.Mention(note: note.id, kind: .remark, text: text, frame: .remark))
+            }
+        }
 
         var warnings: [ThankYouDraft.Warning] = []
         if !sender.nameIsSet { warnings.append(.noSenderName(signedAs: sender.name)) }
@@ -95,11 +157,11 @@ public enum ThankYouComposer {
         let recipientAddress = recipient?.address ?? interview.location
         if isLetter && recipientAddress == nil { warnings.append(.noMailingAddress) }
         if !isLetter && recipient?.email.flatMap(EmailAddress.init) == nil { warnings.append(.noRecipientEmail) }
-        if strong.isEmpty { warnings.append(.noStrongPoint) }
-        for answer in weak where answer.addition == nil {
+        if strong.fills.isEmpty && strong.sentences.isEmpty { warnings.append(.noStrongPoint) }
+        for answer in own where answer.kind == .weakAnswer && answer.addition == nil {
             warnings.append(.weakAnswerNotAddressed(answer.text ?? ""))
         }
-        if remark == nil { warnings.append(.noRemark) }
+        if remarkSentence == nil { warnings.append(.noRemark) }
 
         let position = interview.position.map { "the \($0) position" } ?? "the position"
         let company = interview.company.map { " at \($0)" } ?? ""
@@ -108,49 +170,36 @@ public enum ThankYouComposer {
         var thanks = "Thank you for taking the time to meet with me"
         if let day = interview.date { thanks += " on \(day.weekdayAndDay)" }
         thanks += " to discuss \(position)\(company)."
-        if let remarkText = remark?.text { thanks += " " + Self.remarkSentence(NotePhrasing(remarkText)) }
+        if let remarkSentence { thanks += " " + remarkSentence }
         paragraphs.append(thanks)
 
-        if !strong.isEmpty {
-            paragraphs.append(
-                Self.strongPointSentences(strong.map(NotePhrasing.init)) + " I believe this experience is a strong match for what your team needs."
-            )
+        var strongParagraph = strong.fills.isEmpty ? [] : [LetterFrame.strongPoint.sentence(Self.list(strong.fills))]
+        strongParagraph += strong.sentences
+        if !strongParagraph.isEmpty {
+            strongParagraph.append("I believe this experience is a strong match for what your team needs.")
+            paragraphs.append(strongParagraph.joined(separator: " "))
         }
 
-        let additions =
-            weak.compactMap { note -> String? in
-                guard let text = note.text, let addition = note.addition else { return nil }
-                return Self.additionSentence(to: NotePhrasing(text), adding: addition)
-            }
-            + concerns.compactMap { note -> String? in
-                guard let text = note.text, let addition = note.addition else { return nil }
-                return "Regarding \(Self.lowercasedPhrase(text)): \(Self.addition(addition))"
-            }
+        let additionFills = weakAdditions.fills + concernAdditions.fills
+        let additionSentences = weakAdditions.sentences + concernAdditions.sentences
+        var additions: [String] = []
+        for (index, fill) in additionFills.enumerated() {
+            additions.append(index == 0 ? LetterFrame.addition.sentence(fill) : "I would also add that \(fill).")
+        }
+        if !additionSentences.isEmpty {
+            if additions.isEmpty { additions.append("I would also like to add to my answers from our conversation.") }
+            additions += additionSentences
+        }
         if !additions.isEmpty { paragraphs.append(additions.joined(separator: " ")) }
 
         var interest = "I remain very interested in \(position)\(company)"
-        let planned = contributions.map(NotePhrasing.init)
-        let helps = planned.compactMap(\.asPlannedAction)
-        let things = planned.compactMap { phrasing -> String? in
-            if case let .thing(text) = phrasing { return text }
-            return nil
-        }
-        var offers: [String] = []
-        if !helps.isEmpty { offers.append("help \(Self.list(helps))") }
-        if !things.isEmpty { offers.append("contribute \(Self.list(things))") }
-        if !offers.isEmpty { interest += ", and I am confident I could \(offers.joined(separator: " and "))" }
+        if !contributions.fills.isEmpty { interest += ", and \(LetterFrame.contribution.lead) \(Self.list(contributions.fills))" }
         interest += "."
-        for phrasing in planned where phrasing.asPlannedAction == nil {
-            switch phrasing {
-            case let .clause(text): interest += " " + Self.sentence(text)
-            case let .pastAction(text): interest += " " + Self.sentence("I " + NotePhrasing.lowercasingFirst(text))
-            case .thing, .action, .question: break
-            }
-        }
+        for sentence in contributions.sentences { interest += " " + sentence }
         var contact = " Please let me know if I can provide any further information"
         if let phone = sender.phone {
             contact += "; I can be reached at \(phone)"
-        } else if let email = sender.email, isLetter {
+        } else if let email = sender.email.flatMap(EmailAddress.init), isLetter {
             contact += "; I can be reached at \(email)"
         }
         interest += contact + "."
@@ -161,7 +210,8 @@ public enum ThankYouComposer {
         }
         paragraphs.append(interest)
 
-        let salutation = "Dear \(recipient?.name.map(Self.salutationName) ?? "Hiring Manager"),"
+        let recipientName = recipient?.name.map(Self.nameAsName)
+        let salutation = "Dear \(recipientName.map(Self.salutationName) ?? "Hiring Manager"),"
         var lines: [String] = []
         if isLetter {
             lines.append(sender.name)
@@ -169,7 +219,7 @@ public enum ThankYouComposer {
             lines.append("")
             lines.append(date.longText)
             lines.append("")
-            if let name = recipient?.name { lines.append(name) }
+            if let recipientName { lines.append(recipientName) }
             if let title = recipient?.title { lines.append(title) }
             if let company = interview.company { lines.append(company) }
             if let recipientAddress { lines.append(contentsOf: Self.lines(recipientAddress)) }
@@ -189,86 +239,23 @@ public enum ThankYouComposer {
             channel: isLetter ? .mail : .email,
             subject: subject,
             body: lines.joined(separator: "\n") + "\n",
-            warnings: warnings
+            warnings: warnings,
+            toMention: mentions
         )
     }
 
-    /// "I especially enjoyed hearing about …" or, for what the interviewer said as a sentence,
-    /// "… hearing that …".
-    static func remarkSentence(_ remark: NotePhrasing) -> String {
-        switch remark {
-        case let .clause(text):
-            "I especially enjoyed hearing that \(reported(text))."
-        case let .question(text):
-            "I have been thinking about your question, \"\(text)\""
-        case let .thing(text), let .pastAction(text), let .action(text):
-            "I especially enjoyed hearing about \(text)."
-        }
+    /// What makes two sentences or fills the same: their letters and digits, in lower case.
+    static func key(_ text: String) -> String {
+        String(text.lowercased().filter { $0.isLetter || $0.isNumber })
     }
 
-    /// "She said the team is growing" → "the team is growing": what was said, without who said it.
-    static func reported(_ clause: String) -> String {
-        let words = clause.split(separator: " ", omittingEmptySubsequences: false)
-        let speakers: Set<String> = ["he", "she", "they", "you", "we"]
-        let verbs: Set<String> = ["said", "mentioned", "explained", "noted", "told", "says"]
-        if words.count > 2, speakers.contains(words[0].lowercased()), verbs.contains(words[1].lowercased()) {
-            var rest = words.dropFirst(2)
-            if rest.first?.lowercased() == "me" { rest = rest.dropFirst() }
-            if rest.first?.lowercased() == "that" { rest = rest.dropFirst() }
-            return NotePhrasing.lowercasingFirst(rest.joined(separator: " "))
-        }
-        return NotePhrasing.lowercasingFirst(clause)
-    }
-
-    /// The strong points: things after "tell you about", actions after "how I", and sentences after
-    /// "As I mentioned,".
-    static func strongPointSentences(_ points: [NotePhrasing]) -> String {
-        var things: [String] = []
-        var actions: [String] = []
-        var clauses: [String] = []
-        for point in points {
-            switch point {
-            case let .thing(text), let .question(text): things.append(text)
-            case let .action(text): actions.append("I can " + NotePhrasing.lowercasingFirst(text))
-            case .pastAction: actions.append(point.asClause ?? point.text)
-            case let .clause(text) where text.hasPrefix("I ") || text.hasPrefix("I'"): actions.append(text)
-            case let .clause(text): clauses.append(NotePhrasing.lowercasingFirst(text))
-            }
-        }
-        var sentences: [String] = []
-        switch (things.isEmpty, actions.isEmpty) {
-        case (false, false): sentences.append("I was glad to have the chance to tell you about \(list(things)), and how \(list(actions)).")
-        case (false, true): sentences.append("I was glad to have the chance to tell you about \(list(things)).")
-        case (true, false): sentences.append("I was glad to have the chance to tell you how \(list(actions)).")
-        case (true, true): break
-        }
-        if !clauses.isEmpty {
-            sentences.append((sentences.isEmpty ? "As I mentioned when we spoke, " : "As I mentioned, ") + list(clauses) + ".")
-        }
-        return sentences.joined(separator: " ")
-    }
-
-    /// Adding to a weak answer, named as the seeker noted it: a topic ("about …"), the question
-    /// asked, or a sentence about how it went.
-    static func additionSentence(to answer: NotePhrasing, adding addition: String) -> String {
-        switch answer {
-        case let .question(text):
-            "I would also like to add to my answer to your question, \"\(text)\" \(Self.addition(addition))"
-        case .clause, .pastAction:
-            "I would also like to add to one of my answers: \(Self.addition(addition))"
-        case let .thing(text), let .action(text):
-            "I would also like to add to my answer about \(text): \(Self.addition(addition))"
-        }
-    }
-
-    /// An addition as a sentence of the seeker's: "booked the course" becomes "I booked the course."
-    static func addition(_ text: String) -> String {
-        sentence(NotePhrasing(text).asClause ?? phrase(text))
-    }
-
-    /// A noun phrase inside a sentence, first letter lowered unless it starts a name.
-    static func lowercasedPhrase(_ text: String) -> String {
-        NotePhrasing.lowercasingFirst(phrase(text))
+    /// A name typed all in lower case ("jenna ortiz") with each word capitalized; a name with any
+    /// capital is kept as typed ("Ana de la Cruz", "bell hooks" aside).
+    static func nameAsName(_ name: String) -> String {
+        guard !name.contains(where: \.isUppercase) else { return name }
+        return name.split(separator: " ").map { word in
+            word.split(separator: "-", omittingEmptySubsequences: false).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "-")
+        }.joined(separator: " ")
     }
 
     /// The name after "Dear": title and surname when the name starts with a title ("Ms. Ana
@@ -286,27 +273,13 @@ public enum ThankYouComposer {
         return "\(title) \(surname.trimmingCharacters(in: [","]))"
     }
 
-    /// A note's text as a phrase inside a sentence: no trailing full stop, first letter kept as written.
-    static func phrase(_ text: String) -> String {
-        var phrase = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        while let last = phrase.last, ".!;:".contains(last) { phrase.removeLast() }
-        return phrase
-    }
-
-    /// A note's text as a whole sentence: capitalized, ending with punctuation.
-    static func sentence(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let first = trimmed.first else { return trimmed }
-        let capitalized = first.uppercased() + trimmed.dropFirst()
-        return capitalized.last.map { ".!?".contains($0) } == true ? capitalized : capitalized + "."
-    }
-
-    /// "a", "a and b", "a, b and c".
+    /// "a", "a and b", "a, b and c"; items holding commas are separated by semicolons.
     static func list(_ items: [String]) -> String {
+        let separator = items.contains { $0.contains(",") } ? "; " : ", "
         switch items.count {
-        case 0: ""
-        case 1: items[0]
-        default: items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: separator) + (separator == "; " ? "; and " : " and ") + items[items.count - 1]
         }
     }
 
