@@ -119,6 +119,47 @@ with sync_playwright() as playwright:
     result["benOwnPage"] = ben.locator("h1").inner_text()
     result["benOnAnasPage"] = ben.goto(ana_page).status
 
+    # Ana's thank-you on the web: a note written for its sentence, the letter edited, saved,
+    # downloaded and recorded as sent; axe-core on the page with every form on it.
+    letter_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    seeker = letter_context.new_page()
+    sign_in(seeker, "ana")
+    seeker.wait_for_url("**/web/seekers/**")
+    seeker.select_option("select[name=kind] >> nth=0", "strong-point")
+    seeker.fill("textarea[name=text] >> nth=0", "my three years running the dispatch desk")
+    seeker.click("form.note-form button >> nth=0")
+    seeker.wait_for_url("**done=note**")
+    seeker.click("details.draft summary >> nth=0")
+    result["letterBefore"] = seeker.input_value("textarea[name=body] >> nth=0")
+    result["letterMentions"] = seeker.locator("ul.mentions").first.inner_text() if seeker.locator("ul.mentions").count() else ""
+    result["letterSummary"] = seeker.locator("details.draft summary").first.inner_text()
+    result["noteAuthors"] = seeker.locator("ul.notes").first.inner_text()
+    edited = result["letterBefore"].replace("I look forward to hearing from you", "Thank you again; I look forward to hearing from you")
+    seeker.fill("textarea[name=body] >> nth=0", edited)
+    seeker.click("button[value=save] >> nth=0")
+    seeker.wait_for_url("**done=letter**")
+    result["letterFlash"] = seeker.locator(".flash").first.inner_text()
+    seeker.click("details.draft summary >> nth=0")
+    result["letterAfter"] = seeker.input_value("textarea[name=body] >> nth=0")
+    eml_link = seeker.get_attribute("details.draft a[href$='.eml'], details.draft a[href*='.eml?']", "href")
+    eml = seeker.request.get(base + eml_link)
+    result["emlStatus"] = eml.status
+    result["emlType"] = eml.headers.get("content-type", "")
+    import email
+    import email.policy
+    parsed = email.message_from_bytes(eml.body(), policy=email.policy.default)
+    result["emlHasEdit"] = "Thank you again" in parsed.get_content() and not parsed.defects
+    result["mailto"] = seeker.get_attribute("details.draft a[href^='mailto:']", "href")
+    from axe_playwright_python.sync_playwright import Axe
+    result["axeTimeline"] = [v["id"] for v in Axe().run(seeker).response["violations"]]
+    seeker.select_option("select[name=via] >> nth=0", "email")
+    seeker.click("button[value=sent] >> nth=0")
+    seeker.wait_for_url("**done=sent**")
+    result["sentFlash"] = seeker.locator(".flash").first.inner_text()
+    result["thankYouStatus"] = seeker.locator("ul.follow-ups li", has_text="Thank-you").first.inner_text()
+    seeker.screenshot(path=f"{shots}/timeline-letter.png", full_page=True)
+    letter_context.close()
+
     # A revoked session is out: Ana signs in, her web device is revoked, her next page is the sign-in.
     ana_context = browser.new_context()
     ana = ana_context.new_page()

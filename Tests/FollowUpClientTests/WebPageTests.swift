@@ -40,6 +40,19 @@ struct WebPageTests {
         var caseloadRowsAfterAssign: Int
         var wrongPasswordStatuses: [Int]
         var throttleMessage: String
+        var letterBefore: String
+        var letterMentions: String
+        var letterSummary: String
+        var noteAuthors: String
+        var letterFlash: String
+        var letterAfter: String
+        var emlStatus: Int
+        var emlType: String
+        var emlHasEdit: Bool
+        var mailto: String
+        var axeTimeline: [String]
+        var sentFlash: String
+        var thankYouStatus: String
     }
 
     /// The lowest contrast ratio between visible text and its background on a page, and that text.
@@ -127,5 +140,23 @@ struct WebPageTests {
         #expect(history.contains("Carla Diaz on web browser"), "\(history)")
         let due = try await laptop.ok(["due", "--all"])
         #expect(!due.contains("Follow-up call") || due.contains("done"), "\(due)")
+
+        // Ana's letter on the web: her framed note is in it, Carla's strong point is not (shown
+        // with its author), the remark she jotted is to mention; edited, saved, downloaded, sent.
+        #expect(flow.letterSummary.contains("not saved yet"), "\(flow.letterSummary)")
+        #expect(flow.letterBefore.contains("I was glad to have the chance to tell you about my three years running the dispatch desk."))
+        #expect(!flow.letterBefore.contains("warehouse move"), "a counselor's note never reaches the letter:\n\(flow.letterBefore)")
+        #expect(flow.letterMentions.contains("remark: their new cold-storage warehouse"), "\(flow.letterMentions)")
+        #expect(flow.noteAuthors.contains("by Carla Diaz on web browser"), "\(flow.noteAuthors)")
+        #expect(flow.letterFlash.contains("saved") && flow.letterAfter.contains("Thank you again"))
+        #expect(flow.emlStatus == 200 && flow.emlType.hasPrefix("message/rfc822") && flow.emlHasEdit)
+        #expect(flow.mailto.hasPrefix("mailto:") && flow.mailto.contains("Thank%20you%20again"))
+        #expect(flow.axeTimeline.isEmpty, "axe-core violations on the timeline: \(flow.axeTimeline)")
+        #expect(flow.sentFlash.contains("sent") && flow.thankYouStatus.contains("done"), "\(flow.thankYouStatus)")
+        // The laptop shows the same letter, edited on the web, and the thank-you done.
+        try await laptop.ok(["sync"])
+        let onLaptop = try await laptop.run(["draft", id])
+        #expect(onLaptop.output.contains("Thank you again; I look forward to hearing from you"), "\(onLaptop.output)")
+        #expect(onLaptop.error.contains("sent by email"), "\(onLaptop.error)")
     }
 }

@@ -72,7 +72,7 @@ protocol AccountStore: Sendable {
     /// The owners `viewer` may see now (itself, for a seeker), by display name.
     func visibleOwners(viewer: UUID) async throws -> [VisibleOwner]
     /// Who writes as each replica id (display name and device), for a record's history.
-    func replicaAuthors(_ replicas: Set<ReplicaID>) async throws -> [ReplicaID: (name: String, device: String)]
+    func replicaAuthors(_ replicas: Set<ReplicaID>) async throws -> [ReplicaID: ReplicaAuthor]
 
     /// Gives `account` a new feed token hash, replacing (and so revoking) any earlier one.
     func replaceCalendarFeed(account: UUID, tokenHash: String, now: Date) async throws

@@ -42,6 +42,10 @@ struct WebRoutes: Sendable {
         web.post("seekers/:id/notes") { request, context in try await addNote(request, owner: context.parameters.get("id")) }
         web.post("follow-ups/:id") { request, context in try await markFollowUp(request, id: context.parameters.get("id")) }
         web.get("records/:id/history") { request, context in try await history(request, id: context.parameters.get("id")) }
+        web.post("letters/:interview") { request, context in try await changeLetter(request, interview: context.parameters.get("interview")) }
+        web.get("letters/:interview/thank-you.eml") { request, context in
+            try await downloadLetter(request, interview: context.parameters.get("interview"))
+        }
         web.get("admin") { request, _ in try await adminPage(request) }
         web.post("admin/caseloads") { request, _ in try await changeCaseload(request) }
         web.get("calendar") { request, _ in try await calendarPage(request) }
@@ -176,11 +180,20 @@ struct WebRoutes: Sendable {
         guard let session = try await session(request) else { return redirect("/web/login") }
         let owner = try await visibleOwner(text, session: session)
         let states = try await database.states(owners: [owner.id])
-        let (interviews, due) = WebViews.timeline(owner: owner, states: states, today: today)
+        let writers = Set(states.compactMap(DebriefNote.init).compactMap(\.writtenBy))
+        let (interviews, due) = WebViews.timeline(
+            owner: owner,
+            states: states,
+            authors: try await database.replicaAuthors(writers),
+            viewerIsCounselor: session.identity.account.role == .counselor,
+            today: today
+        )
         let flash: String? =
             switch request.uri.queryParameters.get("done") {
             case "note": "The note was added; it reaches \(owner.displayName)'s devices at their next sync."
             case "follow-up": "The follow-up was updated."
+            case "letter": "The letter was saved; it reaches \(owner.displayName)'s devices at their next sync."
+            case "sent": "The thank-you is recorded as sent, and its follow-up is done."
             default: nil
             }
         return render(
@@ -209,6 +222,10 @@ struct WebRoutes: Sendable {
         edit.set(DebriefNote.Field.text, text: note)
         let addition = (form["addition"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if !addition.isEmpty { edit.set(DebriefNote.Field.addition, text: addition) }
+        // The form shows each kind's sentence in the letter beside the box: what is written there
+        // is written for it.
+        if LetterFrame.of(kind) != nil { edit.set[DebriefNote.Field.framed] = .bool(true) }
+        if form["private"] == "on" { edit.set[DebriefNote.Field.inLetter] = .bool(false) }
         try await writer.write(edit, to: EntityState(type: .note, id: UUID(), owner: owner.id), as: session.identity)
         return redirect("/web/seekers/\(owner.id.lowercased)?done=note#interview-\(interviewID.lowercased)")
     }
@@ -243,6 +260,110 @@ struct WebRoutes: Sendable {
         try await writer.write(edit, to: state, as: session.identity)
         let anchor = task.interviewID.map { "#interview-\($0.lowercased)" } ?? ""
         return redirect("/web/seekers/\(owner.id.lowercased)?done=follow-up\(anchor)")
+    }
+
+    /// The interview named by `text`, its owner if the session may see them, and the thank-you's
+    /// recipient named by `recipient` (an interviewer of the interview; the first when absent).
+    private func letterContext(
+        _ text: String?,
+        recipient: String?,
+        session: Session
+    ) async throws
+        -> (interview: Interview, owner: VisibleOwner, recipient: Interviewer?, states: [EntityState])
+    {
+        guard let id = text.flatMap(UUID.init(uuidString:)), let state = try await database.state(of: id), let interview = Interview(state),
+            !interview.isDeleted
+        else { throw WebRefusal.notFound }
+        let owner = try await visibleOwner(state.owner.lowercased, session: session)
+        let states = try await database.states(owners: [owner.id])
+        let people = states.compactMap(Interviewer.init).filter { interview.interviewerIDs.contains($0.id) && !$0.isDeleted }
+        let chosen: Interviewer?
+        if let recipient, !recipient.isEmpty {
+            guard let wanted = UUID(uuidString: recipient), let person = people.first(where: { $0.id == wanted }) else { throw WebRefusal.notFound }
+            chosen = person
+        } else {
+            chosen = interview.interviewerIDs.lazy.compactMap { id in people.first { $0.id == id } }.first
+        }
+        return (interview, owner, chosen, states)
+    }
+
+    /// Saves the letter's text, or records it as sent (which closes the thank-you follow-up).
+    private func changeLetter(_ request: Request, interview text: String?) async throws -> Response {
+        guard let session = try await session(request) else { return redirect("/web/login") }
+        let form = try await checkedForm(request, session: session)
+        let (interview, owner, recipient, states) = try await letterContext(text, recipient: form["recipient"], session: session)
+        let letterID = Letter.id(interview: interview.id, recipient: recipient?.id)
+        let saved = states.first { $0.id == letterID } ?? EntityState(type: .letter, id: letterID, owner: owner.id)
+        var edit = Edit()
+        if Letter(saved)?.interviewID == nil {
+            edit.set(Letter.Field.interview, id: interview.id)
+            edit.set(Letter.Field.recipient, id: recipient?.id)
+        }
+        let body = (form["body"] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        let done: String
+        switch form["action"] {
+        case "save":
+            guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw WebRefusal.invalid("The letter cannot be empty.") }
+            edit.set[Letter.Field.body] = .string(body.hasSuffix("\n") ? body : body + "\n")
+            done = "letter"
+        case "sent":
+            guard let via = form["via"].flatMap(Letter.Delivery.init(rawValue:)) else {
+                throw WebRefusal.invalid("Choose how the thank-you went out: by mail, by email or by hand.")
+            }
+            if Letter(saved)?.body == nil, !body.isEmpty { edit.set[Letter.Field.body] = .string(body) }
+            edit.set(Letter.Field.sentAt, text: now().formatted(.iso8601))
+            edit.set(Letter.Field.sentVia, via)
+            let thankYou = states.compactMap(FollowUp.init).first { task in
+                task.interviewID == interview.id && task.kind == .thankYou && task.isOpen
+                    && (task.recipientID == nil || task.recipientID == recipient?.id)
+            }
+            if let thankYou, let state = states.first(where: { $0.id == thankYou.id }) {
+                var closing = Edit()
+                closing.set(FollowUp.Field.status, FollowUp.Status.done)
+                closing.set(FollowUp.Field.doneAt, text: now().formatted(.iso8601))
+                closing.set(FollowUp.Field.outcome, text: "thank-you sent \(via.label)")
+                try await writer.write(closing, to: state, as: session.identity)
+            }
+            done = "sent"
+        default:
+            throw WebRefusal.invalid("Choose to save the letter or to record it as sent.")
+        }
+        try await writer.write(edit, to: saved, as: session.identity)
+        return redirect("/web/seekers/\(owner.id.lowercased)?done=\(done)#interview-\(interview.id.lowercased)")
+    }
+
+    /// The thank-you as an `.eml` file: the saved letter, else the draft the notes make.
+    private func downloadLetter(_ request: Request, interview text: String?) async throws -> Response {
+        guard let session = try await session(request) else { return redirect("/web/login") }
+        let (interview, owner, recipient, states) = try await letterContext(text, recipient: request.uri.queryParameters.get("to"), session: session)
+        let saved = states.first { $0.id == Letter.id(interview: interview.id, recipient: recipient?.id) }.flatMap(Letter.init)
+        let sender = Sender(name: owner.displayName)
+        let writers = Set(states.compactMap(DebriefNote.init).compactMap(\.writtenBy))
+        let others = Set(try await database.replicaAuthors(writers).filter { $0.value.account != owner.id }.keys)
+        let composed = ThankYouComposer.compose(
+            interview: interview,
+            recipient: recipient,
+            notes: states.compactMap(DebriefNote.init).filter { $0.interviewID == interview.id },
+            sender: sender,
+            channel: .email,
+            date: today,
+            othersReplicas: others
+        )
+        let email = ThankYouEmail(
+            subject: saved?.subject ?? composed.subject,
+            body: saved?.body ?? composed.body,
+            sender: sender,
+            recipient: recipient
+        )
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "message/rfc822",
+                .contentDisposition: "attachment; filename=\"thank-you.eml\"",
+                .cacheControl: "no-store",
+            ],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: email.eml(date: now())))
+        )
     }
 
     private func history(_ request: Request, id text: String?) async throws -> Response {

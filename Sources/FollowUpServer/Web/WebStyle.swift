@@ -36,6 +36,8 @@ enum WebStyle {
         .addition { color: var(--muted); } .person { background: var(--wash); border-radius: 4px; padding: 0 6px; }
         pre { white-space: pre-wrap; background: var(--wash); padding: 12px; border-radius: 6px; }
         fieldset { border: 1px solid var(--line); border-radius: 6px; margin-top: 16px; } legend { font-weight: 700; }
+        label.check { display: flex; gap: 8px; align-items: center; font-weight: 400; } label.check input { width: auto; }
+        ul.frames, ul.mentions { padding-left: 20px; } h4 { margin: 12px 0 4px; }
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         @media (max-width: 640px) {
           main { padding: 12px; }

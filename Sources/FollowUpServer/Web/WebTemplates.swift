@@ -112,7 +112,7 @@ enum WebTemplates {
           <p><a class="history" href="/web/records/{{id}}/history">History of this interview's fields</a></p>
           {{#noteGroups}}
           <h3>{{label}}</h3>
-          <ul class="notes">{{#notes}}<li>{{text}}{{#addition}}<br><span class="addition">To add: {{addition}}</span>{{/addition}} <a class="history" href="/web/records/{{id}}/history">history</a></li>{{/notes}}</ul>
+          <ul class="notes">{{#notes}}<li>{{text}}{{#addition}}<br><span class="addition">To add: {{addition}}</span>{{/addition}}<br><span class="muted">by {{author}}{{#isPrivate}} · private, never in a letter{{/isPrivate}}</span> <a class="history" href="/web/records/{{id}}/history">history</a></li>{{/notes}}</ul>
           {{/noteGroups}}
           {{^noteGroups}}<p class="muted">No debrief notes yet.</p>{{/noteGroups}}
           {{#hasFollowUps}}
@@ -137,9 +137,25 @@ enum WebTemplates {
           {{/hasFollowUps}}
           {{#draft}}
           <details class="draft">
-            <summary>Thank-you draft{{#warningCount}} ({{warningCount}} to fix){{/warningCount}}</summary>
+            <summary>Thank-you {{#isSaved}}letter{{/isSaved}}{{^isSaved}}draft (not saved yet){{/isSaved}}{{#warningCount}} ({{warningCount}} to fix){{/warningCount}}</summary>
+            {{#sent}}<p class="flash">{{sent}}</p>{{/sent}}
             {{#hasWarnings}}<ul class="warnings">{{#warnings}}<li>{{.}}</li>{{/warnings}}</ul>{{/hasWarnings}}
-            <pre>{{text}}</pre>
+            {{#hasMentions}}
+            <h4>To mention</h4>
+            <p class="muted">Notes the letter does not say, because they are not written as the end of its sentences: work them in below.</p>
+            <ul class="mentions">{{#toMention}}<li>{{.}}</li>{{/toMention}}</ul>
+            {{/hasMentions}}
+            <form method="post" action="/web/letters/{{id}}">
+              <input type="hidden" name="csrf" value="{{csrf}}">
+              <input type="hidden" name="recipient" value="{{recipient}}">
+              <label for="letter-{{id}}">The letter (yours to edit; saved letters sync to every device)</label>
+              <textarea id="letter-{{id}}" name="body" rows="16">{{text}}</textarea>
+              <button type="submit" name="action" value="save">Save the letter</button>
+              <label for="via-{{id}}">Sent</label>
+              <select id="via-{{id}}" name="via"><option value="email">by email</option><option value="mail">by mail</option><option value="hand">by hand</option></select>
+              <button type="submit" name="action" value="sent" class="secondary">Record as sent</button>
+            </form>
+            <p><a href="{{emlLink}}">Download as an email file (.eml)</a> · <a href="{{mailto}}">Open in your mail program</a></p>
           </details>
           {{/draft}}
           <form method="post" action="/web/seekers/{{owner}}/notes" class="note-form">
@@ -149,10 +165,13 @@ enum WebTemplates {
               <legend>Add a debrief note or a comment</legend>
               <label for="kind-{{id}}">Kind</label>
               <select id="kind-{{id}}" name="kind">{{#kinds}}<option value="{{value}}">{{label}}</option>{{/kinds}}</select>
+              <p class="muted" id="frames-{{id}}">For the letter, write a strong point, contribution or remark as the end of its sentence, and what to add as the end of “I would also like to add that …” (or write a sentence starting with I):</p>
+              <ul class="frames">{{#frames}}<li><strong>{{label}}:</strong> {{template}} <span class="muted">(e.g. {{example}})</span></li>{{/frames}}</ul>
               <label for="text-{{id}}">Note</label>
-              <textarea id="text-{{id}}" name="text" rows="2" required></textarea>
+              <textarea id="text-{{id}}" name="text" rows="2" required aria-describedby="frames-{{id}}"></textarea>
               <label for="addition-{{id}}">What to add (for a weak answer or a concern)</label>
               <input id="addition-{{id}}" name="addition">
+              <label class="check"><input type="checkbox" name="private"> Private: never in a letter</label>
               <button type="submit">Add note</button>
             </fieldset>
           </form>

@@ -99,6 +99,10 @@ enum WebViews {
         var id: String
         var text: String
         var addition: String?
+        /// Who wrote it and from which device ("Carla Diaz on office").
+        var author: String
+        /// Kept out of any letter by the seeker.
+        var isPrivate: Bool
     }
 
     struct NoteGroup {
@@ -117,11 +121,30 @@ enum WebViews {
         var isCall: Bool
     }
 
+    /// The thank-you: the seeker's saved letter, or the first version the notes make.
     struct Draft {
         var text: String
         var warnings: [String]
         var warningCount: Int
         var hasWarnings: Bool
+        /// Notes the letter does not say, for the seeker to work in.
+        var toMention: [String]
+        var hasMentions: Bool
+        /// Whether the text is the saved letter (else a draft not saved yet).
+        var isSaved: Bool
+        /// "Sent by email on 2026-12-08T10:00:00Z", once sent.
+        var sent: String?
+        /// The interviewer it is written to (id), for its forms.
+        var recipient: String
+        var mailto: String
+        var emlLink: String
+    }
+
+    /// A kind's sentence in the letter, as the note form shows it.
+    struct Frame {
+        var label: String
+        var template: String
+        var example: String
     }
 
     struct InterviewItem {
@@ -138,6 +161,7 @@ enum WebViews {
         var hasFollowUps: Bool
         var draft: Draft?
         var kinds: [Kind]
+        var frames: [Frame]
     }
 
     struct Kind {
@@ -155,8 +179,29 @@ enum WebViews {
     /// thank-you draft; and the open follow-ups due or overdue.
     /// The forms in them take their CSRF token from the page (Mustache looks a name up through the
     /// enclosing sections).
-    static func timeline(owner: VisibleOwner, states: [EntityState], today: LocalDate) -> (interviews: [InterviewItem], due: Due?) {
+    ///
+    /// `authors` names the devices that wrote the notes: a note written on a device of any account
+    /// but the seeker's (a counselor's) is shown with its author and never reaches the letter.
+    static func timeline(
+        owner: VisibleOwner,
+        states: [EntityState],
+        authors: [ReplicaID: ReplicaAuthor],
+        viewerIsCounselor: Bool,
+        today: LocalDate
+    ) -> (interviews: [InterviewItem], due: Due?) {
         let live = states.filter { !$0.isDeleted }
+        let others = Set(authors.filter { $0.value.account != owner.id }.keys)
+        let letters = Dictionary(live.compactMap(Letter.init).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let kinds = (viewerIsCounselor ? [DebriefNote.Kind.comment] : []) + noteKinds
+        let frames = [DebriefNote.Kind.strongPoint, .contribution, .weakAnswer, .remark].compactMap { kind in
+            LetterFrame.of(kind).map {
+                Frame(
+                    label: kind == .weakAnswer ? "Weak answer or concern (what to add)" : kind.label.capitalizedFirst,
+                    template: $0.template,
+                    example: $0.example
+                )
+            }
+        }
         let interviewers = Dictionary(live.compactMap(Interviewer.init).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let notes = Dictionary(grouping: live.compactMap(DebriefNote.init), by: { $0.interviewID })
         let followUps = Dictionary(grouping: live.compactMap(FollowUp.init), by: { $0.interviewID })
@@ -169,12 +214,21 @@ enum WebViews {
         let items = interviews.map { interview -> InterviewItem in
             let people = interview.interviewerIDs.compactMap { interviewers[$0] }
             let own = notes[interview.id] ?? []
-            let groups = noteKinds.compactMap { kind -> NoteGroup? in
+            let groups = (noteKinds + [.comment]).compactMap { kind -> NoteGroup? in
                 let ofKind = own.filter { $0.kind == kind && $0.text != nil }
                 guard !ofKind.isEmpty else { return nil }
                 return NoteGroup(
-                    label: kind.label.capitalizedFirst,
-                    notes: ofKind.map { Note(id: $0.id.lowercased, text: $0.text ?? "", addition: $0.addition) }
+                    label: kind == .comment ? "Comments" : kind.label.capitalizedFirst,
+                    notes: ofKind.map { note in
+                        let author = note.writtenBy.flatMap { authors[$0] }.map { "\($0.name) on \($0.device)" } ?? "\(owner.displayName)"
+                        return Note(
+                            id: note.id.lowercased,
+                            text: note.text ?? "",
+                            addition: note.addition,
+                            author: author,
+                            isPrivate: note.inLetter == false
+                        )
+                    }
                 )
             }
             let tasks = (followUps[interview.id] ?? []).sorted { a, b in
@@ -188,15 +242,38 @@ enum WebViews {
                 }
                 return item
             }
-            let thankYou = tasks.first { $0.kind == .thankYou && $0.isOpen }
-            let draft = thankYou.map { task in
-                ThankYouComposer.compose(
+            let thankYou = tasks.first { $0.kind == .thankYou && $0.isOpen } ?? tasks.first { $0.kind == .thankYou }
+            let draft = thankYou.map { task -> Draft in
+                let recipient = task.recipientID.flatMap { interviewers[$0] } ?? people.first
+                let composed = ThankYouComposer.compose(
                     interview: interview,
-                    recipient: task.recipientID.flatMap { interviewers[$0] } ?? people.first,
+                    recipient: recipient,
                     notes: own,
                     sender: sender,
                     channel: task.channel ?? .email,
-                    date: today
+                    date: today,
+                    othersReplicas: others
+                )
+                let saved = letters[Letter.id(interview: interview.id, recipient: recipient?.id)].flatMap { $0.body == nil ? nil : $0 }
+                let email = ThankYouEmail(
+                    subject: saved?.subject ?? composed.subject,
+                    body: saved?.body ?? composed.body,
+                    sender: sender,
+                    recipient: recipient
+                )
+                let recipientID = recipient?.id.lowercased ?? ""
+                return Draft(
+                    text: saved?.body ?? composed.body,
+                    warnings: composed.warnings.map(\.description),
+                    warningCount: composed.warnings.count,
+                    hasWarnings: !composed.warnings.isEmpty,
+                    toMention: composed.toMention.map(\.description),
+                    hasMentions: !composed.toMention.isEmpty,
+                    isSaved: saved != nil,
+                    sent: saved?.sentAt.map { "Sent \(saved?.sentVia?.label ?? "") on \($0)" },
+                    recipient: recipientID,
+                    mailto: email.mailto,
+                    emlLink: "/web/letters/\(interview.id.lowercased)/thank-you.eml" + (recipientID.isEmpty ? "" : "?to=\(recipientID)")
                 )
             }
             var when = interview.date.map { $0.weekdayAndDay + ", \($0.year)" } ?? "no date"
@@ -213,10 +290,9 @@ enum WebViews {
                 noteGroups: groups,
                 followUps: taskItems,
                 hasFollowUps: !taskItems.isEmpty,
-                draft: draft.map {
-                    Draft(text: $0.body, warnings: $0.warnings.map(\.description), warningCount: $0.warnings.count, hasWarnings: !$0.warnings.isEmpty)
-                },
-                kinds: noteKinds.map { Kind(value: $0.rawValue, label: $0.label.capitalizedFirst) }
+                draft: draft,
+                kinds: kinds.map { Kind(value: $0.rawValue, label: $0.label.capitalizedFirst) },
+                frames: frames
             )
         }
         let due = dueItems.sorted { $0.0 < $1.0 }.map(\.1)

@@ -97,28 +97,28 @@ extension PostgresStore {
         }
     }
 
-    func replicaAuthors(_ replicas: Set<ReplicaID>) async throws -> [ReplicaID: (name: String, device: String)] {
+    func replicaAuthors(_ replicas: Set<ReplicaID>) async throws -> [ReplicaID: ReplicaAuthor] {
         guard !replicas.isEmpty else { return [:] }
         let logger = logger
         let rows = try await withConnection { connection in
-            var rows: [(String, String, String)] = []
+            var rows: [(String, String, String, UUID)] = []
             for try await row in try await connection.query(
                 """
-                SELECT r.replica, a.display_name, r.device FROM replicas r JOIN accounts a ON a.id = r.account_id
+                SELECT r.replica, a.display_name, r.device, r.account_id FROM replicas r JOIN accounts a ON a.id = r.account_id
                 WHERE r.replica = ANY(\(replicas.map(\.description)))
                 """,
                 logger: logger
-            ).decode((String, String, String).self) {
+            ).decode((String, String, String, UUID).self) {
                 rows.append(row)
             }
             return rows
         }
-        var authors: [ReplicaID: (name: String, device: String)] = [:]
-        for (text, name, device) in rows {
+        var authors: [ReplicaID: ReplicaAuthor] = [:]
+        for (text, name, device, account) in rows {
             guard let replica = ReplicaID(hex: text) else {
                 throw StorageError.corrupt("replicas.replica \"\(text.prefix(20))\" is not a replica id")
             }
-            authors[replica] = (name, device)
+            authors[replica] = ReplicaAuthor(account: account, name: name, device: device)
         }
         return authors
     }

@@ -91,14 +91,14 @@ extension SQLiteStore {
 
 extension SQLiteStore {
     /// Who writes as each replica id (display name and device), for a record's history.
-    func replicaAuthors(_ replicas: Set<ReplicaID>) async throws -> [ReplicaID: (name: String, device: String)] {
+    func replicaAuthors(_ replicas: Set<ReplicaID>) async throws -> [ReplicaID: ReplicaAuthor] {
         guard !replicas.isEmpty else { return [:] }
         return try await pool.read { db in
-            var authors: [ReplicaID: (name: String, device: String)] = [:]
+            var authors: [ReplicaID: ReplicaAuthor] = [:]
             let rows = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT r.replica, a.display_name, r.device FROM replicas r JOIN accounts a ON a.id = r.account_id
+                        SELECT r.replica, a.display_name, r.device, r.account_id FROM replicas r JOIN accounts a ON a.id = r.account_id
                         WHERE r.replica IN (SELECT value FROM json_each(?))
                         """
                 ),
@@ -109,7 +109,7 @@ extension SQLiteStore {
                 guard let replica = ReplicaID(hex: text) else {
                     throw StorageError.corrupt("replicas.replica \"\(text.prefix(20))\" is not a replica id")
                 }
-                authors[replica] = (row[1], row[2])
+                authors[replica] = ReplicaAuthor(account: try UUID.stored(row[3], in: "replicas.account_id"), name: row[1], device: row[2])
             }
             return authors
         }

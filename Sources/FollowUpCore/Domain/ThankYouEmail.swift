@@ -1,4 +1,3 @@
-public import FollowUpCore
 public import Foundation
 
 /// The thank-you email as a file any mail client opens (`followup draft ID --eml`) or as a
