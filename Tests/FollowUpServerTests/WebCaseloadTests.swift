@@ -47,3 +47,53 @@ struct WebCaseloadTests {
         }
     }
 }
+
+/// What a user does on the web page is stamped after everything the page showed them.
+@Suite("Web writes merge correctly")
+struct WebWriteMergeTests {
+    @Test("a device whose clock runs two minutes ahead marks a call attempted; 'mark done' on the web page then wins everywhere")
+    func webEditAfterAClockAhead() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        let ana = try await harness.createAccount("ana", role: .seeker, displayName: "Ana Ruiz")
+        _ = try await harness.createAccount("carla", role: .counselor, displayName: "Carla Diaz")
+        _ = try await harness.createAccount("root", role: .admin)
+        let clock = harness.clock
+        var ahead = ChangeFactory(replica: 0xA4EAD, wall: { clock.millis + 120_000 })
+        let interview = ahead.interview(owner: ana.id)
+        let call = UUID()
+        let planned = ahead.edit(
+            .followUp,
+            entity: call,
+            owner: ana.id,
+            set: ["interview": .string(interview.entity.lowercased), "kind": "call", "earliest": "2020-01-01", "latest": "2020-01-03"]
+        )
+        let attempted = ahead.edit(.followUp, entity: call, owner: ana.id, set: ["status": "attempted", "outcome": "voicemail"])
+        try await harness.withServer { api in
+            let admin = try await api.login("root")
+            #expect(try await api.request(.put, "\(Endpoint.adminCounselors)/carla/seekers/ana", token: admin).status == 201)
+            try await api.pushAccepted([interview, planned, attempted], token: try await api.login("ana", replica: ReplicaID(rawValue: 0xA4EAD)))
+
+            let session: HTTPFields = [.cookie: "followup_session=\(try await api.login("carla"))"]
+            let page = try await api.request(.get, "/web/seekers/\(ana.id.lowercased)", headers: session).text
+            let csrf = try #require(page.components(separatedBy: "name=\"csrf\" value=\"").dropFirst().first?.prefix { $0 != "\"" })
+            var form = session
+            form[.contentType] = "application/x-www-form-urlencoded"
+            let done = try await api.request(
+                .post,
+                "/web/follow-ups/\(call.lowercased)",
+                body: Data("csrf=\(csrf)&status=done&note=reached+her".utf8),
+                headers: form
+            )
+            // The client follows the page's redirect to the timeline, which says it was saved.
+            #expect(done.text.contains("The follow-up was updated."), "\(done.status): \(done.text.prefix(300))")
+
+            let state = try #require(try await api.pullAll(token: try await api.login("ana")).flatMap(\.entities).first { $0.id == call })
+            #expect(state.string("status") == "done", "the web page's later edit wins: \(state.string("status") ?? "nil")")
+            #expect(state.string("outcome") == "reached her")
+            let status = try #require(state.registers["status"])
+            let replaced = try #require(status.writes.first { $0.value == "attempted" })
+            #expect(!status.replacedConcurrently(replaced), "she saw the device's edit: hers replaced it, not concurrently")
+        }
+    }
+}

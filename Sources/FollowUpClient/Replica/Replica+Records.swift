@@ -136,19 +136,16 @@ extension Replica {
             let state = try writer.existing(id, as: .followUp)
             var edit = Edit()
             switch action {
+            // The status and the fields that go with it are written whole (FollowUpState).
             case let .done(outcome):
-                edit.set(FollowUp.Field.status, FollowUp.Status.done)
-                edit.set(FollowUp.Field.doneAt, text: now.formatted(.iso8601))
-                if let outcome { edit.set(FollowUp.Field.outcome, text: outcome) }
+                edit.set(FollowUpState(.done, doneAt: now.formatted(.iso8601), outcome: outcome))
             case let .attempted(outcome):
                 guard FollowUp(state)?.kind == .call else { throw ClientError.invalidInput("only a phone call can be attempted; use done or skip") }
-                edit.set(FollowUp.Field.status, FollowUp.Status.attempted)
+                edit.set(FollowUpState(.attempted, outcome: outcome))
                 edit.add[FollowUp.Field.attempts] = [now.formatted(.iso8601)]
-                if let outcome { edit.set(FollowUp.Field.outcome, text: outcome) }
             case let .skipped(reason):
                 guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ClientError.invalidInput("say why it is skipped") }
-                edit.set(FollowUp.Field.status, FollowUp.Status.skipped)
-                edit.set(FollowUp.Field.reason, text: reason)
+                edit.set(FollowUpState(.skipped, reason: reason))
             case let .snoozed(until):
                 guard until > today else { throw ClientError.invalidInput("snooze until a day after today (\(today)), not \(until)") }
                 edit.set(FollowUp.Field.snoozedUntil, date: until)
@@ -161,10 +158,9 @@ extension Replica {
                 edit.set(FollowUp.Field.latest, date: latest)
                 edit.set(FollowUp.Field.snoozedUntil, date: nil)
             case .drafted:
-                edit.set(FollowUp.Field.status, FollowUp.Status.drafted)
+                edit.set(FollowUpState(.drafted))
             case .reopened:
-                edit.set(FollowUp.Field.status, FollowUp.Status.planned)
-                edit.set(FollowUp.Field.doneAt, text: nil)
+                edit.set(FollowUpState(.planned))
             }
             try writer.write(.followUp, id: id, edit: edit)
         }

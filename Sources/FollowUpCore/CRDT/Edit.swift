@@ -7,11 +7,21 @@ public struct Edit: Hashable, Sendable {
     public var set: [String: FieldValue]
     public var add: [String: Set<String>]
     public var remove: [String: Set<String>]
+    /// Fields that are written together: when the edit changes any of them, it writes all of those
+    /// it sets, changed or not, so they carry one stamp and merge as one (last writer wins for
+    /// each, hence the same writer for all).
+    public var together: Set<String>
 
-    public init(set: [String: FieldValue] = [:], add: [String: Set<String>] = [:], remove: [String: Set<String>] = [:]) {
+    public init(
+        set: [String: FieldValue] = [:],
+        add: [String: Set<String>] = [:],
+        remove: [String: Set<String>] = [:],
+        together: Set<String> = []
+    ) {
         self.set = set
         self.add = add
         self.remove = remove
+        self.together = together
     }
 
     public var isEmpty: Bool {
@@ -38,6 +48,13 @@ extension Change {
             if current?.value == value { continue }
             set[field] = value
             if let current { base[field] = current.at }
+        }
+        if !edit.together.isDisjoint(with: set.keys) {
+            for field in edit.together where set[field] == nil {
+                guard let value = edit.set[field] else { continue }
+                set[field] = value
+                if let current = state.registers[field]?.current { base[field] = current.at }
+            }
         }
         var add: [String: [String]] = [:]
         for (field, elements) in edit.add where !elements.isEmpty {

@@ -240,20 +240,17 @@ struct WebRoutes: Sendable {
         let note = (form["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let stamp = now().formatted(.iso8601)
         var edit = Edit()
+        let said = note.isEmpty ? nil : note
         switch form["status"] {
         case "done":
-            edit.set(FollowUp.Field.status, FollowUp.Status.done)
-            edit.set(FollowUp.Field.doneAt, text: stamp)
-            if !note.isEmpty { edit.set(FollowUp.Field.outcome, text: note) }
+            edit.set(FollowUpState(.done, doneAt: stamp, outcome: said))
         case "attempted":
             guard task.kind == .call else { throw WebRefusal.invalid("Only a phone call can be attempted; mark it done or skip it.") }
-            edit.set(FollowUp.Field.status, FollowUp.Status.attempted)
+            edit.set(FollowUpState(.attempted, outcome: said))
             edit.add[FollowUp.Field.attempts] = [stamp]
-            if !note.isEmpty { edit.set(FollowUp.Field.outcome, text: note) }
         case "skipped":
             guard !note.isEmpty else { throw WebRefusal.invalid("Say why the follow-up is skipped, in the box beside the buttons.") }
-            edit.set(FollowUp.Field.status, FollowUp.Status.skipped)
-            edit.set(FollowUp.Field.reason, text: note)
+            edit.set(FollowUpState(.skipped, reason: note))
         default:
             throw WebRefusal.invalid("Choose done, attempted or skip.")
         }
@@ -319,9 +316,7 @@ struct WebRoutes: Sendable {
             }
             if let thankYou, let state = states.first(where: { $0.id == thankYou.id }) {
                 var closing = Edit()
-                closing.set(FollowUp.Field.status, FollowUp.Status.done)
-                closing.set(FollowUp.Field.doneAt, text: now().formatted(.iso8601))
-                closing.set(FollowUp.Field.outcome, text: "thank-you sent \(via.label)")
+                closing.set(FollowUpState(.done, doneAt: now().formatted(.iso8601), outcome: "thank-you sent \(via.label)"))
                 try await writer.write(closing, to: state, as: session.identity)
             }
             done = "sent"
