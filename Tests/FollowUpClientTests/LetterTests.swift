@@ -65,7 +65,10 @@ struct LetterTests {
         #expect(guided.error.contains("For the letter, finish: \"I was glad to have the chance to tell you about …\""), "\(guided.error)")
         #expect(guided.error.contains("In the letter: I was glad to have the chance to tell you about how I cut patient wait times by 20%."))
         #expect(guided.error.contains("In the letter: I am confident I could help with the Saturday opening."))
-        #expect(guided.error.contains("will be listed beside the letter"), "the remark in the third person does not fit")
+        #expect(
+            guided.error.contains("Not in the letter (a whole sentence, not the end of the letter's)"),
+            "the remark in the third person does not fit"
+        )
 
         let draft = try await laptop.run(["draft", id])
         #expect(draft.status == 0, "\(draft.error)")
@@ -79,7 +82,10 @@ struct LetterTests {
         #expect(!draft.output.contains("Epic"), "a concern stays out of the letter unless the seeker lets it in")
         #expect(!draft.output.contains("Dr. Cho"))
         #expect(draft.error.contains("to mention"), "\(draft.error)")
-        #expect(draft.error.contains("remark: Dr. Cho said the grants office is moving."), "\(draft.error)")
+        #expect(
+            draft.error.contains("remark, a whole sentence, not the end of the letter's: Dr. Cho said the grants office is moving."),
+            "\(draft.error)"
+        )
 
         // The counselor comments; the seeker sees who wrote what, and the comment stays out of the letter.
         try await laptop.ok(["sync"])

@@ -182,8 +182,41 @@ struct ThankYouPhrasingTests {
         placed("remark repeating about", "\(thanks) I especially enjoyed hearing about the Saturday clinic.") {
             n(.remark, "about the Saturday clinic", nil, nil, true, nil, Fixture.laptop, 1)
         },
-        placed("remark as the seeker's own sentence", "\(thanks) I enjoyed learning about your plans for the Tacoma clinic.") {
+        mentioned("remark written as the seeker's own reflection") {
             n(.remark, "I enjoyed learning about your plans for the Tacoma clinic.", nil, nil, false, nil, Fixture.laptop, 1)
+        },
+        mentioned("remark typed into the frame as a rambling note") {
+            n(
+                .remark,
+                "mentioned they're switching to epic in the spring. i used epic at st. luke's for 3 years so i need to bring that up",
+                nil,
+                nil,
+                true,
+                nil,
+                Fixture.laptop,
+                1
+            )
+        },
+        mentioned("strong point typed into the frame, joined by a dash") {
+            n(.strongPoint, "shrink - got our store from 2.1% to 1.3% in a year", nil, nil, true, nil, Fixture.laptop, 1)
+        },
+        mentioned("strong point typed into the frame, too long for it") {
+            n(
+                .strongPoint,
+                "uniform guidance and the cost principles and the wine at the conference reception that the pi tried to charge to his nsf award",
+                nil,
+                nil,
+                true,
+                nil,
+                Fixture.laptop,
+                1
+            )
+        },
+        mentioned("contribution typed into the frame with a quotation") {
+            n(.contribution, "help with what she called \"the handoff mess\"", nil, nil, true, nil, Fixture.laptop, 1)
+        },
+        mentioned("first-person note of three sentences") {
+            n(.strongPoint, "I ran inbound. We were short. I still hit the target.", nil, nil, false, nil, Fixture.laptop, 1)
         },
         mentioned("remark in the third person with a title") {
             n(.remark, "Dr. Cho said the grants office is moving to a new system in the fall.", nil, nil, false, nil, Fixture.laptop, 1)
@@ -272,7 +305,7 @@ struct ThankYouPhrasingTests {
         }
         #expect(draft.toMention.contains { $0.note == note.id } == example.mentioned, "\(draft.toMention)")
         if example.mentioned, let mention = draft.toMention.first {
-            #expect(mention.description.contains(mention.text))
+            #expect(mention.description.contains(mention.text) && mention.description.contains("\(mention.reason): "))
         }
     }
 

@@ -188,7 +188,9 @@ struct Draft: ReplicaCommand {
         }
         for warning in thankYou.composed.warnings { output.note("warning: \(warning)") }
         if !thankYou.composed.toMention.isEmpty {
-            output.note("to mention (notes the letter does not say; work them in with `followup letter edit \(interview.short)`):")
+            output.note(
+                "to mention — notes the letter does not say; work them in with `followup letter edit \(interview.short)`. \(ThankYouDraft.Mention.advice)"
+            )
             for mention in thankYou.composed.toMention { output.note("  - \(mention)") }
         }
     }

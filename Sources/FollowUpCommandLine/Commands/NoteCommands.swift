@@ -92,12 +92,11 @@ extension NoteCommand {
 
         /// Shows the sentence the answer makes in the letter, or why it will be listed to mention.
         static func preview(_ text: String, frame: LetterFrame, output: Output) {
-            if let sentence = LetterWording(text, framed: true, frame: frame).sentence(in: frame) {
-                output.note("  In the letter: \(sentence)")
-            } else {
-                output.note(
-                    "  This does not complete the sentence, so it will be listed beside the letter to mention (edit it with `followup note edit`)"
-                )
+            switch LetterWording(text, framed: true, frame: frame) {
+            case let .fill(fill): output.note("  In the letter: \(frame.sentence(fill))")
+            case let .sentence(sentence): output.note("  In the letter: \(sentence)")
+            case let .unplaced(_, reason):
+                output.note("  Not in the letter (\(reason)): it will be listed beside the letter to mention; `followup note edit` changes it")
             }
         }
     }

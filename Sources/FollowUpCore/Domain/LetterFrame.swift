@@ -12,6 +12,8 @@ public struct LetterFrame: Hashable, Sendable {
     public let hint: String
     /// An example of a good fill.
     public let example: String
+    /// The most words a fill may have: the end of one sentence, not a paragraph.
+    public let maximumWords: Int
 
     /// The sentence with `fill` in the blank.
     public func sentence(_ fill: String) -> String {
@@ -36,21 +38,25 @@ public struct LetterFrame: Hashable, Sendable {
     public static let strongPoint = LetterFrame(
         lead: "I was glad to have the chance to tell you about",
         hint: "what you told them about",
-        example: "how I cut patient wait times by 20% at Mercy Clinic"
+        example: "how I cut patient wait times by 20% at Mercy Clinic",
+        maximumWords: 20
     )
     public static let contribution = LetterFrame(
         lead: "I am confident I could",
         hint: "what you could do for them",
-        example: "train faculty on the new grants system"
+        example: "train faculty on the new grants system",
+        maximumWords: 20
     )
     public static let addition = LetterFrame(
         lead: "I would also like to add that",
         hint: "what you would add, as a sentence's ending",
-        example: "I have since completed Epic's online course for schedulers"
+        example: "I have since completed Epic's online course for schedulers",
+        maximumWords: 30
     )
     public static let remark = LetterFrame(
         lead: "I especially enjoyed hearing about",
         hint: "what they told you about",
-        example: "the grants office's move to a new system this fall"
+        example: "the grants office's move to a new system this fall",
+        maximumWords: 16
     )
 }

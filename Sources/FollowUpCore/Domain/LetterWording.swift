@@ -1,13 +1,17 @@
 /// How the words of one note can stand in the thank-you: completing its kind's ``LetterFrame``,
-/// as a sentence of their own, or not at all (then the draft lists them to mention).
+/// as a sentence of their own, or not at all (then the draft lists them to mention, with why).
 ///
 /// The rules look only at how the note is written, never at what its words mean:
 /// - a question or a quotation is someone else's words: to mention;
 /// - a note that starts with the seeker as its subject ("I …", "We …") is a sentence of the
-///   seeker's, used as it stands, capitalized and closed with a full stop;
-/// - a note written for its frame (``DebriefNote/isFramed``) fills the blank, unless it is a whole
-///   sentence of someone else's ("She said …", "Dr. Cho mentioned …") or a clause where the frame
-///   needs a phrase (`she has a dog` after "hearing about"): to mention;
+///   seeker's, used as it stands (capitalized, closed with a full stop) where the letter speaks
+///   for the seeker — strong points, contributions, additions — if it is at most two sentences of
+///   at most ``maximumSentenceWords`` words; a remark is what the interviewer said, never the
+///   seeker's reflection, so only its frame places it;
+/// - a note written for its frame (``DebriefNote/isFramed``) fills the blank if it reads as the end
+///   of one sentence: one sentence, no longer than the frame takes (``LetterFrame/maximumWords``),
+///   no quotation, no dash or colon joining thoughts, not a clause where the frame needs a phrase
+///   (`she has a dog` after "hearing about"), not a whole sentence of someone else's;
 /// - any other note (a fragment jotted down, third person, an aside) is to mention.
 ///
 /// So nothing is ever wedged into a sentence it was not written for, and what the seeker wrote
@@ -17,8 +21,36 @@ public enum LetterWording: Hashable, Sendable {
     case fill(String)
     /// A whole sentence of the seeker's, capitalized and punctuated.
     case sentence(String)
-    /// Neither: listed beside the draft, as written.
-    case unplaced(String)
+    /// Neither: listed beside the draft, as written, with why.
+    case unplaced(String, Reason)
+
+    /// Why a note is not in the letter, in words for the seeker.
+    public enum Reason: Hashable, Sendable, CustomStringConvertible {
+        case question
+        case quotation
+        case notWrittenForTheLetter
+        case someoneElsesSentence
+        case clause
+        case tooLong(maximumWords: Int)
+        case severalSentences
+        case joinedThoughts
+
+        public var description: String {
+            switch self {
+            case .question: "a question"
+            case .quotation: "a quotation"
+            case .notWrittenForTheLetter: "not written as the end of its sentence"
+            case .someoneElsesSentence: "a whole sentence, not the end of the letter's"
+            case .clause: "a sentence about someone, where the letter's sentence needs what it was about"
+            case let .tooLong(words): "longer than its sentence takes, at most \(words) words"
+            case .severalSentences: "several sentences"
+            case .joinedThoughts: "thoughts joined by a dash or a colon"
+            }
+        }
+    }
+
+    /// The most words a sentence of the seeker's may have to be used as it stands.
+    public static let maximumSentenceWords = 40
 
     public init(_ note: String, framed: Bool, frame: LetterFrame?) {
         var text = Self.collapsingSpaces(note)
@@ -30,26 +62,60 @@ public enum LetterWording: Hashable, Sendable {
             text = words.joined(separator: " ")
         }
         guard let firstWord = words.first.map(String.init) else {
-            self = .unplaced(text)
+            self = .unplaced(text, .notWrittenForTheLetter)
             return
         }
-        let isOneSentence = !text.dropLast().contains(". ") && !text.dropLast().contains("! ")
-        if text.hasSuffix("?") || text.first.map(Self.quotationMarks.contains) == true {
-            self = .unplaced(text)
-        } else if Self.opensWithSeeker(firstWord) {
-            // The addition's frame ends "… add that": one sentence of the seeker's completes it.
-            self = frame == .addition && isOneSentence ? .fill(Self.fill(text)) : .sentence(Self.sentence(text))
+        let sentences = Self.sentenceCount(text)
+        if text.contains("?") {
+            self = .unplaced(text, .question)
+        } else if text.first.map(Self.quotationMarks.contains) == true {
+            self = .unplaced(text, .quotation)
+        } else if Self.opensWithSeeker(firstWord), frame != .remark {
+            if sentences > 2 {
+                self = .unplaced(text, .severalSentences)
+            } else if words.count > Self.maximumSentenceWords {
+                self = .unplaced(text, .tooLong(maximumWords: Self.maximumSentenceWords))
+            } else if frame == .addition && sentences == 1 && words.count <= LetterFrame.addition.maximumWords {
+                // The addition's frame ends "… add that": one sentence of the seeker's completes it.
+                self = .fill(Self.fill(text))
+            } else {
+                self = .sentence(Self.sentence(text))
+            }
         } else if framed, let frame {
             let isWholeSentence = firstWord.first?.isUppercase == true && (text.hasSuffix(".") || text.hasSuffix("!")) && words.count >= 3
             let opensClause = Self.subjectPronouns.contains(Self.bare(firstWord).lowercased())
-            if isWholeSentence && !Self.startsWithName(firstWord) || (opensClause && frame != .addition) {
-                self = .unplaced(text)
+            if sentences > 1 {
+                self = .unplaced(text, .severalSentences)
+            } else if words.count > frame.maximumWords {
+                self = .unplaced(text, .tooLong(maximumWords: frame.maximumWords))
+            } else if Self.innerQuotationMarks.contains(where: text.contains) {
+                self = .unplaced(text, .quotation)
+            } else if text.contains(" - ") || text.contains(" \u{2013} ") || text.contains(" \u{2014} ") || text.contains(":") || text.contains(";") {
+                self = .unplaced(text, .joinedThoughts)
+            } else if opensClause && frame != .addition {
+                self = .unplaced(text, .clause)
+            } else if isWholeSentence && !Self.startsWithName(firstWord) {
+                self = .unplaced(text, .someoneElsesSentence)
             } else {
                 self = .fill(Self.fill(text))
             }
         } else {
-            self = .unplaced(text)
+            self = .unplaced(text, .notWrittenForTheLetter)
         }
+    }
+
+    /// How many sentences a text holds: full stops, exclamation and question marks followed by a
+    /// space, plus the last one. A full stop after a word of at most three letters is taken for an
+    /// abbreviation ("Dr.", "Ms.", "St."), not a sentence's end.
+    static func sentenceCount(_ text: String) -> Int {
+        var count = 1
+        let words = text.split(separator: " ")
+        for word in words.dropLast() {
+            guard let last = word.last, ".!?".contains(last) else { continue }
+            if last == ".", word.dropLast().count <= 3, word.dropLast().allSatisfy(\.isLetter) { continue }
+            count += 1
+        }
+        return count
     }
 
     /// The sentence this wording makes in `frame`, or `nil` when it is not placed.
@@ -68,6 +134,8 @@ public enum LetterWording: Hashable, Sendable {
     static let seekerOpenings: Set<String> = ["i", "i'm", "i've", "i'd", "i'll", "we", "we're", "we've", "we'd", "we'll"]
     /// Marks that open a quotation: someone else's words, never the seeker's sentence.
     static let quotationMarks: Set<Character> = ["\"", "\u{201C}", "\u{2018}", "'", "\u{00AB}"]
+    /// Marks that quote inside a text (an apostrophe is not one: "the team's move").
+    static let innerQuotationMarks: [Character] = ["\"", "\u{201C}", "\u{201D}", "\u{00AB}", "\u{00BB}"]
     /// Subject pronouns: a text opening with one is a clause, which only the addition's frame takes.
     static let subjectPronouns: Set<String> = ["i", "you", "he", "she", "it", "we", "they", "there", "it's", "they're", "she's", "he's"]
 

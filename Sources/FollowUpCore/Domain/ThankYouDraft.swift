@@ -18,18 +18,19 @@ public struct ThankYouDraft: Hashable, Sendable {
     /// Notes meant for the letter that it does not say, for the seeker to work in by hand.
     public let toMention: [Mention]
 
-    /// A note the composer did not place in the letter, and the sentence it could complete.
+    /// A note the composer did not place in the letter, why, and the sentence it could complete.
     public struct Mention: Hashable, Sendable, CustomStringConvertible {
         public let note: UUID
         public let kind: DebriefNote.Kind
         public let text: String
+        public let reason: LetterWording.Reason
         public let frame: LetterFrame?
 
-        public var description: String {
-            let what = "\(kind.label): \(text)"
-            guard let frame else { return what }
-            return "\(what) (to have the letter say it, write it as the end of \"\(frame.template)\", or as a sentence starting with I)"
-        }
+        public var description: String { "\(kind.label), \(reason): \(text)" }
+
+        /// How to have the letter say it.
+        public static let advice =
+            "A note reaches the letter when it is written as the end of its kind's sentence (the guided debrief shows them) or as a sentence of yours starting with I."
     }
 
     /// What the draft could not do with the notes at hand.
@@ -121,8 +122,8 @@ public enum ThankYouComposer {
                     if used.insert(Self.key(fill)).inserted { fills.append(fill) }
                 case let .sentence(sentence):
                     if used.insert(Self.key(sentence)).inserted { sentences.append(sentence) }
-                case let .unplaced(text):
-                    mentions.append(ThankYouDraft.Mention(note: note.id, kind: kind, text: text, frame: frame))
+                case let .unplaced(text, reason):
+                    mentions.append(ThankYouDraft.Mention(note: note.id, kind: kind, text: text, reason: reason, frame: frame))
                 }
             }
             return (fills, sentences)
@@ -144,8 +145,8 @@ public enum ThankYouComposer {
             let wording = LetterWording(text, framed: note.isFramed, frame: .remark)
             if let sentence = wording.sentence(in: .remark) {
                 if remarkSentence == nil, used.insert(Self.key(sentence)).inserted { remarkSentence = sentence }
-            } else {
-                mentions.append(ThankYouDraft.Mention(note: note.id, kind: .remark, text: text, frame: .remark))
+            } else if case let .unplaced(text, reason) = wording {
+                mentions.append(ThankYouDraft.Mention(note: note.id, kind: .remark, text: text, reason: reason, frame: .remark))
             }
         }
 

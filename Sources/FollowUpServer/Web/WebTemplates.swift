@@ -142,7 +142,7 @@ enum WebTemplates {
             {{#hasWarnings}}<ul class="warnings">{{#warnings}}<li>{{.}}</li>{{/warnings}}</ul>{{/hasWarnings}}
             {{#hasMentions}}
             <h4>To mention</h4>
-            <p class="muted">Notes the letter does not say, because they are not written as the end of its sentences: work them in below.</p>
+            <p class="muted">Notes the letter does not say, and why: work them in below. A note reaches the letter when it is written as the end of its kind's sentence (see the note form) or as a sentence of yours starting with I.</p>
             <ul class="mentions">{{#toMention}}<li>{{.}}</li>{{/toMention}}</ul>
             {{/hasMentions}}
             <form method="post" action="/web/letters/{{id}}">
