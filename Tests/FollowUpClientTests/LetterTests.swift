@@ -63,11 +63,11 @@ struct LetterTests {
         let guided = try await laptop.run(["note", "add", id, "--guided"], input: answers)
         #expect(guided.status == 0, "\(guided.error)")
         #expect(guided.error.contains("For the letter, finish: \"I was glad to have the chance to tell you about …\""), "\(guided.error)")
-        #expect(guided.error.contains("In the letter: I was glad to have the chance to tell you about how I cut patient wait times by 20%."))
-        #expect(guided.error.contains("In the letter: I am confident I could help with the Saturday opening."))
+        #expect(guided.error.contains("in the letter: I was glad to have the chance to tell you about how I cut patient wait times by 20%."))
+        #expect(guided.error.contains("in the letter: I am confident I could help with the Saturday opening."))
         #expect(
-            guided.error.contains("Not in the letter (a whole sentence, not the end of the letter's)"),
-            "the remark in the third person does not fit"
+            guided.error.contains("\"Dr. Cho said the grants office is moving.\" → not in the letter (says who said it"),
+            "the remark saying who said it does not fit: \(guided.error)"
         )
 
         let draft = try await laptop.run(["draft", id])
@@ -83,7 +83,7 @@ struct LetterTests {
         #expect(!draft.output.contains("Dr. Cho"))
         #expect(draft.error.contains("to mention"), "\(draft.error)")
         #expect(
-            draft.error.contains("remark, a whole sentence, not the end of the letter's: Dr. Cho said the grants office is moving."),
+            draft.error.contains("remark, says who said it; the letter needs what it was about: Dr. Cho said the grants office is moving."),
             "\(draft.error)"
         )
 
@@ -94,7 +94,7 @@ struct LetterTests {
             "note", "add", id, "--kind", "comment", "--text", "Mention the Contoso barcode rollout in the call; they care about accuracy",
         ])
         try await office.ok([
-            "note", "add", id, "--kind", "strong-point", "--fills", "--text", "the barcode rollout at Contoso",
+            "note", "add", id, "--kind", "strong-point", "--for-letter", "--text", "the barcode rollout at Contoso",
         ])
         try await office.ok(["sync"])
         try await laptop.ok(["sync"])

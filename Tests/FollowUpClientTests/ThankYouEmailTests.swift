@@ -17,8 +17,8 @@ struct ThankYouEmailTests {
         let detail = try await machine.json(["interview", "show", id], as: InterviewJSON.self)
         let ana = try #require(detail.interviewers.first?.id)
         try await machine.ok(["interviewer", "edit", ana, "--email", "ana.ruiz@contoso.example"])
-        try await machine.ok(["note", "add", id, "--kind", "strong-point", "--text", "I cut shipping errors by 30% at Northwind."])
-        try await machine.ok(["note", "add", id, "--kind", "remark", "--fills", "--text", "the team's move to Snowflake"])
+        try await machine.ok(["note", "add", id, "--kind", "strong-point", "--for-letter", "--text", "I cut shipping errors by 30% at Northwind."])
+        try await machine.ok(["note", "add", id, "--kind", "remark", "--for-letter", "--text", "the team's move to Snowflake"])
         return id
     }
 

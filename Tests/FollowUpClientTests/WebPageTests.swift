@@ -1,4 +1,5 @@
 import FollowUpClient
+import FollowUpCore
 import FollowUpTestSupport
 import Foundation
 import Testing
@@ -53,6 +54,13 @@ struct WebPageTests {
         var axeTimeline: [String]
         var sentFlash: String
         var thankYouStatus: String
+        var interviewFlash: String
+        var interviewShown: Int
+        var heldFlash: String
+        var heldFollowUps: [String]
+        var badEmailStatus: Int
+        var badEmailText: String
+        var badDateStatus: Int
     }
 
     /// The lowest contrast ratio between visible text and its background on a page, and that text.
@@ -141,13 +149,27 @@ struct WebPageTests {
         let due = try await laptop.ok(["due", "--all"])
         #expect(!due.contains("Follow-up call") || due.contains("done"), "\(due)")
 
+        // The interview Carla added on the web, held there: on Ana's laptop with its follow-ups.
+        #expect(flow.interviewFlash.contains("interview was added") && flow.interviewShown == 1)
+        #expect(flow.heldFlash.contains("marked held"), "\(flow.heldFlash)")
+        #expect(flow.heldFollowUps.contains { $0.contains("Thank-you") && $0.contains("dr. lena park") }, "\(flow.heldFollowUps)")
+        #expect(flow.heldFollowUps.contains { $0.contains("Follow-up call") }, "\(flow.heldFollowUps)")
+        #expect(flow.badEmailStatus == 422 && flow.badEmailText.contains("line break"), "\(flow.badEmailStatus)")
+        #expect(flow.badDateStatus == 422)
+        let interviews = try await laptop.json(["interview", "list"], as: [InterviewSummary].self)
+        let contoso = try #require(interviews.first { $0.company == "Contoso Pharmacy" })
+        #expect(contoso.position == "Inventory Analyst" && contoso.status == "held" && contoso.date == LocalDate(iso: "2026-10-20"))
+        let contosoDue = try await laptop.json(["due", "--all"], as: [FollowUpItem].self).filter { $0.company == "Contoso Pharmacy" }
+        #expect(contosoDue.compactMap(\.kind).sorted() == ["call", "thank-you"], "\(contosoDue)")
+        #expect(try await laptop.ok(["interview", "show", contoso.id]).contains("lena.park@contoso.example"))
+
         // Ana's letter on the web: her framed note is in it, Carla's strong point is not (shown
         // with its author), the remark she jotted is to mention; edited, saved, downloaded, sent.
         #expect(flow.letterSummary.contains("not saved yet"), "\(flow.letterSummary)")
         #expect(flow.letterBefore.contains("I was glad to have the chance to tell you about my three years running the dispatch desk."))
         #expect(!flow.letterBefore.contains("warehouse move"), "a counselor's note never reaches the letter:\n\(flow.letterBefore)")
         #expect(
-            flow.letterMentions.contains("remark, not written as the end of its sentence: their new cold-storage warehouse"),
+            flow.letterMentions.contains("remark, not written for the letter: their new cold-storage warehouse"),
             "\(flow.letterMentions)"
         )
         #expect(flow.noteAuthors.contains("by Carla Diaz on web browser"), "\(flow.noteAuthors)")

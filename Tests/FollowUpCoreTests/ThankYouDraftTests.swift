@@ -77,7 +77,13 @@ struct ThankYouDraftTests {
         let notes = [
             Self.note(.strongPoint, "my three years running the night-shift dispatch desk", framed: true, order: 1),
             Self.note(.strongPoint, "the routing spreadsheet that cut late deliveries by a fifth.", framed: true, order: 2),
-            Self.note(.weakAnswer, "forklift certification", addition: "I have since booked the certification course for December 5", order: 3),
+            Self.note(
+                .weakAnswer,
+                "forklift certification",
+                addition: "I have since booked the certification course for December 5",
+                framed: true,
+                order: 3
+            ),
             Self.note(.remark, "the new cold-storage warehouse opening in the spring", about: Self.anaID, framed: true, order: 4),
             Self.note(.contribution, "contribute to the cold-storage launch from my first week", framed: true, order: 5),
             Self.note(.fit, "They want someone calm under pressure", order: 6),
@@ -108,7 +114,7 @@ struct ThankYouDraftTests {
 
             Dear Ms. Ruiz,
 
-            Thank you for taking the time to meet with me on Friday, November 20 to discuss the Logistics Coordinator position \
+            Thank you for taking the time to meet with me on Friday, November 20, to discuss the Logistics Coordinator position \
             at Northwind Traders. I especially enjoyed hearing about the new cold-storage warehouse opening in the spring.
 
             I was glad to have the chance to tell you about my three years running the night-shift dispatch desk and the routing \

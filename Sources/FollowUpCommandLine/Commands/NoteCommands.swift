@@ -22,10 +22,13 @@ extension NoteCommand {
                 --addition), remark (something the interviewer said or something you saw), other, and comment (a
                 counselor's advice: never in a letter).
 
-                How a note reaches the thank-you: a note written as a sentence of yours ("I cut wait times by 20%.") is used
-                as it stands; a note written with --fills completes its kind's sentence ("I was glad to have the chance to
-                tell you about …"); anything else is listed beside the draft to mention. A concern stays out of the letter
-                (only its addition, and only with --in-letter); --private keeps any note out.
+                How a note reaches the thank-you: only what you write for the letter goes in it — the answers to --guided,
+                which shows each kind's sentence and a preview, and a note (or addition) added with --for-letter. It
+                completes its kind's sentence ("I was glad to have the chance to tell you about …"), or, written as a
+                sentence of yours ("I cut wait times by 20%."), stands as it is. Other strong points, contributions and
+                remarks are listed beside the draft to mention, with why. Fit, other and comments are for you and your
+                counselor only. A concern stays out of the letter (only its addition, and only with --in-letter);
+                --private keeps any note out.
                 """
         )
 
@@ -34,7 +37,8 @@ extension NoteCommand {
         @Option(help: "The note itself.") var text: String?
         @Option(help: "For a weak answer or a concern: what you would add (the thank-you says it).") var addition: String?
         @Option(help: "The interviewer it is about or who said it (id).") var about: String?
-        @Flag(help: "The text (or addition) completes its kind's sentence in the letter (see --guided for the sentences).") var fills = false
+        @Flag(help: "The text is written for the letter: it completes its kind's sentence (see --guided) or is a sentence of yours.")
+        var forLetter = false
         @Flag(inversion: .prefixedNo, help: "Let the letter use this note (a concern's addition), or keep it out (--no-in-letter).")
         var inLetter: Bool?
         @Flag(help: "Keep this note out of any letter (the same as --no-in-letter).") var `private` = false
@@ -57,7 +61,7 @@ extension NoteCommand {
                     text: text,
                     addition: addition,
                     about: aboutID,
-                    framed: fills,
+                    framed: forLetter,
                     inLetter: letter
                 )
                 return context.output.line("added \(kind.label) note \(id.short)")
@@ -72,16 +76,26 @@ extension NoteCommand {
                 while let line = output.console.readLine(), !line.trimmingCharacters(in: .whitespaces).isEmpty {
                     var extra: String?
                     if kind == .weakAnswer || kind == .concern {
-                        output.note("  What would you add? Finish: \"\(LetterFrame.addition.template)\" (empty to skip)")
+                        output.note("  What would you add? Finish: \"\(LetterFrame.addition.template)\" (Enter alone: nothing to add)")
                         extra = output.console.readLine().flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-                        if let extra { Self.preview(extra, frame: .addition, output: output) }
-                        if kind == .concern, extra != nil {
-                            output.note("  (A concern stays out of the letter; `followup note edit ID --in-letter` lets its addition in.)")
+                        if let extra {
+                            if kind == .concern {
+                                output.note("  A concern stays out of the letter unless you let it in (`followup note edit ID --in-letter`); then:")
+                            }
+                            Self.preview(extra, frame: .addition, output: output)
                         }
                     } else if let textFrame {
                         Self.preview(line, frame: textFrame, output: output)
                     }
-                    try context.replica.addNote(to: interviewID, kind: kind, text: line, addition: extra, about: aboutID, framed: true)
+                    let id = try context.replica.addNote(
+                        to: interviewID,
+                        kind: kind,
+                        text: line,
+                        addition: extra,
+                        about: aboutID,
+                        framed: LetterFrame.of(kind) != nil
+                    )
+                    output.note("  saved as \(kind.label) note \(id.short); another \(kind.label), or Enter alone for the next question")
                     added += 1
                 }
             }
@@ -92,11 +106,14 @@ extension NoteCommand {
 
         /// Shows the sentence the answer makes in the letter, or why it will be listed to mention.
         static func preview(_ text: String, frame: LetterFrame, output: Output) {
+            let quoted = "\"\(text.prefix(60))\(text.count > 60 ? "…" : "")\""
             switch LetterWording(text, framed: true, frame: frame) {
-            case let .fill(fill): output.note("  In the letter: \(frame.sentence(fill))")
-            case let .sentence(sentence): output.note("  In the letter: \(sentence)")
+            case let .fill(fill): output.note("  \(quoted) → in the letter: \(frame.sentence(fill))")
+            case let .sentence(sentence): output.note("  \(quoted) → in the letter: \(sentence)")
             case let .unplaced(_, reason):
-                output.note("  Not in the letter (\(reason)): it will be listed beside the letter to mention; `followup note edit` changes it")
+                output.note(
+                    "  \(quoted) → not in the letter (\(reason)); it is listed beside the draft to mention, and `followup note edit` changes it"
+                )
             }
         }
     }
@@ -128,7 +145,8 @@ extension NoteCommand {
         @Option var kind: DebriefNote.Kind?
         @Option var text: String?
         @Option var addition: String?
-        @Flag(inversion: .prefixedNo, help: "Whether the text (or addition) completes its kind's sentence in the letter.") var fills: Bool?
+        @Flag(inversion: .prefixedNo, help: "Whether the text is written for the letter (its kind's sentence, or a sentence of yours).")
+        var forLetter: Bool?
         @Flag(inversion: .prefixedNo, help: "Let the letter use this note, or keep it out.") var inLetter: Bool?
         @Flag(help: "Keep this note out of any letter.") var `private` = false
         @Flag(help: "Let the note's kind decide again whether it reaches the letter.") var letterDefault = false
@@ -136,7 +154,7 @@ extension NoteCommand {
         func run(_ context: CommandContext) async throws {
             let id = try context.replica.resolve(id, as: [.note])
             let letter: Bool?? = letterDefault ? .some(nil) : `private` ? .some(false) : inLetter.map { .some($0) }
-            try context.replica.editNote(id, kind: kind, text: text, addition: addition, framed: fills, inLetter: letter)
+            try context.replica.editNote(id, kind: kind, text: text, addition: addition, framed: forLetter, inLetter: letter)
             context.output.line("updated note \(id.short)")
         }
     }

@@ -43,7 +43,7 @@ public struct FollowUpPlanner: Hashable, Sendable {
     func thankYou(interview: Interview, heldOn: LocalDate, recipient: Interviewer?) -> PlannedFollowUp {
         let latest = calendar.workingDay(thankYouWithinWorkingDays, after: heldOn)
         let arrival = calendar.workingDay(mailTransitWorkingDays, after: latest)
-        let hasAddress = recipient?.address != nil || interview.location != nil
+        let hasAddress = recipient?.address != nil || interview.location.map(Interview.isPostalAddress) == true
         let channel: FollowUp.Channel
         let rationale: String
         switch (interview.decisionDate, hasAddress) {

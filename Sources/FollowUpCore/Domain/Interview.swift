@@ -92,4 +92,10 @@ public struct Interview: Hashable, Sendable, Identifiable {
     }
 
     static let defaultTime = LocalTime(validHour: 9, minute: 0)
+
+    /// Whether a place reads as a postal address a letter can be sent to: it has a number (a
+    /// street or a postal code) and is not a link ("Zoom", "https://meet…" are not).
+    public static func isPostalAddress(_ place: String) -> Bool {
+        !place.contains("://") && !place.lowercased().hasPrefix("www.") && place.contains(where: \.isNumber)
+    }
 }

@@ -1,18 +1,23 @@
+import Foundation
+
 /// How the words of one note can stand in the thank-you: completing its kind's ``LetterFrame``,
 /// as a sentence of their own, or not at all (then the draft lists them to mention, with why).
 ///
-/// The rules look only at how the note is written, never at what its words mean:
-/// - a question or a quotation is someone else's words: to mention;
-/// - a note that starts with the seeker as its subject ("I …", "We …") is a sentence of the
-///   seeker's, used as it stands (capitalized, closed with a full stop) where the letter speaks
-///   for the seeker — strong points, contributions, additions — if it is at most two sentences of
-///   at most ``maximumSentenceWords`` words; a remark is what the interviewer said, never the
-///   seeker's reflection, so only its frame places it;
-/// - a note written for its frame (``DebriefNote/isFramed``) fills the blank if it reads as the end
-///   of one sentence: one sentence, no longer than the frame takes (``LetterFrame/maximumWords``),
-///   no quotation, no dash or colon joining thoughts, not a clause where the frame needs a phrase
-///   (`she has a dog` after "hearing about"), not a whole sentence of someone else's;
-/// - any other note (a fragment jotted down, third person, an aside) is to mention.
+/// Only what the seeker wrote **for the letter** goes in it (``DebriefNote/isFramed``: the guided
+/// debrief and the web form show each kind's sentence and a preview; an addition is always written
+/// for it). A note jotted for oneself stays out, even one that reads as a sentence: it may be a
+/// private worry ("I hope I didn't talk too much"). The rules then look only at how the words are
+/// written, never at what they mean:
+/// - a question or a quotation is someone else's words;
+/// - a sentence of the seeker's ("I …", "We …") stands as it is, for a strong point, a
+///   contribution or an addition: at most two sentences of at most ``maximumSentenceWords`` words;
+///   a remark is what the interviewer said, never the seeker's reflection;
+/// - anything else fills the frame's blank if it reads as the end of one sentence: one sentence,
+///   no longer than the frame takes (``LetterFrame/maximumWords``), no quotation, no dash, colon
+///   or comma-and-new-subject joining thoughts, not a clause where the frame needs a phrase
+///   ("she has a dog" after "hearing about"), not a whole sentence of someone else's;
+/// - in both, nothing that speaks of the reader in the third person ("I could help them …": the
+///   letter is written to them), and for a remark, nothing that says who said it ("Carlos said …").
 ///
 /// So nothing is ever wedged into a sentence it was not written for, and what the seeker wrote
 /// for the letter reads there as they wrote it.
@@ -34,17 +39,25 @@ public enum LetterWording: Hashable, Sendable {
         case tooLong(maximumWords: Int)
         case severalSentences
         case joinedThoughts
+        case thirdPerson
+        case reportedSpeech
+        case oneRemarkIsEnough
+        case noSubject
 
         public var description: String {
             switch self {
             case .question: "a question"
             case .quotation: "a quotation"
-            case .notWrittenForTheLetter: "not written as the end of its sentence"
+            case .notWrittenForTheLetter: "not written for the letter"
             case .someoneElsesSentence: "a whole sentence, not the end of the letter's"
-            case .clause: "a sentence about someone, where the letter's sentence needs what it was about"
+            case .clause: "a sentence of its own, where the letter's sentence needs what it was about"
             case let .tooLong(words): "longer than its sentence takes, at most \(words) words"
             case .severalSentences: "several sentences"
-            case .joinedThoughts: "thoughts joined by a dash or a colon"
+            case .joinedThoughts: "thoughts joined by a dash, a colon or a comma"
+            case .thirdPerson: "speaks of them (he, she, they) in a letter to them"
+            case .reportedSpeech: "says who said it; the letter needs what it was about"
+            case .oneRemarkIsEnough: "the letter already refers to one remark"
+            case .noSubject: "not the end of “I would also like to add that …”: write it as a sentence, such as “I have booked …”"
             }
         }
     }
@@ -66,41 +79,65 @@ public enum LetterWording: Hashable, Sendable {
             return
         }
         let sentences = Self.sentenceCount(text)
+        let lowerWords = words.map { Self.bare(String($0)).lowercased() }
         if text.contains("?") {
             self = .unplaced(text, .question)
         } else if text.first.map(Self.quotationMarks.contains) == true {
             self = .unplaced(text, .quotation)
-        } else if Self.opensWithSeeker(firstWord), frame != .remark {
-            if sentences > 2 {
-                self = .unplaced(text, .severalSentences)
-            } else if words.count > Self.maximumSentenceWords {
-                self = .unplaced(text, .tooLong(maximumWords: Self.maximumSentenceWords))
-            } else if frame == .addition && sentences == 1 && words.count <= LetterFrame.addition.maximumWords {
-                // The addition's frame ends "… add that": one sentence of the seeker's completes it.
-                self = .fill(Self.fill(text))
-            } else {
-                self = .sentence(Self.sentence(text))
-            }
-        } else if framed, let frame {
+        } else if !framed {
+            // Only what was written for the letter goes in it: a note jotted for oneself may be a
+            // private worry even when it reads as a sentence ("I hope I didn't talk too much").
+            self = .unplaced(text, .notWrittenForTheLetter)
+        } else if let frame {
             let isWholeSentence = firstWord.first?.isUppercase == true && (text.hasSuffix(".") || text.hasSuffix("!")) && words.count >= 3
-            let opensClause = Self.subjectPronouns.contains(Self.bare(firstWord).lowercased())
-            if sentences > 1 {
+            let opensClause = Self.subjectPronouns.contains(lowerWords[0])
+            let seekers = Self.opensWithSeeker(firstWord)
+            let limit = seekers && frame != .addition ? Self.maximumSentenceWords : frame.maximumWords
+            if seekers && frame == .remark {
+                // A remark is what the interviewer said, never the seeker's reflection.
+                self = .unplaced(text, .clause)
+            } else if sentences > (seekers ? 2 : 1) {
                 self = .unplaced(text, .severalSentences)
-            } else if words.count > frame.maximumWords {
-                self = .unplaced(text, .tooLong(maximumWords: frame.maximumWords))
+            } else if words.count > limit {
+                self = .unplaced(text, .tooLong(maximumWords: limit))
             } else if Self.innerQuotationMarks.contains(where: text.contains) {
                 self = .unplaced(text, .quotation)
-            } else if text.contains(" - ") || text.contains(" \u{2013} ") || text.contains(" \u{2014} ") || text.contains(":") || text.contains(";") {
+            } else if Self.joinsThoughts(text) {
                 self = .unplaced(text, .joinedThoughts)
+            } else if lowerWords.contains(where: Self.thirdPersonPronouns.contains) {
+                // "I could help them …", "he said they're at 34%": the letter is to them.
+                self = .unplaced(text, .thirdPerson)
+            } else if frame == .remark, lowerWords.dropFirst().contains(where: Self.reportingVerbs.contains) {
+                self = .unplaced(text, .reportedSpeech)
+            } else if seekers {
+                // The addition's frame ends "… add that": one sentence of the seeker's completes it.
+                self = frame == .addition && sentences == 1 ? .fill(Self.fill(text)) : .sentence(Self.sentence(text))
             } else if opensClause && frame != .addition {
                 self = .unplaced(text, .clause)
             } else if isWholeSentence && !Self.startsWithName(firstWord) {
                 self = .unplaced(text, .someoneElsesSentence)
+            } else if frame == .addition, !(Self.clauseOpeners.contains(lowerWords[0]) || Self.startsWithName(firstWord)) {
+                // "… add that" needs a clause with its subject: "booked the course" or "how I
+                // brought food cost down" does not read after it.
+                self = .unplaced(text, .noSubject)
             } else {
                 self = .fill(Self.fill(text))
             }
         } else {
             self = .unplaced(text, .notWrittenForTheLetter)
+        }
+    }
+
+    /// Whether a text joins two thoughts: a dash, colon or semicolon between them, or a comma
+    /// followed by a new subject (", he said …", ", I did that …", ", their accuracy is …").
+    static func joinsThoughts(_ text: String) -> Bool {
+        if text.contains(" - ") || text.contains(" \u{2013} ") || text.contains(" \u{2014} ") || text.contains(":") || text.contains(";") {
+            return true
+        }
+        let parts = text.lowercased().components(separatedBy: ", ").dropFirst()
+        return parts.contains { part in
+            let next = bare(String(part.prefix { $0 != " " }))
+            return subjectPronouns.contains(next) || possessives.contains(next)
         }
     }
 
@@ -136,6 +173,20 @@ public enum LetterWording: Hashable, Sendable {
     static let quotationMarks: Set<Character> = ["\"", "\u{201C}", "\u{2018}", "'", "\u{00AB}"]
     /// Marks that quote inside a text (an apostrophe is not one: "the team's move").
     static let innerQuotationMarks: [Character] = ["\"", "\u{201C}", "\u{201D}", "\u{00AB}", "\u{00BB}"]
+    /// Pronouns for the people the letter is written to: a letter to them says "you".
+    static let thirdPersonPronouns: Set<String> = [
+        "he", "she", "they", "him", "her", "them", "his", "their", "theirs", "hers", "he's", "she's", "they're", "they've",
+    ]
+    /// Possessives that open a new clause after a comma.
+    static let possessives: Set<String> = ["my", "our", "their", "his", "her", "its", "your"]
+    /// Verbs that report speech: a remark's words for the letter say what it was about, not who said it.
+    static let reportingVerbs: Set<String> = ["said", "says", "mentioned", "told", "explained", "noted", "asked", "thinks", "thought", "says"]
+    /// Words a clause can open with, its subject or the start of it (closed classes of English:
+    /// pronouns and determiners), which the addition's "… add that" needs.
+    static let clauseOpeners: Set<String> = [
+        "i", "we", "you", "it", "there", "my", "our", "the", "a", "an", "this", "that", "these", "those", "each", "every", "all",
+        "both", "most", "some", "any", "no", "one", "your", "its",
+    ]
     /// Subject pronouns: a text opening with one is a clause, which only the addition's frame takes.
     static let subjectPronouns: Set<String> = ["i", "you", "he", "she", "it", "we", "they", "there", "it's", "they're", "she's", "he's"]
 

@@ -42,6 +42,7 @@ public struct ThankYouDraft: Hashable, Sendable {
         case noMailingAddress
         case noRecipientEmail
         case noSenderName(signedAs: String)
+        case noSenderAddress
         case noPosition
 
         public var description: String {
@@ -51,13 +52,15 @@ public struct ThankYouDraft: Hashable, Sendable {
             case let .weakAnswerNotAddressed(answer):
                 "the weak answer \"\(answer)\" has no addition yet, so the draft does not add to it: note what you would add"
             case .noRemark:
-                "the letter refers to nothing the interviewer said: add a remark that completes \"\(LetterFrame.remark.template)\""
+                "no remark of the interviewer's is in the letter: add one that completes \"\(LetterFrame.remark.template)\""
             case .noRecipientName:
                 "the interviewer's name is not noted, so the draft says \"Dear Hiring Manager\""
             case .noMailingAddress:
                 "no mailing address is noted for the letter: add the interviewer's address"
             case .noRecipientEmail:
                 "the interviewer's email address is not noted (or is not a usable address): add it"
+            case .noSenderAddress:
+                "your address is not set, so the letter has no return address: set it with `followup config address \"12 Elm St\\nTacoma, WA\"`"
             case let .noSenderName(name):
                 "your name is not set, so the draft is signed \"\(name)\": set it with `followup config name \"Your Name\"`"
             case .noPosition:
@@ -135,8 +138,9 @@ public enum ThankYouComposer {
         // A concern is the seeker's reading of the employer's doubts: only its addition, and only
         // when the seeker said it belongs in the letter.
         let concernAdditions = wordings(.concern, frame: .addition) { $0.inLetter == true ? $0.addition : nil }
-        let remarks = own.filter { $0.kind == .remark }
-        let preferred = remarks.filter { $0.interviewerID != nil && $0.interviewerID == recipient?.id } + remarks
+        // A remark noted as another interviewer's is theirs, not this letter's.
+        let remarks = own.filter { $0.kind == .remark && ($0.interviewerID == nil || $0.interviewerID == recipient?.id) }
+        let preferred = remarks.filter { $0.interviewerID != nil } + remarks
         // One remark is enough: the recipient's own, else the first that reads in the letter.
         var remarkSentence: String?
         var seen = Set<UUID>()
@@ -144,7 +148,11 @@ public enum ThankYouComposer {
             guard let text = note.text else { continue }
             let wording = LetterWording(text, framed: note.isFramed, frame: .remark)
             if let sentence = wording.sentence(in: .remark) {
-                if remarkSentence == nil, used.insert(Self.key(sentence)).inserted { remarkSentence = sentence }
+                if remarkSentence == nil, used.insert(Self.key(sentence)).inserted {
+                    remarkSentence = sentence
+                } else {
+                    mentions.append(ThankYouDraft.Mention(note: note.id, kind: .remark, text: text, reason: .oneRemarkIsEnough, frame: .remark))
+                }
             } else if case let .unplaced(text, reason) = wording {
                 mentions.append(ThankYouDraft.Mention(note: note.id, kind: .remark, text: text, reason: reason, frame: .remark))
             }
@@ -155,8 +163,9 @@ public enum ThankYouComposer {
         if recipient?.name == nil { warnings.append(.noRecipientName) }
         if interview.position == nil { warnings.append(.noPosition) }
         let isLetter = channel == .mail
-        let recipientAddress = recipient?.address ?? interview.location
+        let recipientAddress = recipient?.address ?? interview.location.flatMap { Interview.isPostalAddress($0) ? $0 : nil }
         if isLetter && recipientAddress == nil { warnings.append(.noMailingAddress) }
+        if isLetter && sender.address == nil { warnings.append(.noSenderAddress) }
         if !isLetter && recipient?.email.flatMap(EmailAddress.init) == nil { warnings.append(.noRecipientEmail) }
         if strong.fills.isEmpty && strong.sentences.isEmpty { warnings.append(.noStrongPoint) }
         for answer in own where answer.kind == .weakAnswer && answer.addition == nil {
@@ -168,8 +177,8 @@ public enum ThankYouComposer {
         let company = interview.company.map { " at \($0)" } ?? ""
         var paragraphs: [String] = []
 
-        var thanks = "Thank you for taking the time to meet with me"
-        if let day = interview.date { thanks += " on \(day.weekdayAndDay)" }
+        var thanks = "Thank you for taking the time to \(interview.format == .phone ? "speak" : "meet") with me"
+        if let day = interview.date { thanks += " on \(day.weekdayAndDay)," }
         thanks += " to discuss \(position)\(company)."
         if let remarkSentence { thanks += " " + remarkSentence }
         paragraphs.append(thanks)
@@ -211,7 +220,7 @@ public enum ThankYouComposer {
         }
         paragraphs.append(interest)
 
-        let recipientName = recipient?.name.map(Self.nameAsName)
+        let recipientName = recipient?.name.map(Self.personalName).map(Self.nameAsName)
         let salutation = "Dear \(recipientName.map(Self.salutationName) ?? "Hiring Manager"),"
         var lines: [String] = []
         if isLetter {
@@ -243,6 +252,13 @@ public enum ThankYouComposer {
             warnings: warnings,
             toMention: mentions
         )
+    }
+
+    /// The name itself, without what a note adds after a comma or in brackets ("Mrs. Janet
+    /// Alvarez, Principal", "Tom Becker (Engineering Manager)").
+    static func personalName(_ name: String) -> String {
+        let cut = name.prefix { $0 != "," && $0 != "(" }.trimmingCharacters(in: .whitespaces)
+        return cut.isEmpty ? name : cut
     }
 
     /// What makes two sentences or fills the same: their letters and digits, in lower case.

@@ -40,6 +40,8 @@ struct WebRoutes: Sendable {
         web.get("caseload") { request, _ in try await caseload(request) }
         web.get("seekers/:id") { request, context in try await timeline(request, id: context.parameters.get("id")) }
         web.post("seekers/:id/notes") { request, context in try await addNote(request, owner: context.parameters.get("id")) }
+        web.post("seekers/:id/interviews") { request, context in try await addInterview(request, owner: context.parameters.get("id")) }
+        web.post("interviews/:id/held") { request, context in try await markHeld(request, id: context.parameters.get("id")) }
         web.post("follow-ups/:id") { request, context in try await markFollowUp(request, id: context.parameters.get("id")) }
         web.get("records/:id/history") { request, context in try await history(request, id: context.parameters.get("id")) }
         web.post("letters/:interview") { request, context in try await changeLetter(request, interview: context.parameters.get("interview")) }
@@ -194,12 +196,15 @@ struct WebRoutes: Sendable {
             case "follow-up": "The follow-up was updated."
             case "letter": "The letter was saved; it reaches \(owner.displayName)'s devices at their next sync."
             case "sent": "The thank-you is recorded as sent, and its follow-up is done."
+            case "interview": "The interview was added; it reaches \(owner.displayName)'s devices at their next sync."
+            case "held": "The interview is marked held; its thank-you and follow-up call are planned."
             default: nil
             }
         return render(
             "timeline",
             [
                 "title": owner.displayName, "user": session.user, "csrf": session.csrf, "seekerName": owner.displayName,
+                "seekerID": owner.id.lowercased,
                 "interviews": interviews, "due": due,
                 "isCounselor": session.identity.account.role == .counselor, "flash": flash,
             ]
@@ -228,6 +233,50 @@ struct WebRoutes: Sendable {
         if form["private"] == "on" { edit.set[DebriefNote.Field.inLetter] = .bool(false) }
         try await writer.write(edit, to: EntityState(type: .note, id: UUID(), owner: owner.id), as: session.identity)
         return redirect("/web/seekers/\(owner.id.lowercased)?done=note#interview-\(interviewID.lowercased)")
+    }
+
+    /// A new interview, with its interviewer, for a seeker the session may act for.
+    private func addInterview(_ request: Request, owner text: String?) async throws -> Response {
+        guard let session = try await session(request) else { return redirect("/web/login") }
+        let owner = try await visibleOwner(text, session: session)
+        let form = try WebInterviewForm(try await checkedForm(request, session: session))
+        var interviewerID: UUID?
+        if let edit = form.interviewerEdit {
+            let id = UUID()
+            try await writer.write(edit, to: EntityState(type: .interviewer, id: id, owner: owner.id), as: session.identity)
+            interviewerID = id
+        }
+        let id = UUID()
+        try await writer.write(
+            form.interviewEdit(interviewerID: interviewerID),
+            to: EntityState(type: .interview, id: id, owner: owner.id),
+            as: session.identity
+        )
+        return redirect("/web/seekers/\(owner.id.lowercased)?done=interview#interview-\(id.lowercased)")
+    }
+
+    /// Marks an interview held and plans its thank-yous and call, as `followup interview held` does
+    /// (with the standard working calendar: weekends off, two working days of mail transit).
+    private func markHeld(_ request: Request, id text: String?) async throws -> Response {
+        guard let session = try await session(request) else { return redirect("/web/login") }
+        guard let id = text.flatMap(UUID.init(uuidString:)), let state = try await database.state(of: id), let interview = Interview(state),
+            !interview.isDeleted
+        else { throw WebRefusal.notFound }
+        let owner = try await visibleOwner(state.owner.lowercased, session: session)
+        _ = try await checkedForm(request, session: session)
+        var edit = Edit()
+        edit.set(Interview.Field.status, Interview.Status.held)
+        if interview.date == nil { edit.set(Interview.Field.date, date: today) }
+        try await writer.write(edit, to: state, as: session.identity)
+        let states = try await database.states(owners: [owner.id])
+        let interviewers = interview.interviewerIDs.compactMap { person in states.first { $0.id == person }.flatMap(Interviewer.init) }
+            .filter { !$0.isDeleted }
+        let existing = Set(states.map(\.id))
+        for plan in FollowUpPlanner().plan(interview: interview, heldOn: interview.date ?? today, interviewers: interviewers)
+        where !existing.contains(plan.id) {
+            try await writer.write(plan.edit(interviewID: id), to: EntityState(type: .followUp, id: plan.id, owner: owner.id), as: session.identity)
+        }
+        return redirect("/web/seekers/\(owner.id.lowercased)?done=held#interview-\(id.lowercased)")
     }
 
     private func markFollowUp(_ request: Request, id text: String?) async throws -> Response {

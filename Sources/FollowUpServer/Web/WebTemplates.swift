@@ -104,11 +104,34 @@ enum WebTemplates {
           {{/due}}
           {{^due}}<p>Nothing is due.</p>{{/due}}
         </section>
+        <details class="card add-interview">
+          <summary>Add an interview</summary>
+          <form method="post" action="/web/seekers/{{seekerID}}/interviews">
+            <input type="hidden" name="csrf" value="{{csrf}}">
+            <div class="grid">
+              <div><label for="new-company">Company</label><input id="new-company" name="company"></div>
+              <div><label for="new-position">Position</label><input id="new-position" name="position"></div>
+              <div><label for="new-date">Date</label><input id="new-date" name="date" type="date"></div>
+              <div><label for="new-time">Time</label><input id="new-time" name="time" type="time"></div>
+              <div><label for="new-location">Place (the employer's address, for a letter)</label><input id="new-location" name="location"></div>
+              <div><label for="new-decision">Decision expected by</label><input id="new-decision" name="decisionDate" type="date"></div>
+              <div><label for="new-interviewer">Interviewer's name</label><input id="new-interviewer" name="interviewer"></div>
+              <div><label for="new-email">Interviewer's email</label><input id="new-email" name="interviewerEmail" type="email"></div>
+            </div>
+            <button type="submit">Add the interview</button>
+          </form>
+        </details>
         {{#interviews}}
         <article class="card interview" id="interview-{{id}}" aria-labelledby="title-{{id}}">
           <h2 id="title-{{id}}">{{title}}</h2>
           <p class="muted">{{when}}{{#location}} · {{location}}{{/location}}{{#status}} · {{status}}{{/status}}</p>
           {{#hasInterviewers}}<p>With {{#interviewers}}<span class="person">{{.}}</span> {{/interviewers}}</p>{{/hasInterviewers}}
+          {{^isHeld}}
+          <form method="post" action="/web/interviews/{{id}}/held" class="inline">
+            <input type="hidden" name="csrf" value="{{csrf}}">
+            <button type="submit">Mark held and plan the thank-you and call</button>
+          </form>
+          {{/isHeld}}
           <p><a class="history" href="/web/records/{{id}}/history">History of this interview's fields</a></p>
           {{#noteGroups}}
           <h3>{{label}}</h3>

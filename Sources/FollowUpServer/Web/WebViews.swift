@@ -154,6 +154,8 @@ enum WebViews {
         var when: String
         var location: String?
         var status: String?
+        /// Held (or past it): the thank-you and call are planned.
+        var isHeld: Bool
         var interviewers: [String]
         var hasInterviewers: Bool
         var noteGroups: [NoteGroup]
@@ -285,6 +287,7 @@ enum WebViews {
                 when: when,
                 location: interview.location,
                 status: interview.status?.rawValue,
+                isHeld: interview.status.map { $0 != .scheduled } ?? false,
                 interviewers: people.map { $0.name ?? "unnamed" },
                 hasInterviewers: !people.isEmpty,
                 noteGroups: groups,
