@@ -14,9 +14,9 @@ public struct DebriefNote: Hashable, Sendable, Identifiable {
         public static let addition = "addition"
         /// Who said it or to whom it relates, an ``Interviewer`` id.
         public static let interviewer = "interviewer"
-        /// `true` when the text (or, for a weak answer or a concern, the addition) was written to
-        /// complete the kind's sentence in the letter (``LetterFrame``), as the guided debrief and
-        /// the web form ask; such a text fills that sentence's blank.
+        /// `true` when the text (or, for a weak answer or a concern, the addition) was written for
+        /// the letter — to complete the kind's sentence (``LetterFrame``) or as a sentence of the
+        /// seeker's — as the guided debrief and the web form ask. Only such notes reach a letter.
         public static let framed = "framed"
         /// `true` or `false`: the seeker's own word on whether the note reaches the letter, over
         /// its kind's default (a concern stays out unless `true`; `false` keeps anything out).
