@@ -7,6 +7,7 @@ import json
 import sys
 import urllib.request
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 base, shots = sys.argv[1], sys.argv[2]
@@ -148,9 +149,17 @@ with sync_playwright() as playwright:
     seeker = letter_context.new_page()
     sign_in(seeker, "ana")
     seeker.wait_for_url("**/web/seekers/**")
+    seeker.select_option("select[name=kind] >> nth=0", "remark")
+    seeker.fill("textarea[name=text] >> nth=0", "Carlos said the second warehouse opens in March")
+    seeker.click("form.note-form button[value=preview] >> nth=0")
+    result["previewRejected"] = seeker.locator("p.preview").first.inner_text()
+    result["previewKeepsText"] = seeker.input_value("textarea[name=text] >> nth=0")
     seeker.select_option("select[name=kind] >> nth=0", "strong-point")
     seeker.fill("textarea[name=text] >> nth=0", "my three years running the dispatch desk")
-    seeker.click("form.note-form button >> nth=0")
+    seeker.click("form.note-form button[value=preview] >> nth=0")
+    result["previewPlaced"] = seeker.locator("p.preview").first.inner_text()
+    result["axePreview"] = [v["id"] for v in Axe().run(seeker).response["violations"]]
+    seeker.click("form.note-form button[value=add] >> nth=0")
     seeker.wait_for_url("**done=note**")
     seeker.click("details.draft summary >> nth=0")
     result["letterBefore"] = seeker.input_value("textarea[name=body] >> nth=0")
@@ -173,7 +182,6 @@ with sync_playwright() as playwright:
     parsed = email.message_from_bytes(eml.body(), policy=email.policy.default)
     result["emlHasEdit"] = "Thank you again" in parsed.get_content() and not parsed.defects
     result["mailto"] = seeker.get_attribute("details.draft a[href^='mailto:']", "href")
-    from axe_playwright_python.sync_playwright import Axe
     result["axeTimeline"] = [v["id"] for v in Axe().run(seeker).response["violations"]]
     seeker.select_option("select[name=via] >> nth=0", "email")
     seeker.click("button[value=sent] >> nth=0")

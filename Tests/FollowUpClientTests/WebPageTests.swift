@@ -54,6 +54,10 @@ struct WebPageTests {
         var axeTimeline: [String]
         var sentFlash: String
         var thankYouStatus: String
+        var previewRejected: String
+        var previewKeepsText: String
+        var previewPlaced: String
+        var axePreview: [String]
         var interviewFlash: String
         var interviewShown: Int
         var heldFlash: String
@@ -165,6 +169,13 @@ struct WebPageTests {
 
         // Ana's letter on the web: her framed note is in it, Carla's strong point is not (shown
         // with its author), the remark she jotted is to mention; edited, saved, downloaded, sent.
+        #expect(flow.previewRejected.contains("Not in the letter (says who said it"), "\(flow.previewRejected)")
+        #expect(flow.previewKeepsText == "Carlos said the second warehouse opens in March")
+        #expect(
+            flow.previewPlaced == "In the letter: I was glad to have the chance to tell you about my three years running the dispatch desk.",
+            "\(flow.previewPlaced)"
+        )
+        #expect(flow.axePreview.isEmpty, "axe-core violations with a preview shown: \(flow.axePreview)")
         #expect(flow.letterSummary.contains("not saved yet"), "\(flow.letterSummary)")
         #expect(flow.letterBefore.contains("I was glad to have the chance to tell you about my three years running the dispatch desk."))
         #expect(!flow.letterBefore.contains("warehouse move"), "a counselor's note never reaches the letter:\n\(flow.letterBefore)")

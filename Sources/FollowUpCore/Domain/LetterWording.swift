@@ -54,7 +54,7 @@ public enum LetterWording: Hashable, Sendable {
             case let .tooLong(words): "longer than its sentence takes, at most \(words) words"
             case .severalSentences: "several sentences"
             case .joinedThoughts: "thoughts joined by a dash, a colon or a comma"
-            case .thirdPerson: "speaks of them (he, she, they) in a letter to them"
+            case .thirdPerson: "speaks of the reader as he, she or they, in a letter to them"
             case .reportedSpeech: "says who said it; the letter needs what it was about"
             case .oneRemarkIsEnough: "the letter already refers to one remark"
             case .noSubject: "not the end of “I would also like to add that …”: write it as a sentence, such as “I have booked …”"

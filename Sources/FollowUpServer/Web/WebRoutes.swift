@@ -180,7 +180,12 @@ struct WebRoutes: Sendable {
 
     private func timeline(_ request: Request, id text: String?) async throws -> Response {
         guard let session = try await session(request) else { return redirect("/web/login") }
-        let owner = try await visibleOwner(text, session: session)
+        return try await timeline(request, owner: try await visibleOwner(text, session: session), session: session)
+    }
+
+    /// The seeker's timeline; `pending` is a note being previewed, shown in its form with the
+    /// sentence it makes in the letter (or why it would not be in it).
+    private func timeline(_ request: Request, owner: VisibleOwner, session: Session, pending: WebViews.PendingNote? = nil) async throws -> Response {
         let states = try await database.states(owners: [owner.id])
         let writers = Set(states.compactMap(DebriefNote.init).compactMap(\.writtenBy))
         let (interviews, due) = WebViews.timeline(
@@ -188,6 +193,7 @@ struct WebRoutes: Sendable {
             states: states,
             authors: try await database.replicaAuthors(writers),
             viewerIsCounselor: session.identity.account.role == .counselor,
+            pending: pending,
             today: today
         )
         let flash: String? =
@@ -226,6 +232,10 @@ struct WebRoutes: Sendable {
         edit.set(DebriefNote.Field.kind, kind)
         edit.set(DebriefNote.Field.text, text: note)
         let addition = (form["addition"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if form["action"] == "preview" {
+            let pending = WebViews.PendingNote(interview: interviewID, kind: kind, text: note, addition: addition, isPrivate: form["private"] == "on")
+            return try await timeline(request, owner: owner, session: session, pending: pending)
+        }
         if !addition.isEmpty { edit.set(DebriefNote.Field.addition, text: addition) }
         // The form shows each kind's sentence in the letter beside the box: what is written there
         // is written for it.

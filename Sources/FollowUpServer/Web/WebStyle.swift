@@ -38,6 +38,7 @@ enum WebStyle {
         fieldset { border: 1px solid var(--line); border-radius: 6px; margin-top: 16px; } legend { font-weight: 700; }
         label.check { display: flex; gap: 8px; align-items: center; font-weight: 400; } label.check input { width: auto; }
         ul.frames, ul.mentions { padding-left: 20px; } h4 { margin: 12px 0 4px; }
+        .preview { border-left: 4px solid var(--accent); padding: 4px 10px; background: var(--wash); }
         .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(16em, 1fr)); gap: 0 16px; }
         details.add-interview summary { font-weight: 700; cursor: pointer; }
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

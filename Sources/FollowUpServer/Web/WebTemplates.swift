@@ -187,15 +187,17 @@ enum WebTemplates {
             <fieldset>
               <legend>Add a debrief note or a comment</legend>
               <label for="kind-{{id}}">Kind</label>
-              <select id="kind-{{id}}" name="kind">{{#kinds}}<option value="{{value}}">{{label}}</option>{{/kinds}}</select>
+              <select id="kind-{{id}}" name="kind">{{#kinds}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/kinds}}</select>
               <p class="muted" id="frames-{{id}}">For the letter, write a strong point, contribution or remark as the end of its sentence, and what to add as the end of “I would also like to add that …” (or write a sentence starting with I):</p>
               <ul class="frames">{{#frames}}<li><strong>{{label}}:</strong> {{template}} <span class="muted">(e.g. {{example}})</span></li>{{/frames}}</ul>
               <label for="text-{{id}}">Note</label>
-              <textarea id="text-{{id}}" name="text" rows="2" required aria-describedby="frames-{{id}}"></textarea>
+              <textarea id="text-{{id}}" name="text" rows="2" required aria-describedby="frames-{{id}}">{{#pending}}{{text}}{{/pending}}</textarea>
               <label for="addition-{{id}}">What to add (for a weak answer or a concern)</label>
-              <input id="addition-{{id}}" name="addition">
-              <label class="check"><input type="checkbox" name="private"> Private: never in a letter</label>
-              <button type="submit">Add note</button>
+              <input id="addition-{{id}}" name="addition"{{#pending}} value="{{addition}}"{{/pending}}>
+              <label class="check"><input type="checkbox" name="private"{{#pending}}{{#isPrivate}} checked{{/isPrivate}}{{/pending}}> Private: never in a letter</label>
+              {{#pending}}<p class="preview" role="status" id="preview-{{id}}">{{result}}</p>{{/pending}}
+              <button type="submit" name="action" value="add">Add note</button>
+              <button type="submit" name="action" value="preview" class="secondary">Preview in the letter</button>
             </fieldset>
           </form>
         </article>

@@ -164,11 +164,45 @@ enum WebViews {
         var draft: Draft?
         var kinds: [Kind]
         var frames: [Frame]
+        var pending: PendingView?
     }
 
     struct Kind {
         var value: String
         var label: String
+        var selected: Bool
+    }
+
+    /// A note being previewed in its interview's form, as the seeker wrote it, with what the letter
+    /// would say.
+    struct PendingNote {
+        var interview: UUID
+        var kind: DebriefNote.Kind
+        var text: String
+        var addition: String
+        var isPrivate: Bool
+
+        /// "In the letter: …", or why it would not be in it.
+        var result: String {
+            if isPrivate { return "Private: this note will not be in any letter." }
+            guard let frame = LetterFrame.of(kind) else { return "A \(kind.label) note is for you and your counselor: it is not in the letter." }
+            let words = kind == .weakAnswer || kind == .concern ? addition : text
+            guard !words.isEmpty else { return "With nothing to add, this \(kind.label) is not in the letter." }
+            let prefix = kind == .concern ? "A concern stays out of the letter unless you let it in; then it would say: " : "In the letter: "
+            switch LetterWording(words, framed: true, frame: frame) {
+            case let .fill(fill): return prefix + frame.sentence(fill)
+            case let .sentence(sentence): return prefix + sentence
+            case let .unplaced(_, reason): return "Not in the letter (\(reason)): it would be listed beside the letter to mention."
+            }
+        }
+    }
+
+    /// What the preview shows in the form: the note as written and the result.
+    struct PendingView {
+        var text: String
+        var addition: String
+        var result: String
+        var isPrivate: Bool
     }
 
     struct Due {
@@ -189,6 +223,7 @@ enum WebViews {
         states: [EntityState],
         authors: [ReplicaID: ReplicaAuthor],
         viewerIsCounselor: Bool,
+        pending: PendingNote? = nil,
         today: LocalDate
     ) -> (interviews: [InterviewItem], due: Due?) {
         let live = states.filter { !$0.isDeleted }
@@ -294,8 +329,18 @@ enum WebViews {
                 followUps: taskItems,
                 hasFollowUps: !taskItems.isEmpty,
                 draft: draft,
-                kinds: kinds.map { Kind(value: $0.rawValue, label: $0.label.capitalizedFirst) },
-                frames: frames
+                kinds: kinds.map { kind in
+                    Kind(
+                        value: kind.rawValue,
+                        label: kind.label.capitalizedFirst,
+                        selected: pending?.interview == interview.id && pending?.kind == kind
+                    )
+                },
+                frames: frames,
+                pending: pending.flatMap { note in
+                    note.interview == interview.id
+                        ? PendingView(text: note.text, addition: note.addition, result: note.result, isPrivate: note.isPrivate) : nil
+                }
             )
         }
         let due = dueItems.sorted { $0.0 < $1.0 }.map(\.1)
