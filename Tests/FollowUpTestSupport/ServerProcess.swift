@@ -73,14 +73,13 @@ public final class ChildProcess: Sendable {
         process.standardError = stderr
         process.standardInput = stdin
         let errors = OutputBuffer()
-        stderr.fileHandleForReading.readabilityHandler = { handle in errors.append(handle.availableData) }
         try process.run()
+        let errorsRead = Self.drain(stderr.fileHandleForReading, into: errors)
         if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try stdin.fileHandleForWriting.close()
         let data = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        stderr.fileHandleForReading.readabilityHandler = nil
-        errors.append(stderr.fileHandleForReading.readDataToEndOfFile())
+        errorsRead.wait()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self), errors.text)
     }
 
@@ -99,9 +98,25 @@ public final class ChildProcess: Sendable {
         process.standardOutput = pipe
         process.standardError = pipe
         process.standardInput = FileHandle.nullDevice
-        let output = output
-        pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
         try process.run()
+        _ = Self.drain(pipe.fileHandleForReading, into: output)
+    }
+
+    /// Reads `handle` to its end on a thread of its own, appending what arrives to `buffer`; the
+    /// semaphore is signalled at the end. (Not `readabilityHandler`: its dispatch source crashed
+    /// the test process on Linux, in libdispatch's event loop, while many processes ran at once.)
+    private static func drain(_ handle: FileHandle, into buffer: OutputBuffer) -> DispatchSemaphore {
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            while true {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                buffer.append(data)
+            }
+            finished.signal()
+        }
+        thread.start()
+        return finished
     }
 
     public var log: String { output.text }
