@@ -97,3 +97,29 @@ struct WebWriteMergeTests {
         }
     }
 }
+
+/// The web page's headers, as a careful web application sends them.
+@Suite("Web page security headers")
+struct WebSecurityHeaderTests {
+    @Test("every page forbids framing and scripts; cookies are Secure when the proxy says the browser came over HTTPS")
+    func headersAndSecureCookies() async throws {
+        let harness = try ServerHarness()
+        defer { harness.remove() }
+        try await harness.withServer { api in
+            let plain = try await api.request(.get, "/web/login")
+            #expect(plain.status == 200)
+            #expect(plain.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+            #expect(plain.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+            #expect(plain.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+            #expect(plain.headers[.xContentTypeOptions] == "nosniff")
+            let cookie = try #require(plain.headers[.setCookie])
+            #expect(cookie.contains("HttpOnly") && !cookie.contains("Secure"), "plain HTTP on loopback: \(cookie)")
+
+            // Behind the shipped nginx, which says the browser came over HTTPS.
+            let proxied = try await api.request(.get, "/web/login", headers: [HTTPField.Name("X-Forwarded-Proto")!: "https"])
+            #expect(try #require(proxied.headers[.setCookie]).hasSuffix("; Secure"), "\(proxied.headers)")
+            let form = try await api.request(.post, "/web/login", body: Data("csrf=forged&username=x&password=y".utf8))
+            #expect(form.status == 403 && form.headers[.contentSecurityPolicy] != nil, "refusals carry the policy too")
+        }
+    }
+}

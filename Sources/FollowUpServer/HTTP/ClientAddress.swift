@@ -16,6 +16,13 @@ enum ClientAddress {
         return last.isEmpty ? peer : String(last.prefix(64))
     }
 
+    /// Whether the browser reached a reverse proxy on this machine over HTTPS, as the proxy says in
+    /// `X-Forwarded-Proto` (from anywhere else the header is ignored).
+    static func forwardedOverHTTPS(_ request: Request, context: AppRequestContext) -> Bool {
+        guard let peer = context.remoteAddress?.ipAddress, isLoopback(peer) else { return false }
+        return request.headers[.xForwardedProto]?.lowercased() == "https"
+    }
+
     private static func isLoopback(_ address: String) -> Bool {
         address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.")
     }

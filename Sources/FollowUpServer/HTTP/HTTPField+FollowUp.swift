@@ -12,6 +12,10 @@ extension HTTPField.Name {
     static let xForwardedFor = valid("X-Forwarded-For")
     /// The scheme a reverse proxy was reached by, for the addresses the server hands out.
     static let xForwardedProto = valid("X-Forwarded-Proto")
+    /// Whether another site may show the web page in a frame (never).
+    static let xFrameOptions = valid("X-Frame-Options")
+    /// How much of the page's address a link to another site carries.
+    static let referrerPolicy = valid("Referrer-Policy")
 
     /// A field name from a literal in this file. `HTTPField.Name` only offers a failable
     /// initializer; these literals are valid tokens (a test checks each), so failing here is a

@@ -25,7 +25,7 @@ struct WebRoutes: Sendable {
     private var today: LocalDate { LocalDate(now(), in: .current) }
 
     func register(on router: Router<AppRequestContext>) {
-        let web = router.group("web").add(middleware: WebErrorMiddleware(routes: self))
+        let web = router.group("web").add(middleware: WebSecurityMiddleware(usesTLS: secure)).add(middleware: WebErrorMiddleware(routes: self))
         web.get("style.css") { _, _ in
             Response(
                 status: .ok,
