@@ -14,6 +14,10 @@ public final class SyncClient: Sendable {
     public let server: String
     let token: String?
     let http: HTTPClient
+    /// How long a request keeps trying through transient failures — a refused or reset connection,
+    /// a proxy's 502, 503 or 504 — before it reports the server unreachable: long enough for a
+    /// rolling restart behind a proxy, zero where a user waits on a first contact (`login`).
+    let retryWindow: Duration
     private let traffic = Mutex(Traffic())
     private let knownInfo = Mutex<ServerInfo?>(nil)
 
@@ -32,8 +36,10 @@ public final class SyncClient: Sendable {
     /// Bodies larger than this are sent gzip-compressed.
     static let compressionThreshold = 1_024
 
-    /// - Parameter server: the server's base URL, `http://` or `https://`.
-    public init(server: String, token: String?) throws(ClientError) {
+    /// - Parameters:
+    ///   - server: the server's base URL, `http://` or `https://`.
+    ///   - retryWindow: how long requests retry transient failures, with jittered backoff.
+    public init(server: String, token: String?, retryWindow: Duration = .zero) throws(ClientError) {
         var text = server.trimmingCharacters(in: .whitespaces)
         while text.hasSuffix("/") { text.removeLast() }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
@@ -41,6 +47,7 @@ public final class SyncClient: Sendable {
         }
         self.server = text
         self.token = token
+        self.retryWindow = retryWindow
         var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(10), read: .seconds(120)))
         configuration.httpVersion = .http1Only
         // A server that refuses the connection is down: say so at once instead of retrying until the timeout.
@@ -221,17 +228,54 @@ public final class SyncClient: Sendable {
             bodySize = body.count
             request.body = .bytes(ByteBuffer(data: body))
         }
-        do {
-            let sent = request.body.map { _ in bodySize } ?? 0
-            let response = try await http.execute(request, timeout: .seconds(Int64(60 + extraTime)))
+        let sent = request.body.map { _ in bodySize } ?? 0
+        let deadline = ContinuousClock.now + retryWindow
+        var attempt = 0
+        while true {
+            attempt += 1
+            let response: HTTPClientResponse
+            do {
+                response = try await http.execute(request, timeout: .seconds(Int64(60 + extraTime)))
+            } catch {
+                let reason = Self.describe(error)
+                guard Self.isTransient(reason), let pause = Self.pause(attempt: attempt, retryAfter: nil, until: deadline) else {
+                    throw ClientError.unreachable(server: server, reason: reason)
+                }
+                try await Task.sleep(for: pause)
+                continue
+            }
             traffic.withLock {
                 $0.sent += sent
                 $0.requests += 1
             }
+            // A proxy between instances (502, 504) or an instance that cannot reach its database
+            // (503): pushes are idempotent by change id and pulls read only, so both are retried.
+            if [502, 503, 504].contains(response.status.code),
+                let pause = Self.pause(attempt: attempt, retryAfter: response.headers.first(name: "Retry-After").flatMap(Int.init), until: deadline)
+            {
+                _ = try? await response.body.collect(upTo: 1024 * 1024)
+                try await Task.sleep(for: pause)
+                continue
+            }
             return Answer(response: response, server: server, path: path, isLogin: isLogin, client: self)
-        } catch {
-            throw ClientError.unreachable(server: server, reason: Self.describe(error))
         }
+    }
+
+    /// Whether a transport failure may pass by itself (an instance restarting), by its description.
+    static func isTransient(_ reason: String) -> Bool {
+        ["connection refused", "timed out", "connection reset", "remoteConnectionClosed", "Connection reset", "closed"].contains {
+            reason.contains($0)
+        }
+    }
+
+    /// How long to wait before attempt `attempt + 1`: 0.25 s doubling to 4 s, jittered by up to half
+    /// either way so that many clients do not return together, or what `Retry-After` asks (at most
+    /// 10 s); `nil` when that would pass `deadline`.
+    static func pause(attempt: Int, retryAfter: Int?, until deadline: ContinuousClock.Instant) -> Duration? {
+        let base = min(4.0, 0.25 * pow(2.0, Double(min(attempt - 1, 8))))
+        let seconds = retryAfter.map { Double(min(max($0, 0), 10)) } ?? base * Double.random(in: 0.5...1.5)
+        let pause = Duration.milliseconds(Int64(seconds * 1000))
+        return ContinuousClock.now + pause < deadline ? pause : nil
     }
 
     /// An answer whose head has arrived and whose body has not been read yet.
@@ -278,6 +322,10 @@ public final class SyncClient: Sendable {
             }
             if (200..<300).contains(status) { return data }
             guard contentType?.hasPrefix(Problem.mediaType) == true, let problem = try? WireCoding.decoder().decode(Problem.self, from: data) else {
+                if [502, 503, 504].contains(status) {
+                    // A proxy's error page: the server behind it is down or restarting.
+                    throw ClientError.unreachable(server: server, reason: "the server is unavailable (its proxy answered \(status))")
+                }
                 if status == 404 {
                     throw ClientError.incompatibleServer(
                         "\(server) does not answer \(path): it is not a FollowUp server speaking protocol v\(ProtocolVersion.current)"
@@ -285,11 +333,11 @@ public final class SyncClient: Sendable {
                 }
                 throw ClientError.server(status: status, message: String(decoding: data.prefix(200), as: UTF8.self))
             }
-            throw SyncClient.error(for: problem, isLogin: isLogin)
+            throw SyncClient.error(for: problem, isLogin: isLogin, server: server)
         }
     }
 
-    static func error(for problem: Problem, isLogin: Bool) -> any Error {
+    static func error(for problem: Problem, isLogin: Bool, server: String) -> any Error {
         switch problem.kind {
         case .invalidCredentials, .accountDisabled, .tooManyAttempts:
             return ClientError.loginRefused(problem.detail)
@@ -301,6 +349,8 @@ public final class SyncClient: Sendable {
             return CursorRefused(detail: problem.detail, stale: false)
         case .staleCursor:
             return CursorRefused(detail: problem.detail, stale: true)
+        case .unavailable:
+            return ClientError.unreachable(server: server, reason: "it is unavailable: \(problem.detail)")
         default:
             return ClientError.server(status: problem.status, message: problem.description)
         }

@@ -32,13 +32,23 @@ struct CommandContext {
         throw ClientError.invalidInput("FOLLOWUP_NOW=\(text) is neither an ISO 8601 instant nor a date like 2026-11-28")
     }
 
+    /// How long commands retry a server that is restarting or behind a proxy that says so:
+    /// `$FOLLOWUP_RETRY_SECONDS`, 20 by default (0 turns retrying off).
+    func retryWindow() throws -> Duration {
+        guard let text = output.console.environment["FOLLOWUP_RETRY_SECONDS"], !text.isEmpty else { return .seconds(20) }
+        guard let seconds = Int(text), (0...600).contains(seconds) else {
+            throw ClientError.invalidInput("FOLLOWUP_RETRY_SECONDS=\(text) is not a whole number of seconds from 0 to 600")
+        }
+        return .seconds(seconds)
+    }
+
     /// A client for the bound server with the stored token.
     func client(requireToken: Bool = true) throws -> (SyncClient, Session) {
         let session = try replica.requireSession()
         if requireToken && session.token == nil {
             throw ClientError.sessionEnded("this device is logged out")
         }
-        return (try SyncClient(server: session.serverURL, token: session.token), session)
+        return (try SyncClient(server: session.serverURL, token: session.token, retryWindow: try retryWindow()), session)
     }
 }
 

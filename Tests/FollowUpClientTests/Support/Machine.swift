@@ -32,8 +32,12 @@ struct Machine: Sendable {
         return copy
     }
 
+    /// FOLLOWUP_RETRY_SECONDS for the commands: 0 unless a test restarts a server under them, so
+    /// that a test of a server that is down hears so at once.
+    var retrySeconds = 0
+
     var environment: [String: String] {
-        var environment = ["FOLLOWUP_HOME": home.path, "NO_COLOR": "1"]
+        var environment = ["FOLLOWUP_HOME": home.path, "NO_COLOR": "1", "FOLLOWUP_RETRY_SECONDS": String(retrySeconds)]
         if let now { environment["FOLLOWUP_NOW"] = now.formatted(.iso8601) }
         return environment
     }
