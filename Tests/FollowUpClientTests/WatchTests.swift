@@ -42,4 +42,30 @@ struct WatchTests {
         #expect(try await laptop.json(["interview", "list"], as: [InterviewSummary].self).count == 2)
         try await deployment.stop()
     }
+
+    @Test("sync --watch keeps running while the server restarts, says so, and brings changes once it is back")
+    func watchAcrossARestart() async throws {
+        let deployment = try await Deployment.start(accounts: [("ana", "seeker")])
+        let laptop = deployment.machine("laptop")
+        let desktop = deployment.machine("desktop")
+        try await laptop.login(deployment.server, as: "ana")
+        try await desktop.login(deployment.server, as: "ana")
+        let port = try #require(URLComponents(string: deployment.server.url)?.port)
+        let watcher = try ChildProcess("followup", ["sync", "--watch"], environment: desktop.environment)
+        try await watcher.waitFor("following")
+        try await Task.sleep(for: .milliseconds(500))
+
+        try await deployment.server.stop()
+        try await watcher.waitFor("still watching", timeout: .seconds(20))
+        let restarted = try await InProcessServer.start(data: deployment.server.dataDirectory, port: port)
+        try await watcher.waitFor("the server is back", timeout: .seconds(40))
+        let id = try #require(Machine.addedID(try await laptop.ok(["interview", "add", "--company", "After the restart"])))
+        try await laptop.ok(["sync"])
+        try await watcher.waitFor("received 1 record", timeout: .seconds(20))
+        #expect(try Replica(directory: desktop.home).interviews().map(\.id.shortID) == [id])
+        watcher.signal(SIGINT)
+        #expect(try await watcher.exitStatus(timeout: .seconds(10)) != nil)
+        try await restarted.stop()
+        try? FileManager.default.removeItem(at: deployment.directory)
+    }
 }

@@ -208,16 +208,41 @@ public struct Synchronizer: Sendable {
     }
 
     /// Follows the server live: pushes what is queued, then long-polls for the next change, until cancelled.
-    public func watch(waitSeconds: Int = 30, onUpdate: @Sendable (SyncReport) -> Void) async throws {
-        let info = try await client.info()
-        let wait = min(waitSeconds, info.limits.maxWaitSeconds)
+    ///
+    /// A server that cannot be reached (restarting, its proxy between instances, the network gone)
+    /// does not end the watch: `onOutage` is told once with why, the watch tries again after 1, 2,
+    /// 4 … at most 30 seconds (jittered), and `onOutage(nil)` says when the server is back.
+    public func watch(
+        waitSeconds: Int = 30,
+        onUpdate: @Sendable (SyncReport) -> Void,
+        onOutage: @Sendable (String?) -> Void = { _ in }
+    ) async throws {
+        var pause = 1.0
+        var down = false
         while !Task.isCancelled {
-            var report = SyncReport()
-            try await endingSessionOnRefusal {
-                try await push(limits: info.limits, into: &report, progress: { _ in })
-                try await pull(limit: min(pageSize, info.limits.maxPage), wait: wait, finishingSync: true, into: &report, progress: { _ in })
+            do {
+                var report = SyncReport()
+                try await endingSessionOnRefusal {
+                    let info = try await client.knownOrFetchedInfo()
+                    let wait = min(waitSeconds, info.limits.maxWaitSeconds)
+                    try await push(limits: info.limits, into: &report, progress: { _ in })
+                    try await pull(limit: min(pageSize, info.limits.maxPage), wait: wait, finishingSync: true, into: &report, progress: { _ in })
+                }
+                if down {
+                    down = false
+                    pause = 1
+                    onOutage(nil)
+                }
+                if report != SyncReport() { onUpdate(report) }
+            } catch let error as ClientError {
+                guard case .unreachable = error else { throw error }
+                if !down {
+                    down = true
+                    onOutage(error.description)
+                }
+                try await Task.sleep(for: .milliseconds(Int64(pause * 1000 * Double.random(in: 0.5...1.5))))
+                pause = min(30, pause * 2)
             }
-            if report != SyncReport() { onUpdate(report) }
         }
     }
 

@@ -43,11 +43,18 @@ struct Sync: ReplicaCommand {
             output.line("following \(session.serverURL) live; Ctrl-C to stop")
             output.flush()
             try await client.using { _ in
-                try await synchronizer.watch { report in
-                    let stamp = Date().formatted(date: .omitted, time: .standard)
-                    output.line("\(stamp)  \(Self.summary(report))")
-                    output.flush()
-                }
+                try await synchronizer.watch(
+                    onUpdate: { report in
+                        let stamp = Date().formatted(date: .omitted, time: .standard)
+                        output.line("\(stamp)  \(Self.summary(report))")
+                        output.flush()
+                    },
+                    onOutage: { reason in
+                        let stamp = Date().formatted(date: .omitted, time: .standard)
+                        output.note(reason.map { "\(stamp)  \($0); still watching, trying again" } ?? "\(stamp)  the server is back")
+                        output.flush()
+                    }
+                )
             }
             return
         }
