@@ -390,25 +390,21 @@ struct WebRoutes: Sendable {
     private func downloadLetter(_ request: Request, interview text: String?) async throws -> Response {
         guard let session = try await session(request) else { return redirect("/web/login") }
         let (interview, owner, recipient, states) = try await letterContext(text, recipient: request.uri.queryParameters.get("to"), session: session)
-        let saved = states.first { $0.id == Letter.id(interview: interview.id, recipient: recipient?.id) }.flatMap(Letter.init)
-        let sender = Sender(name: owner.displayName)
-        let writers = Set(states.compactMap(DebriefNote.init).compactMap(\.writtenBy))
-        let others = Set(try await database.replicaAuthors(writers).filter { $0.value.account != owner.id }.keys)
-        let composed = ThankYouComposer.compose(
+        let notes = states.compactMap(DebriefNote.init).filter { $0.interviewID == interview.id }
+        let thankYou = states.compactMap(FollowUp.init).first { task in
+            task.interviewID == interview.id && task.kind == .thankYou && (task.recipientID == nil || task.recipientID == recipient?.id)
+        }
+        let letter = WebThankYou(
             interview: interview,
             recipient: recipient,
-            notes: states.compactMap(DebriefNote.init).filter { $0.interviewID == interview.id },
-            sender: sender,
-            channel: .email,
-            date: today,
-            othersReplicas: others
+            channel: thankYou?.channel ?? .email,
+            notes: notes,
+            letters: Dictionary(states.compactMap(Letter.init).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
+            owner: owner,
+            authors: try await database.replicaAuthors(Set(notes.compactMap(\.writtenBy))),
+            today: today
         )
-        let email = ThankYouEmail(
-            subject: saved?.subject ?? composed.subject,
-            body: saved?.body ?? composed.body,
-            sender: sender,
-            recipient: recipient
-        )
+        let email = letter.email
         return Response(
             status: .ok,
             headers: [

@@ -227,7 +227,6 @@ enum WebViews {
         today: LocalDate
     ) -> (interviews: [InterviewItem], due: Due?) {
         let live = states.filter { !$0.isDeleted }
-        let others = Set(authors.filter { $0.value.account != owner.id }.keys)
         let letters = Dictionary(live.compactMap(Letter.init).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let kinds = (viewerIsCounselor ? [DebriefNote.Kind.comment] : []) + noteKinds
         let frames = [DebriefNote.Kind.strongPoint, .contribution, .weakAnswer, .remark].compactMap { kind in
@@ -246,7 +245,6 @@ enum WebViews {
         let interviews = live.compactMap(Interview.init).sorted { a, b in
             (a.date ?? unknown) != (b.date ?? unknown) ? (a.date ?? unknown) > (b.date ?? unknown) : UUID.precedes(b.id, a.id)
         }
-        let sender = Sender(name: owner.displayName)
         var dueItems: [(LocalDate, FollowUpItem)] = []
         let items = interviews.map { interview -> InterviewItem in
             let people = interview.interviewerIDs.compactMap { interviewers[$0] }
@@ -282,25 +280,20 @@ enum WebViews {
             let thankYou = tasks.first { $0.kind == .thankYou && $0.isOpen } ?? tasks.first { $0.kind == .thankYou }
             let draft = thankYou.map { task -> Draft in
                 let recipient = task.recipientID.flatMap { interviewers[$0] } ?? people.first
-                let composed = ThankYouComposer.compose(
+                let letter = WebThankYou(
                     interview: interview,
                     recipient: recipient,
-                    notes: own,
-                    sender: sender,
                     channel: task.channel ?? .email,
-                    date: today,
-                    othersReplicas: others
+                    notes: own,
+                    letters: letters,
+                    owner: owner,
+                    authors: authors,
+                    today: today
                 )
-                let saved = letters[Letter.id(interview: interview.id, recipient: recipient?.id)].flatMap { $0.body == nil ? nil : $0 }
-                let email = ThankYouEmail(
-                    subject: saved?.subject ?? composed.subject,
-                    body: saved?.body ?? composed.body,
-                    sender: sender,
-                    recipient: recipient
-                )
+                let (composed, saved, email) = (letter.composed, letter.saved, letter.email)
                 let recipientID = recipient?.id.lowercased ?? ""
                 return Draft(
-                    text: saved?.body ?? composed.body,
+                    text: letter.text,
                     warnings: composed.warnings.map(\.description),
                     warningCount: composed.warnings.count,
                     hasWarnings: !composed.warnings.isEmpty,
