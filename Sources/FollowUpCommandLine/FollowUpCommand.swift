@@ -40,7 +40,10 @@ public struct FollowUpCommand: AsyncParsableCommand {
             return ExitCode.success.rawValue
         } catch {
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
+            var message = fullMessage(for: error)
+            if code == .validationFailure, let suggestion = CommandSuggestion.for(arguments, in: Self.self) {
+                message = CommandSuggestion.inserting(suggestion, into: message)
+            }
             if !message.isEmpty {
                 if code == .success { console.write(message + "\n") } else { console.writeToError(message + "\n") }
             }

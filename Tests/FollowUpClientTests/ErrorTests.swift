@@ -36,6 +36,19 @@ struct ErrorTests {
         try? FileManager.default.removeItem(at: deployment.directory)
     }
 
+    @Test("a mistyped command is a usage error (64) with the command it was probably meant to be")
+    func typos() async throws {
+        let directory = try makeTemporaryDirectory("typos")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let machine = Machine("typist", in: directory)
+        let top = try await machine.run(["intervew", "list"])
+        #expect(top.status == 64 && top.error.contains("Did you mean `followup interview`?"), "\(top.error)")
+        let nested = try await machine.run(["note", "ad", "x"])
+        #expect(nested.status == 64 && nested.error.contains("Did you mean `followup note add`?"), "\(nested.error)")
+        let nothingClose = try await machine.run(["zzzzzz"])
+        #expect(nothingClose.status == 64 && !nothingClose.error.contains("Did you mean"), "\(nothingClose.error)")
+    }
+
     @Test("wrong password, not logged in, revoked token")
     func accounts() async throws {
         let deployment = try await Deployment.start(accounts: [("ana", "seeker")])
