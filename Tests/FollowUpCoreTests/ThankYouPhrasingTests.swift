@@ -250,6 +250,33 @@ struct ThankYouPhrasingTests {
         },
         mentioned("remark that is a personal aside") { n(.remark, "she has a dog named biscuit lol", nil, nil, false, nil, Fixture.laptop, 1) },
         mentioned("personal aside typed into the frame") { n(.remark, "she has a dog named biscuit lol", nil, nil, true, nil, Fixture.laptop, 1) },
+        placed("addition repeating the frame's ending", "I would also like to add that I have let two people go for repeated safety violations.") {
+            n(.weakAnswer, "discipline", "I'd add that I have let two people go for repeated safety violations", nil, true, nil, Fixture.laptop, 1)
+        },
+        placed("addition repeating the frame's whole lead", "I would also like to add that my certification renews in May.") {
+            n(.weakAnswer, "certification", "I would also like to add that my certification renews in May", nil, true, nil, Fixture.laptop, 1)
+        },
+        mentioned("remark naming the reader") {
+            n(.remark, "ana's plan to open a second warehouse", nil, nil, true, nil, Fixture.laptop, 1)
+        },
+        mentioned("contribution naming the reader with her title") {
+            n(.contribution, "take over the schedule so Ms. Ruiz can focus on hiring", nil, nil, true, nil, Fixture.laptop, 1)
+        },
+        mentioned("addition naming the reader by title") {
+            n(.weakAnswer, "budget", "I would work with the operations manager on the budget", nil, true, nil, Fixture.laptop, 1)
+        },
+        placed("contribution typed as a sentence, a verb phrase all the same", interest(contributing: "start a bilingual storytime on Saturdays")) {
+            n(.contribution, "Start a bilingual storytime on Saturdays.", nil, nil, true, nil, Fixture.laptop, 1)
+        },
+        placed(
+            "strong point typed as a how-phrase with a capital and full stop",
+            "I was glad to have the chance to tell you about how I grew the toddler program from 6 families to 25. \(match)"
+        ) {
+            n(.strongPoint, "How I grew the toddler program from 6 families to 25.", nil, nil, true, nil, Fixture.laptop, 1)
+        },
+        mentioned("strong point with a number after a comma") {
+            n(.strongPoint, "the brunch program I ran, 180 covers on Sundays", nil, nil, true, nil, Fixture.laptop, 1)
+        },
         mentioned("remark saying who said it, typed into the frame") {
             n(.remark, "mr. dobbs said the new lab wing opens in August", nil, nil, true, nil, Fixture.laptop, 1)
         },

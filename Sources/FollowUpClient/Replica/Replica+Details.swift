@@ -99,14 +99,9 @@ extension Replica {
         kind.flatMap { DebriefNote.Kind.allCases.firstIndex(of: $0) } ?? DebriefNote.Kind.allCases.count
     }
 
-    /// The thank-you for an interview composed afresh from the notes, to one interviewer (the first,
-    /// by default), as a letter or an email: the channel its planned thank-you chose, unless
-    /// `channel` says otherwise. Nothing is saved (``thankYou(interview:to:channel:fresh:)`` saves).
-    public func draft(interview id: UUID, to recipientID: UUID? = nil, channel: FollowUp.Channel? = nil) throws -> (ThankYouDraft, followUp: UUID?) {
-        let composed = try composeThankYou(interview: id, to: recipientID, channel: channel)
-        return (composed.draft, composed.followUp)
-    }
-
+    /// The thank-you composed afresh from the notes, to one interviewer (the first, by default), as
+    /// a letter or an email: the channel its planned thank-you chose, unless `channel` says otherwise.
+    /// ``thankYou(interview:to:channel:fresh:)`` saves it as the seeker's letter.
     func composeThankYou(
         interview id: UUID,
         to recipientID: UUID?,

@@ -35,7 +35,7 @@ extension NoteCommand {
         @Argument(help: "The interview's id (or its first characters).") var interview: String
         @Option(help: "The kind of note.") var kind: DebriefNote.Kind?
         @Option(help: "The note itself.") var text: String?
-        @Option(help: "For a weak answer or a concern: what you would add (the thank-you says it).") var addition: String?
+        @Option(help: "For a weak answer or a concern: what you would add (with --for-letter, the thank-you says it).") var addition: String?
         @Option(help: "The interviewer it is about or who said it (id).") var about: String?
         @Flag(help: "The text is written for the letter: it completes its kind's sentence (see --guided) or is a sentence of yours.")
         var forLetter = false
@@ -78,12 +78,7 @@ extension NoteCommand {
                     if kind == .weakAnswer || kind == .concern {
                         output.note("  What would you add? Finish: \"\(LetterFrame.addition.template)\" (Enter alone: nothing to add)")
                         extra = output.console.readLine().flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-                        if let extra {
-                            if kind == .concern {
-                                output.note("  A concern stays out of the letter unless you let it in (`followup note edit ID --in-letter`); then:")
-                            }
-                            Self.preview(extra, frame: .addition, output: output)
-                        }
+                        if let extra { Self.preview(extra, frame: .addition, output: output) }
                     } else if let textFrame {
                         Self.preview(line, frame: textFrame, output: output)
                     }
@@ -95,12 +90,17 @@ extension NoteCommand {
                         about: aboutID,
                         framed: LetterFrame.of(kind) != nil
                     )
-                    output.note("  saved as \(kind.label) note \(id.short); another \(kind.label), or Enter alone for the next question")
+                    output.note("  saved as \(kind.label) note \(id.short); another \(kind.label) note, or Enter alone for the next question")
+                    if kind == .concern, extra != nil {
+                        output.note("  (A concern stays out of the letter unless you let it in: `followup note edit \(id.short) --in-letter`.)")
+                    }
                     added += 1
                 }
             }
             output.line(
-                "added \(added) note\(added == 1 ? "" : "s") to interview \(interviewID.short); `followup draft \(interviewID.short)` writes the letter"
+                added == 0
+                    ? "added no notes to interview \(interviewID.short)"
+                    : "added \(added) note\(added == 1 ? "" : "s") to interview \(interviewID.short); `followup draft \(interviewID.short)` writes the letter"
             )
         }
 

@@ -43,6 +43,7 @@ public enum LetterWording: Hashable, Sendable {
         case reportedSpeech
         case oneRemarkIsEnough
         case noSubject
+        case namesTheReader
 
         public var description: String {
             switch self {
@@ -53,7 +54,8 @@ public enum LetterWording: Hashable, Sendable {
             case .clause: "a sentence of its own, where the letter's sentence needs what it was about"
             case let .tooLong(words): "longer than its sentence takes, at most \(words) words"
             case .severalSentences: "several sentences"
-            case .joinedThoughts: "thoughts joined by a dash, a colon or a comma"
+            case .joinedThoughts: "thoughts joined by a dash, a colon, a semicolon or a comma"
+            case .namesTheReader: "speaks of the reader by name or title, in a letter to them"
             case .thirdPerson: "speaks of the reader as he, she or they, in a letter to them"
             case .reportedSpeech: "says who said it; the letter needs what it was about"
             case .oneRemarkIsEnough: "the letter already refers to one remark"
@@ -68,10 +70,21 @@ public enum LetterWording: Hashable, Sendable {
     public init(_ note: String, framed: Bool, frame: LetterFrame?) {
         var text = Self.collapsingSpaces(note)
         var words = text.split(separator: " ")
-        // A fill that repeats the frame's last word ("could train …" after "I am confident I
-        // could", "about my …" after "tell you about") means it once.
-        if framed, let last = frame?.lead.split(separator: " ").last, words.count > 1, words[0].lowercased() == last.lowercased() {
-            words.removeFirst()
+        // A fill that repeats the frame's last words ("could train …" after "I am confident I
+        // could", "I'd add that …" or the whole lead after "I would also like to add that") means
+        // them once.
+        if framed, let frame {
+            let lead = frame.lead.lowercased().split(separator: " ").map(String.init)
+            let typed = words.map { $0.lowercased().replacingOccurrences(of: "\u{2019}", with: "'") }
+            if typed.count > lead.count, Array(typed.prefix(lead.count)) == lead {
+                words.removeFirst(lead.count)
+            } else if frame == .addition, let that = typed.prefix(6).firstIndex(of: "that"), that > 0, typed[that - 1] == "add",
+                that + 1 < words.count
+            {
+                words.removeFirst(that + 1)
+            } else if let last = lead.last, words.count > 1, typed[0] == last {
+                words.removeFirst()
+            }
             text = words.joined(separator: " ")
         }
         guard let firstWord = words.first.map(String.init) else {
@@ -114,7 +127,10 @@ public enum LetterWording: Hashable, Sendable {
                 self = frame == .addition && sentences == 1 ? .fill(Self.fill(text)) : .sentence(Self.sentence(text))
             } else if opensClause && frame != .addition {
                 self = .unplaced(text, .clause)
-            } else if isWholeSentence && !Self.startsWithName(firstWord) {
+            } else if isWholeSentence && frame != .contribution && !Self.startsWithName(firstWord)
+                && !Self.questionWords.contains(lowerWords[0])
+            {
+                // ("Start a storytime." is how a verb phrase is typed; "How I grew …" is a phrase.)
                 self = .unplaced(text, .someoneElsesSentence)
             } else if frame == .addition, !(Self.clauseOpeners.contains(lowerWords[0]) || Self.startsWithName(firstWord)) {
                 // "… add that" needs a clause with its subject: "booked the course" or "how I
@@ -136,8 +152,10 @@ public enum LetterWording: Hashable, Sendable {
         }
         let parts = text.lowercased().components(separatedBy: ", ").dropFirst()
         return parts.contains { part in
-            let next = bare(String(part.prefix { $0 != " " }))
-            return subjectPronouns.contains(next) || possessives.contains(next)
+            let word = part.prefix { $0 != " " }
+            let next = bare(String(word))
+            // ", he said …", ", their accuracy …", ", 180 covers on Sundays": a second thought.
+            return subjectPronouns.contains(next) || possessives.contains(next) || word.first?.isNumber == true
         }
     }
 
@@ -173,6 +191,8 @@ public enum LetterWording: Hashable, Sendable {
     static let quotationMarks: Set<Character> = ["\"", "\u{201C}", "\u{2018}", "'", "\u{00AB}"]
     /// Marks that quote inside a text (an apostrophe is not one: "the team's move").
     static let innerQuotationMarks: [Character] = ["\"", "\u{201C}", "\u{201D}", "\u{00AB}", "\u{00BB}"]
+    /// Words that open a phrase ("how I grew the program"), not a sentence of its own.
+    static let questionWords: Set<String> = ["how", "what", "why", "when", "where", "which"]
     /// Pronouns for the people the letter is written to: a letter to them says "you".
     static let thirdPersonPronouns: Set<String> = [
         "he", "she", "they", "him", "her", "them", "his", "their", "theirs", "hers", "he's", "she's", "they're", "they've",
@@ -180,7 +200,7 @@ public enum LetterWording: Hashable, Sendable {
     /// Possessives that open a new clause after a comma.
     static let possessives: Set<String> = ["my", "our", "their", "his", "her", "its", "your"]
     /// Verbs that report speech: a remark's words for the letter say what it was about, not who said it.
-    static let reportingVerbs: Set<String> = ["said", "says", "mentioned", "told", "explained", "noted", "asked", "thinks", "thought", "says"]
+    static let reportingVerbs: Set<String> = ["said", "says", "mentioned", "told", "explained", "noted", "asked", "thinks", "thought"]
     /// Words a clause can open with, its subject or the start of it (closed classes of English:
     /// pronouns and determiners), which the addition's "… add that" needs.
     static let clauseOpeners: Set<String> = [

@@ -120,7 +120,12 @@ public enum ThankYouComposer {
             var sentences: [String] = []
             for note in own where note.kind == kind {
                 guard let text = words(note) else { continue }
-                switch LetterWording(text, framed: note.isFramed, frame: frame) {
+                // Letting a note into the letter (`--in-letter`) says it was written for it.
+                var wording = LetterWording(text, framed: note.isFramed || note.inLetter == true, frame: frame)
+                if let placed = wording.sentence(in: frame), Self.namesReader(placed, recipient: recipient) {
+                    wording = .unplaced(text, .namesTheReader)
+                }
+                switch wording {
                 case let .fill(fill):
                     if used.insert(Self.key(fill)).inserted { fills.append(fill) }
                 case let .sentence(sentence):
@@ -146,7 +151,10 @@ public enum ThankYouComposer {
         var seen = Set<UUID>()
         for note in preferred where seen.insert(note.id).inserted {
             guard let text = note.text else { continue }
-            let wording = LetterWording(text, framed: note.isFramed, frame: .remark)
+            var wording = LetterWording(text, framed: note.isFramed, frame: .remark)
+            if let placed = wording.sentence(in: .remark), Self.namesReader(placed, recipient: recipient) {
+                wording = .unplaced(text, .namesTheReader)
+            }
             if let sentence = wording.sentence(in: .remark) {
                 if remarkSentence == nil, used.insert(Self.key(sentence)).inserted {
                     remarkSentence = sentence
@@ -254,6 +262,27 @@ public enum ThankYouComposer {
         )
     }
 
+    /// Whether a sentence speaks of the reader in the third person, by name ("priya's team",
+    /// "so Dr. Lee can …") or by title ("work with the branch manager"): the letter is written to
+    /// them, so it would say "you".
+    static func namesReader(_ sentence: String, recipient: Interviewer?) -> Bool {
+        guard let recipient else { return false }
+        let words = sentence.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "\u{2019}" && $0 != "-" }).map { word in
+            var bare = String(word)
+            for suffix in ["'s", "\u{2019}s", "'", "\u{2019}"] where bare.hasSuffix(suffix) { bare.removeLast(suffix.count) }
+            return bare
+        }
+        let titles: Set<String> = ["mr", "mrs", "ms", "mx", "miss", "dr", "prof", "professor", "sir", "dame", "chef", "principal", "coach"]
+        let names = (recipient.name.map(personalName) ?? "").lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" && $0 != "'" })
+            .map(String.init).filter { $0.count > 1 && !titles.contains($0) }
+        if names.contains(where: words.contains) { return true }
+        // The title noted with the name ("Maria Santos-Reyes, Branch Manager") or on its own.
+        let noted = [recipient.title, recipient.name.flatMap { name in name.contains(",") ? String(name.drop { $0 != "," }.dropFirst()) : nil }]
+        let joined = " " + words.joined(separator: " ") + " "
+        return noted.compactMap { $0?.lowercased().split(whereSeparator: { !$0.isLetter }).joined(separator: " ") }
+            .contains { !$0.isEmpty && $0.contains(" ") && joined.contains(" \($0) ") }
+    }
+
     /// The name itself, without what a note adds after a comma or in brackets ("Mrs. Janet
     /// Alvarez, Principal", "Tom Becker (Engineering Manager)").
     static func personalName(_ name: String) -> String {
@@ -279,7 +308,7 @@ public enum ThankYouComposer {
     /// Ruiz" → "Ms. Ruiz"), else the name as noted.
     static func salutationName(_ name: String) -> String {
         let words = name.split(separator: " ").map(String.init)
-        let titles: Set<String> = ["mr", "mrs", "ms", "mx", "miss", "dr", "prof", "professor", "sir", "dame"]
+        let titles: Set<String> = ["mr", "mrs", "ms", "mx", "miss", "dr", "prof", "professor", "sir", "dame", "chef", "principal", "coach"]
         guard words.count >= 3 || (words.count == 2 && titles.contains(words[0].lowercased().trimmingCharacters(in: ["."]))),
             let title = words.first, titles.contains(title.lowercased().trimmingCharacters(in: ["."]))
         else { return name }

@@ -30,7 +30,11 @@ public struct ThankYouEmail: Sendable {
         if let email = sender.email.flatMap(EmailAddress.init) {
             headers.append("From: " + Self.mailbox(name: sender.nameIsSet ? sender.name : nil, address: email))
         }
-        if let email = recipientAddress { headers.append("To: " + Self.mailbox(name: recipient?.name, address: email)) }
+        if let email = recipientAddress {
+            headers.append(
+                "To: " + Self.mailbox(name: recipient?.name.map(ThankYouComposer.personalName).map(ThankYouComposer.nameAsName), address: email)
+            )
+        }
         headers.append("Subject: " + Self.headerText(subject ?? "Thank you"))
         headers.append("Date: " + Self.rfc5322Date(date))
         headers.append("Message-ID: <\(messageID.uuidString.lowercased())@followup.invalid>")

@@ -209,7 +209,8 @@ enum WebViews {
         var items: [FollowUpItem]
     }
 
-    static let noteKinds: [DebriefNote.Kind] = [.fit, .concern, .contribution, .strongPoint, .weakAnswer, .remark, .other]
+    /// The kinds the note form offers, in the guided debrief's order.
+    static let noteKinds = DebriefNote.Kind.debrief
 
     /// A seeker's interviews, newest first, each with its people, notes by kind, follow-ups and
     /// thank-you draft; and the open follow-ups due or overdue.
